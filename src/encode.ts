@@ -1,0 +1,196 @@
+/**
+ * GitLab's encoding rules: path parameters, Rails-style query strings (`a[]=`, `h[k]=`,
+ * `variables[][key]=`), JSON and multipart bodies, and the refusals that keep hostile input from
+ * reaching another endpoint.
+ *
+ * @module
+ */
+
+/** A value GitLab accepts as a parameter. Nested arrays and objects use Rails' bracket names. */
+export type ParamValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | Date
+  | null
+  | undefined
+  | Blob
+  | readonly ParamValue[]
+  | { readonly [key: string]: ParamValue };
+
+/** A record of GitLab parameters (query or body), snake_case as GitLab documents them. */
+export type Params = { readonly [key: string]: ParamValue };
+
+/**
+ * Encodes one path parameter: a positive integer is sent as is; a string (a `namespace/project`
+ * path, a branch name, a file path) is URL-encoded whole, so `/` becomes `%2F`. Empty strings, `.`,
+ * `..`, non-integers and other types are refused, naming `fn` and `param`.
+ *
+ * @example
+ * ```ts
+ * import { encodePathParam } from "./encode.ts";
+ * encodePathParam("getProject", "id", "group/sub/project"); // "group%2Fsub%2Fproject"
+ * encodePathParam("getProject", "id", 42); // "42"
+ * ```
+ */
+export function encodePathParam(fn: string, param: string, value: unknown): string {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(
+        `${fn}(): parameter "${param}" must be a non-negative integer or a string, got ${value}`,
+      );
+    }
+    return String(value);
+  }
+  if (typeof value !== "string") {
+    throw new TypeError(`${fn}(): parameter "${param}" must be a string or a number, got ${describe(value)}`);
+  }
+  if (value === "" || value === "." || value === "..") {
+    throw new RangeError(
+      `${fn}(): parameter "${param}" must not be ${value === "" ? "empty" : `"${value}"`}`,
+    );
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new RangeError(`${fn}(): parameter "${param}" is not well-formed Unicode (lone surrogate)`);
+  }
+}
+
+/**
+ * Appends `params` to `query` with GitLab's (Rails') rules: arrays as `a[]=`, objects as `h[k]=`,
+ * arrays of objects as `variables[][key]=`; `Date` as ISO 8601; `undefined` left out; `null` as an
+ * empty value. Refuses non-finite numbers, invalid dates, functions, symbols and blobs.
+ *
+ * @example
+ * ```ts
+ * import { appendQuery } from "./encode.ts";
+ * const q = new URLSearchParams();
+ * appendQuery("listProjectIssues", q, { labels: ["bug", "ui"], not: { labels: ["wontfix"] }, confidential: false });
+ * q.toString(); // "labels%5B%5D=bug&labels%5B%5D=ui&not%5Blabels%5D%5B%5D=wontfix&confidential=false"
+ * ```
+ */
+export function appendQuery(fn: string, query: URLSearchParams, params: Params, prefix = ""): void {
+  for (const key in params) {
+    const value = params[key];
+    if (value === undefined) continue;
+    appendValue(fn, query, prefix ? `${prefix}[${key}]` : key, value);
+  }
+}
+
+function appendValue(fn: string, query: URLSearchParams, name: string, value: ParamValue): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const item of value) appendValue(fn, query, `${name}[]`, item as ParamValue);
+    return;
+  }
+  if (isPlainObject(value)) {
+    appendQuery(fn, query, value as Params, name);
+    return;
+  }
+  if (value instanceof Blob) {
+    throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
+  }
+  query.append(name, scalar(fn, name, value));
+}
+
+/** Formats one scalar for a query string or form field. */
+function scalar(fn: string, name: string, value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value;
+    case "boolean":
+    case "bigint":
+      return String(value);
+    case "number":
+      if (!Number.isFinite(value)) {
+        throw new RangeError(`${fn}(): parameter "${name}" must be a finite number, got ${value}`);
+      }
+      return String(value);
+    case "object":
+      if (value === null) return "";
+      if (value instanceof Date) return isoDate(fn, name, value);
+  }
+  throw new TypeError(`${fn}(): parameter "${name}" has an unsupported type: ${describe(value)}`);
+}
+
+function isoDate(fn: string, name: string, date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError(`${fn}(): parameter "${name}" is an invalid Date`);
+  return date.toISOString();
+}
+
+/**
+ * Encodes a request body: `FormData` when any value (at any depth) is a `Blob`, otherwise a JSON
+ * string. Values are checked as for the query string, so a bad value fails before sending.
+ *
+ * @example
+ * ```ts
+ * import { encodeBody } from "./encode.ts";
+ * encodeBody("createProject", { name: "demo", topics: ["a"] }); // '{"name":"demo","topics":["a"]}'
+ * encodeBody("uploadProjectFile", { file: new Blob(["x"]) }) instanceof FormData; // true
+ * ```
+ */
+export function encodeBody(fn: string, params: Params): string | FormData {
+  if (hasBlob(params)) {
+    const form = new FormData();
+    appendForm(fn, form, params, "");
+    return form;
+  }
+  return JSON.stringify(params, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    if (raw instanceof Date) return isoDate(fn, key, raw);
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw new RangeError(`${fn}(): parameter "${key}" must be a finite number, got ${value}`);
+    }
+    if (typeof value === "bigint") return value.toString();
+    if (typeof value === "function" || typeof value === "symbol") {
+      throw new TypeError(`${fn}(): parameter "${key}" has an unsupported type: ${typeof value}`);
+    }
+    return value;
+  });
+}
+
+function appendForm(fn: string, form: FormData, params: Params, prefix: string): void {
+  for (const key in params) {
+    const value = params[key];
+    if (value === undefined) continue;
+    appendFormValue(fn, form, prefix ? `${prefix}[${key}]` : key, value);
+  }
+}
+
+function appendFormValue(fn: string, form: FormData, name: string, value: ParamValue): void {
+  if (value === undefined) return;
+  if (value instanceof Blob) {
+    form.append(name, value, value instanceof File ? value.name : "blob");
+  } else if (Array.isArray(value)) {
+    for (const item of value) appendFormValue(fn, form, `${name}[]`, item as ParamValue);
+  } else if (isPlainObject(value)) {
+    appendForm(fn, form, value as Params, name);
+  } else {
+    form.append(name, scalar(fn, name, value));
+  }
+}
+
+function hasBlob(value: unknown): boolean {
+  if (value instanceof Blob) return true;
+  if (Array.isArray(value)) return value.some(hasBlob);
+  if (isPlainObject(value)) return Object.values(value as object).some(hasBlob);
+  return false;
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A short, secret-free description of a value's type for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") {
+    return `an object (${Object.getPrototypeOf(value)?.constructor?.name ?? "null prototype"})`;
+  }
+  return typeof value;
+}

@@ -1,0 +1,262 @@
+/**
+ * The one way to turn a route string and arguments into a request: `endpoint()`, `listEndpoint()`
+ * and `streamEndpoint()` each take a route such as `"GET /projects/:id/repository/branches"` and a
+ * name, and return the resource function. Path parameters are positional, in route order; then one
+ * options object holding GitLab's parameters (snake_case) and the per-call options (camelCase).
+ *
+ * Routes are parsed on first use, so importing a resource costs nothing until it is called.
+ *
+ * @module
+ */
+
+import { checkSudo, type Client, type RequestOptions, send } from "./client.ts";
+import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
+import { GitLabError } from "./errors.ts";
+import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
+import { ensureOk, readJson } from "./response.ts";
+
+/** A project or group: its numeric id, or its full path such as `"group/subgroup/project"`. */
+export type ProjectId = number | string;
+
+/** A resource function returning one JSON result; the options object is optional. */
+export type Endpoint<Args extends readonly unknown[], P, R> = (
+  client: Client,
+  ...args: [...Args, (P & RequestOptions)?]
+) => Promise<R>;
+
+/** A resource function whose options object is required (it holds a required GitLab parameter). */
+export type EndpointWith<Args extends readonly unknown[], P, R> = (
+  client: Client,
+  ...args: [...Args, P & RequestOptions]
+) => Promise<R>;
+
+/** A list function: returns a {@linkcode Paginated} async iterable of items. */
+export type ListEndpoint<Args extends readonly unknown[], P, T> = (
+  client: Client,
+  ...args: [...Args, (P & PaginationParams & ListOptions)?]
+) => Paginated<T>;
+
+/** A function returning the response body as a byte stream (raw files, archives). */
+export type StreamEndpoint<Args extends readonly unknown[], P> = (
+  client: Client,
+  ...args: [...Args, (P & RequestOptions)?]
+) => Promise<ReadableStream<Uint8Array>>;
+
+/** The per-call option names, kept out of GitLab's parameters. */
+const CALL_OPTIONS = new Set(["signal", "timeout", "sudo", "headers", "maxPages", "maxItems"]);
+
+interface Route {
+  readonly method: string;
+  readonly parts: readonly string[]; // literal, param, literal, param, …, literal
+  readonly params: readonly string[];
+}
+
+function parseRoute(route: string): Route {
+  const space = route.indexOf(" ");
+  const method = route.slice(0, space);
+  const path = route.slice(space + 1);
+  const parts: string[] = [];
+  const params: string[] = [];
+  let last = 0;
+  for (const m of path.matchAll(/:([a-z_][a-z0-9_]*)/gi)) {
+    parts.push(path.slice(last, m.index));
+    params.push(m[1]);
+    last = m.index! + m[0].length;
+  }
+  parts.push(path.slice(last));
+  return { method, parts, params };
+}
+
+/** A prepared call: its URL, method and the request builder shared by single and paged calls. */
+export interface Prepared {
+  /** The function name, for error messages. */
+  readonly fn: string;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The full URL, query included. */
+  readonly url: string;
+  /** The per-call options. */
+  readonly options: ListOptions;
+  /** Builds the request for `url` (default: this call's) and `method` (default: this call's). */
+  readonly request: (url?: string, method?: string) => Request;
+}
+
+/**
+ * Checks arguments and builds a call for `method` on `path` (already encoded, relative to `/api/v4`):
+ * GitLab parameters go to the query string for GET, HEAD and DELETE, to a JSON (or multipart) body
+ * otherwise (with `rawBody`, the parameters all go to the query string and `rawBody` is the body).
+ * Throws `TypeError`/`RangeError` naming `fn` before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import { prepare } from "./endpoint.ts";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com" });
+ * prepare(client, "listProjects", "GET", "/projects", { search: "api", per_page: 50 }).url;
+ * // "https://gitlab.example.com/api/v4/projects?search=api&per_page=50"
+ * ```
+ */
+export function prepare(
+  client: Client,
+  fn: string,
+  method: string,
+  path: string,
+  options: unknown,
+  rawBody?: BodyInit,
+): Prepared {
+  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
+  }
+  const all = (options ?? {}) as Record<string, unknown>;
+  const params: Record<string, unknown> = {};
+  const call: Record<string, unknown> = {};
+  for (const key in all) (CALL_OPTIONS.has(key) ? call : params)[key] = all[key];
+  const headers = new Headers({ accept: "application/json" });
+  if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
+    throw new TypeError(`${fn}(): option "signal" must be an AbortSignal`);
+  }
+  if (
+    call.timeout !== undefined &&
+    (typeof call.timeout !== "number" || !(call.timeout >= 0) || !isFinite(call.timeout))
+  ) {
+    throw new RangeError(`${fn}(): option "timeout" must be a finite number of milliseconds, 0 or more`);
+  }
+  if (call.sudo !== undefined) headers.set("sudo", checkSudo(call.sudo, fn, "sudo"));
+  if (call.headers !== undefined) {
+    if (call.headers === null || typeof call.headers !== "object") {
+      throw new TypeError(`${fn}(): option "headers" must be an object`);
+    }
+    for (const [k, v] of Object.entries(call.headers)) {
+      try {
+        headers.set(k, String(v));
+      } catch {
+        throw new TypeError(`${fn}(): option "headers" has an invalid header "${k.slice(0, 50)}"`);
+      }
+    }
+  }
+  const perPage = params.per_page;
+  if (
+    perPage !== undefined &&
+    (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > 100)
+  ) {
+    throw new RangeError(
+      `${fn}(): parameter "per_page" must be an integer from 1 to 100, got ${String(perPage)}`,
+    );
+  }
+  const query = new URLSearchParams();
+  let body: BodyInit | undefined = rawBody;
+  if (rawBody !== undefined) {
+    appendQuery(fn, query, params as Params);
+  } else if (method === "GET" || method === "HEAD" || method === "DELETE") {
+    appendQuery(fn, query, params as Params);
+  } else if (Object.keys(params).length > 0) {
+    body = encodeBody(fn, params as Params);
+    if (typeof body === "string") headers.set("content-type", "application/json");
+  }
+  const qs = query.toString();
+  const url = client.baseUrl + path + (qs ? (path.includes("?") ? "&" : "?") + qs : "");
+  const signal = call.signal as AbortSignal | undefined;
+  return {
+    fn,
+    method,
+    url,
+    options: call as ListOptions,
+    request: (u = url, m = method) =>
+      new Request(u, {
+        method: m,
+        headers: new Headers(headers),
+        body: m === method ? body : undefined,
+        redirect: "manual",
+        signal,
+      }),
+  };
+}
+
+function define(route: string, name: string, run: (client: Client, call: Prepared) => unknown): unknown {
+  let parsed: Route | undefined;
+  const fn = (client: Client, ...args: unknown[]): unknown => {
+    parsed ??= parseRoute(route);
+    const { params, parts } = parsed;
+    if (client === null || typeof client !== "object" || typeof client.baseUrl !== "string") {
+      throw new TypeError(`${name}(): the first argument must be a client from createClient()`);
+    }
+    if (args.length < params.length || args.length > params.length + 1) {
+      const want = params.length ? params.join(", ") + ", " : "";
+      throw new TypeError(
+        `${name}(): expected (client, ${want}options?), got ${args.length} argument(s) after client`,
+      );
+    }
+    let path = parts[0];
+    for (let i = 0; i < params.length; i++) path += encodePathParam(name, params[i], args[i]) + parts[i + 1];
+    return run(client, prepare(client, name, parsed.method, path, args[params.length]));
+  };
+  Object.defineProperty(fn, "name", { value: name });
+  Object.defineProperty(fn, "route", { value: route });
+  return fn;
+}
+
+/**
+ * The route string a resource function was defined from (`"GET /projects/:id"`), or `undefined` for
+ * any other value.
+ *
+ * @example
+ * ```ts
+ * import { getProject, routeOf } from "gitlab-edge";
+ * routeOf(getProject); // "GET /projects/:id"
+ * ```
+ */
+export function routeOf(fn: unknown): string | undefined {
+  const route = typeof fn === "function" ? (fn as { route?: unknown }).route : undefined;
+  return typeof route === "string" ? route : undefined;
+}
+
+/**
+ * Defines a resource function that returns one parsed JSON result (`undefined` for an empty body).
+ *
+ * @example
+ * ```ts
+ * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * interface Badge { id: number; link_url: string }
+ * export const getProjectBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, Badge> =
+ *   endpoint("GET /projects/:id/badges/:badge_id", "getProjectBadge");
+ * ```
+ */
+export function endpoint<F>(route: string, name: string): F {
+  return define(route, name, async (client, call) => {
+    const response = await send(client, call.request(), call.options);
+    return readJson(response, call.method, call.url);
+  }) as F;
+}
+
+/**
+ * Defines a list function returning a {@linkcode Paginated} async iterable.
+ *
+ * @example
+ * ```ts
+ * import { listEndpoint, type ListEndpoint, type ProjectId } from "./endpoint.ts";
+ * interface Badge { id: number; link_url: string }
+ * export const listProjectBadges: ListEndpoint<[id: ProjectId], { name?: string }, Badge> =
+ *   listEndpoint("GET /projects/:id/badges", "listProjectBadges");
+ * ```
+ */
+export function listEndpoint<F>(route: string, name: string): F {
+  return define(route, name, (client, call) => paginate(client, call)) as F;
+}
+
+/**
+ * Defines a function that returns the response body as a stream of bytes.
+ *
+ * @example
+ * ```ts
+ * import { streamEndpoint, type StreamEndpoint, type ProjectId } from "./endpoint.ts";
+ * export const getRepositoryArchive: StreamEndpoint<[id: ProjectId], { sha?: string }> =
+ *   streamEndpoint("GET /projects/:id/repository/archive", "getRepositoryArchive");
+ * ```
+ */
+export function streamEndpoint<F>(route: string, name: string): F {
+  return define(route, name, async (client, call) => {
+    const response = await ensureOk(await send(client, call.request(), call.options), call.method, call.url);
+    if (!response.body) throw new GitLabError("response has no body", { method: call.method, url: call.url });
+    return response.body;
+  }) as F;
+}

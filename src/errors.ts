@@ -1,0 +1,218 @@
+/**
+ * Error types thrown by the client, and the redaction every one of them applies.
+ *
+ * Every error carries only what is safe to log: a URL with credentials and secret query values
+ * replaced by `[REDACTED]`, the HTTP method, and GitLab's parsed error body. Request headers are never
+ * kept, so a token cannot travel with an error.
+ *
+ * @module
+ */
+
+/** Query parameters whose values never appear in an error, a log line or a message. */
+const SECRET_PARAMS =
+  /^(private_token|access_token|job_token|token|password|secret|client_secret|refresh_token|code)$/i;
+
+/**
+ * Returns `url` with user info and secret query values replaced by `[REDACTED]`.
+ *
+ * @example
+ * ```ts
+ * import { redactUrl } from "./errors.ts";
+ * redactUrl("https://u:p@gitlab.example.com/api/v4/projects?private_token=x&page=2");
+ * // "https://[REDACTED]@gitlab.example.com/api/v4/projects?private_token=[REDACTED]&page=2"
+ * ```
+ */
+export function redactUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return "[unparsable URL]";
+  }
+  const auth = u.username || u.password ? "[REDACTED]@" : "";
+  let query = "";
+  if (u.search) {
+    const parts: string[] = [];
+    for (const [k, v] of u.searchParams) {
+      parts.push(`${encodeURIComponent(k)}=${SECRET_PARAMS.test(k) ? "[REDACTED]" : encodeURIComponent(v)}`);
+    }
+    query = "?" + parts.join("&");
+  }
+  return `${u.protocol}//${auth}${u.host}${u.pathname}${query}`;
+}
+
+/**
+ * The base class of every error this library throws for a request (HTTP, network, timeout, parse).
+ *
+ * @example
+ * ```ts
+ * import { GitLabError } from "./errors.ts";
+ * try {
+ *   // await getProject(client, 1);
+ * } catch (e) {
+ *   if (e instanceof GitLabError) console.error(e.method, e.url, e.message);
+ * }
+ * ```
+ */
+export class GitLabError extends Error {
+  /** The HTTP method of the request that failed. */
+  readonly method: string;
+  /** The request URL, with credentials and secret query values redacted. */
+  readonly url: string;
+  /** How many attempts were made (more than one when the retry policy retried). */
+  attempts: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param detail What went wrong; the message is `METHOD url: detail`, the URL redacted.
+   * @param init The request's method and URL, and an optional cause.
+   */
+  constructor(detail: string, init: { method: string; url: string; cause?: unknown; attempts?: number }) {
+    super(
+      `${init.method} ${redactUrl(init.url)}: ${detail}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.name = "GitLabError";
+    this.method = init.method;
+    this.url = redactUrl(init.url);
+    this.attempts = init.attempts ?? 1;
+  }
+}
+
+/** GitLab's error body: `{"message": "..."}`, `{"message": {"field": ["..."]}}` or `{"error": "..."}`. */
+export type GitLabErrorBody =
+  | { message: string | string[] | Record<string, string | string[]> }
+  | { error: string; error_description?: string }
+  | Record<string, unknown>;
+
+/**
+ * A response with a status outside 2xx (after redirects and retries).
+ *
+ * `message` reads like `GET https://host/api/v4/projects/9: 404 Not Found: 404 Project Not Found`.
+ *
+ * @example
+ * ```ts
+ * import { GitLabHTTPError } from "./errors.ts";
+ * function isNotFound(e: unknown): boolean {
+ *   return e instanceof GitLabHTTPError && e.status === 404;
+ * }
+ * isNotFound(new Error("x")); // false
+ * ```
+ */
+export class GitLabHTTPError extends GitLabError {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The HTTP status text, when the server sent one. */
+  readonly statusText: string;
+  /** GitLab's `X-Request-Id` header, to quote when asking a GitLab administrator. */
+  readonly requestId: string | undefined;
+  /** The parsed JSON body, or the body text when it is not JSON (e.g. a proxy's HTML page). */
+  readonly body: GitLabErrorBody | string | undefined;
+  /** Seconds to wait before trying again, from `Retry-After` (or `RateLimit-Reset`), when sent. */
+  readonly retryAfter: number | undefined;
+
+  /**
+   * Creates the error from the failed response's parts.
+   *
+   * @param init Everything known about the failed response.
+   */
+  constructor(init: {
+    method: string;
+    url: string;
+    status: number;
+    statusText?: string;
+    requestId?: string | null;
+    body?: GitLabErrorBody | string;
+    retryAfter?: number;
+    attempts?: number;
+  }) {
+    const statusText = init.statusText ?? "";
+    const detail = describeBody(init.body);
+    super(`${init.status}${statusText ? " " + statusText : ""}${detail ? ": " + detail : ""}`, init);
+    this.name = "GitLabHTTPError";
+    this.status = init.status;
+    this.statusText = statusText;
+    this.requestId = init.requestId ?? undefined;
+    this.body = init.body;
+    this.retryAfter = init.retryAfter;
+  }
+}
+
+/**
+ * The request never got a response: DNS, connection refused or reset, TLS, or a body cut short.
+ * The original error is in `cause`.
+ *
+ * @example
+ * ```ts
+ * import { GitLabNetworkError } from "./errors.ts";
+ * const e = new GitLabNetworkError({ method: "GET", url: "https://gitlab.example.com/api/v4/user", cause: new TypeError("fetch failed") });
+ * e.message; // "GET https://gitlab.example.com/api/v4/user: network error: fetch failed"
+ * ```
+ */
+export class GitLabNetworkError extends GitLabError {
+  /**
+   * Creates the error.
+   *
+   * @param init The request's method and URL and the underlying error.
+   */
+  constructor(init: { method: string; url: string; cause: unknown; attempts?: number }) {
+    const why = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    super(`network error: ${why}`, init);
+    this.name = "GitLabNetworkError";
+  }
+}
+
+/**
+ * The call did not finish within its `timeout` (the client's or the call's), retries included.
+ *
+ * @example
+ * ```ts
+ * import { GitLabTimeoutError } from "./errors.ts";
+ * const e = new GitLabTimeoutError({ method: "GET", url: "https://gitlab.example.com/api/v4/user", timeout: 5000 });
+ * e.timeout; // 5000
+ * ```
+ */
+export class GitLabTimeoutError extends GitLabError {
+  /** The timeout that expired, in milliseconds. */
+  readonly timeout: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param init The request's method and URL and the timeout in milliseconds.
+   */
+  constructor(init: { method: string; url: string; timeout: number; cause?: unknown; attempts?: number }) {
+    super(`timed out after ${init.timeout} ms`, init);
+    this.name = "GitLabTimeoutError";
+    this.timeout = init.timeout;
+  }
+}
+
+/** Turns GitLab's error body into one line of text. */
+function describeBody(body: unknown): string {
+  if (body === undefined || body === null || body === "") return "";
+  if (typeof body === "string") {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
+    if (title) return `HTML page "${title[1].trim()}"`;
+    if (/^\s*</.test(body)) return "HTML page";
+    return body.length > 200 ? body.slice(0, 200) + "…" : body;
+  }
+  if (typeof body !== "object") return String(body);
+  const b = body as Record<string, unknown>;
+  if ("message" in b) return describeMessage(b.message);
+  if (typeof b.error === "string") {
+    return typeof b.error_description === "string" ? `${b.error}: ${b.error_description}` : b.error;
+  }
+  return JSON.stringify(body).slice(0, 200);
+}
+
+function describeMessage(m: unknown): string {
+  if (typeof m === "string") return m;
+  if (Array.isArray(m)) return m.join(", ");
+  if (m && typeof m === "object") {
+    return Object.entries(m).map(([field, v]) => `${field} ${Array.isArray(v) ? v.join(", ") : String(v)}`)
+      .join("; ");
+  }
+  return String(m);
+}

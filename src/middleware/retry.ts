@@ -1,0 +1,156 @@
+/**
+ * Retries as GitLab asks: `429` for every method (GitLab did not process the request), `500`, `502`,
+ * `503`, `504` and network failures only for idempotent methods, never for `POST` or `PATCH`. Waits by
+ * `Retry-After` (seconds or an HTTP date), else `RateLimit-Reset`, else exponential backoff with full
+ * jitter; each wait and the total are capped; an abort signal interrupts a wait.
+ *
+ * @module
+ */
+
+import { GitLabNetworkError } from "../errors.ts";
+import type { Middleware } from "../pipeline.ts";
+
+/** The retry policy, as data. Every field has a default; see {@linkcode DEFAULT_RETRY}. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (1 disables retrying). */
+  readonly maxAttempts: number;
+  /** The first backoff ceiling in milliseconds; it doubles each attempt (full jitter picks below it). */
+  readonly baseDelay: number;
+  /** The longest single wait in milliseconds. A server asking for longer is not retried. */
+  readonly maxDelay: number;
+  /** No wait is started that would end later than this many milliseconds after the first attempt. */
+  readonly maxElapsed: number;
+  /** Statuses retried for idempotent methods (429 is retried for every method regardless). */
+  readonly statuses: readonly number[];
+  /** The methods that may be re-sent after a 5xx or a network failure. */
+  readonly idempotentMethods: readonly string[];
+  /** Sleeps `ms`, rejecting with the signal's reason when it aborts. Injectable for tests. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The clock, in milliseconds since the epoch. Injectable for tests. */
+  readonly now: () => number;
+  /** A number in [0, 1) for jitter. Injectable for tests. */
+  readonly random: () => number;
+}
+
+/**
+ * The default policy: 4 attempts, 500 ms base, 20 s cap per wait, 60 s in all.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETRY } from "./retry.ts";
+ * DEFAULT_RETRY.maxAttempts; // 4
+ * ```
+ */
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+  maxAttempts: 4,
+  baseDelay: 500,
+  maxDelay: 20_000,
+  maxElapsed: 60_000,
+  statuses: Object.freeze([500, 502, 503, 504]),
+  idempotentMethods: Object.freeze(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]),
+  sleep,
+  now: Date.now,
+  random: Math.random,
+});
+
+/** How many attempts produced a response, for the error built from it. */
+export const attemptsOf: WeakMap<Response, number> = new WeakMap();
+
+/**
+ * Builds the retry middleware for `policy`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETRY, retry } from "./retry.ts";
+ * import { compose } from "../pipeline.ts";
+ * let calls = 0;
+ * const flaky = () => Promise.resolve(new Response(null, { status: ++calls < 3 ? 503 : 200 }));
+ * const run = compose([retry({ ...DEFAULT_RETRY, sleep: () => Promise.resolve() })], flaky);
+ * (await run(new Request("http://127.0.0.1/"))).status; // 200, after 3 attempts
+ * ```
+ */
+export function retry(policy: RetryPolicy): Middleware {
+  const fn: Middleware = async function retry(request, next) {
+    const idempotent = policy.idempotentMethods.includes(request.method);
+    const started = policy.now();
+    for (let attempt = 1;; attempt++) {
+      const last = attempt >= policy.maxAttempts;
+      const sent = !last && request.body ? request.clone() : request;
+      let response: Response;
+      try {
+        response = await next(sent);
+      } catch (e) {
+        if (!(e instanceof GitLabNetworkError)) throw e;
+        e.attempts = attempt;
+        const wait = last || !idempotent ? undefined : backoff(policy, attempt);
+        if (wait === undefined || policy.now() - started + wait > policy.maxElapsed) throw e;
+        await policy.sleep(wait, request.signal);
+        continue;
+      }
+      const status = response.status;
+      if (!last && (status === 429 || (idempotent && policy.statuses.includes(status)))) {
+        const asked = serverDelay(response.headers, policy.now());
+        const wait = asked ?? backoff(policy, attempt);
+        if (wait <= policy.maxDelay && policy.now() - started + wait <= policy.maxElapsed) {
+          await response.body?.cancel().catch(() => {});
+          await policy.sleep(wait, request.signal);
+          continue;
+        }
+      }
+      if (attempt > 1) attemptsOf.set(response, attempt);
+      return response;
+    }
+  };
+  return Object.assign(fn, { repeatsNext: true } as const);
+}
+
+/** Full jitter: a random wait below `min(maxDelay, baseDelay * 2^(attempt-1))`. */
+function backoff(policy: RetryPolicy, attempt: number): number {
+  return Math.floor(policy.random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1)));
+}
+
+/**
+ * The wait the server asks for, in milliseconds: `Retry-After` (seconds or an HTTP date), else
+ * `RateLimit-Reset` (GitLab sends a Unix time; a small number is read as seconds from now).
+ *
+ * @example
+ * ```ts
+ * import { serverDelay } from "./retry.ts";
+ * serverDelay(new Headers({ "retry-after": "3" }), Date.now()); // 3000
+ * ```
+ */
+export function serverDelay(headers: Headers, now: number): number | undefined {
+  const after = headers.get("retry-after");
+  if (after !== null && after.trim() !== "") {
+    const value = after.trim();
+    if (/^\d+$/.test(value)) return Number(value) * 1000;
+    const date = Date.parse(value);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get("ratelimit-reset");
+  if (reset !== null && /^\d+$/.test(reset.trim())) {
+    const n = Number(reset.trim());
+    return n > 1e9 ? Math.max(0, n * 1000 - now) : n * 1000;
+  }
+  return undefined;
+}
+
+/** Sleeps `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", abort);
+    };
+    const abort = (): void => {
+      done();
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", abort, { once: true });
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * Lists as async iterators over GitLab's offset and keyset pagination. One page is held at a time.
+ *
+ * The next page comes from `Link: <…>; rel="next"` (offset and keyset alike), else from
+ * `X-Next-Page`. Iteration stops when neither is present, on a next link already visited, or at
+ * `maxPages` / `maxItems`. A next link on another origin is rebased onto `baseUrl`'s origin (GitLab
+ * behind a proxy often advertises its internal address), so requests and credentials never leave it.
+ *
+ * @module
+ */
+
+import { type Client, type RequestOptions, send } from "./client.ts";
+import { GitLabError } from "./errors.ts";
+import { readJson } from "./response.ts";
+
+/** Per-call options of every list function, on top of {@linkcode RequestOptions}. */
+export interface ListOptions extends RequestOptions {
+  /** Stop after this many pages. */
+  readonly maxPages?: number;
+  /** Stop after this many items. */
+  readonly maxItems?: number;
+}
+
+/** GitLab's pagination parameters, accepted by every list function. */
+export interface PaginationParams {
+  /** Items per page, 1 to 100 (GitLab's default is 20). */
+  readonly per_page?: number;
+  /** The first page to fetch (offset pagination). */
+  readonly page?: number;
+  /** `"keyset"` for keyset pagination where the endpoint supports it (with `order_by` and `sort`). */
+  readonly pagination?: "keyset" | "offset";
+}
+
+/** One page of a list, with the totals GitLab sent (absent above 10,000 items and in keyset mode). */
+export interface Page<T> {
+  /** The items of this page. */
+  readonly items: T[];
+  /** `X-Page`. */
+  readonly page: number | undefined;
+  /** `X-Per-Page`. */
+  readonly perPage: number | undefined;
+  /** `X-Total`: the number of items in all pages, when GitLab counted them. */
+  readonly total: number | undefined;
+  /** `X-Total-Pages`. */
+  readonly totalPages: number | undefined;
+  /** `X-Next-Page`. */
+  readonly nextPage: number | undefined;
+  /** `X-Prev-Page`. */
+  readonly prevPage: number | undefined;
+  /** The URL of the next page, if any. */
+  readonly next: string | undefined;
+  /** `X-Request-Id`. */
+  readonly requestId: string | undefined;
+}
+
+/**
+ * What every list function returns: iterate it with `for await` for items, call `pages()` for pages
+ * with their totals, `count()` for the total via one `HEAD` request.
+ */
+export interface Paginated<T> extends AsyncIterable<T> {
+  /** Iterates page by page. */
+  pages(): AsyncIterableIterator<Page<T>>;
+  /** The total number of items (`X-Total` of a `HEAD` request), or `undefined` above 10,000 items. */
+  count(): Promise<number | undefined>;
+  /** Collects every item into an array (mind `maxItems` on large lists). */
+  toArray(): Promise<T[]>;
+}
+
+/** Everything needed to send the first page request and the ones after it. */
+export interface ListCall {
+  /** The function name, for error messages. */
+  readonly fn: string;
+  /** The first page's URL. */
+  readonly url: string;
+  /** Builds a GET (or HEAD) request for a page URL. */
+  readonly request: (url: string, method?: string) => Request;
+  /** The call's options. */
+  readonly options: ListOptions;
+}
+
+/**
+ * Builds the paginated result of a list call. Nothing is sent until iteration starts.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import { paginate } from "./paginate.ts";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   fetch: () => Promise.resolve(new Response("[1,2]", { headers: { "x-total": "2" } })),
+ * });
+ * const url = client.baseUrl + "/projects";
+ * const list = paginate<number>(client, { fn: "example", url, request: (u) => new Request(u), options: {} });
+ * await list.toArray(); // [1, 2]
+ * ```
+ */
+export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
+  const { maxPages = Infinity, maxItems = Infinity } = call.options;
+  checkLimit(call.fn, "maxPages", maxPages);
+  checkLimit(call.fn, "maxItems", maxItems);
+  async function* pages(): AsyncIterableIterator<Page<T>> {
+    const seen = new Set<string>();
+    let url: string | undefined = call.url;
+    let remaining = maxItems;
+    for (let n = 0; url !== undefined && n < maxPages && remaining > 0; n++) {
+      seen.add(url);
+      const response = await send(client, call.request(url), call.options);
+      const items = await readJson(response, "GET", url);
+      if (!Array.isArray(items)) {
+        throw new GitLabError("expected a JSON array from a list endpoint", { method: "GET", url });
+      }
+      const h = response.headers;
+      const next = nextUrl(client, h, url);
+      if (items.length > remaining) items.length = remaining;
+      remaining -= items.length;
+      yield {
+        items: items as T[],
+        page: int(h.get("x-page")),
+        perPage: int(h.get("x-per-page")),
+        total: int(h.get("x-total")),
+        totalPages: int(h.get("x-total-pages")),
+        nextPage: int(h.get("x-next-page")),
+        prevPage: int(h.get("x-prev-page")),
+        next,
+        requestId: h.get("x-request-id") ?? undefined,
+      };
+      url = next !== undefined && !seen.has(next) && items.length > 0 ? next : undefined;
+    }
+  }
+  async function* items(): AsyncIterableIterator<T> {
+    for await (const page of pages()) yield* page.items;
+  }
+  return {
+    pages,
+    [Symbol.asyncIterator]: items,
+    async count() {
+      const response = await send(client, call.request(call.url, "HEAD"), call.options);
+      const { headers } = await readHead(response, call.url);
+      return int(headers.get("x-total"));
+    },
+    async toArray() {
+      const all: T[] = [];
+      for await (const item of items()) all.push(item);
+      return all;
+    },
+  };
+}
+
+async function readHead(response: Response, url: string): Promise<Response> {
+  await readJson(response, "HEAD", url);
+  return response;
+}
+
+/**
+ * The next page's URL from `Link` (rel="next") or `X-Next-Page`, rebased onto `baseUrl`'s origin.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import { nextUrl } from "./paginate.ts";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com" });
+ * const headers = new Headers({ link: '<https://gitlab.example.com/api/v4/projects?page=2>; rel="next"' });
+ * nextUrl(client, headers, client.baseUrl + "/projects"); // "https://gitlab.example.com/api/v4/projects?page=2"
+ * ```
+ */
+export function nextUrl(client: Client, headers: Headers, current: string): string | undefined {
+  const link = headers.get("link");
+  let next = link ? parseLink(link).next : undefined;
+  if (next === undefined) {
+    const page = headers.get("x-next-page");
+    if (!page || !/^\d+$/.test(page.trim())) return undefined;
+    const u = new URL(current);
+    u.searchParams.set("page", page.trim());
+    return u.href;
+  }
+  let u: URL;
+  try {
+    u = new URL(next, current);
+  } catch {
+    throw new GitLabError(`invalid pagination link "${next.slice(0, 200)}"`, { method: "GET", url: current });
+  }
+  const basePath = new URL(client.baseUrl).pathname;
+  if (!(u.pathname + "/").startsWith(basePath + "/")) {
+    throw new GitLabError(`pagination link leaves the API root ${basePath}`, { method: "GET", url: current });
+  }
+  next = client.origin + u.pathname + u.search;
+  return next;
+}
+
+/**
+ * Parses an HTTP `Link` header into a map from `rel` to URL. URLs may contain commas (GitLab's do,
+ * e.g. `labels=a,b`), so entries are read by their `<…>` brackets.
+ *
+ * @example
+ * ```ts
+ * import { parseLink } from "./paginate.ts";
+ * parseLink('<https://h/api/v4/x?labels=a,b&page=2>; rel="next", <https://h/api/v4/x?page=1>; rel="first"').next;
+ * // "https://h/api/v4/x?labels=a,b&page=2"
+ * ```
+ */
+export function parseLink(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /<([^>]*)>((?:\s*;\s*[^;,<]*)*)/g;
+  for (let m = re.exec(header); m !== null; m = re.exec(header)) {
+    const rel = /;\s*rel\s*=\s*"?([^";,]*)"?/i.exec(m[2]);
+    if (rel) { for (const r of rel[1].trim().split(/\s+/)) if (!(r in out)) out[r] = m[1]; }
+  }
+  return out;
+}
+
+function int(value: string | null): number | undefined {
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value);
+}
+
+function checkLimit(fn: string, name: string, value: unknown): void {
+  if (value === Infinity) return;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${fn}(): option "${name}" must be a positive integer, got ${String(value)}`);
+  }
+}

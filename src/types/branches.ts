@@ -1,0 +1,75 @@
+/**
+ * Branch types, after GitLab's Branches API documentation.
+ *
+ * @module
+ */
+
+/** A commit as embedded in a branch. */
+export interface CommitBasic {
+  /** The SHA. */
+  id: string;
+  /** The abbreviated SHA. */
+  short_id: string;
+  /** The first line of the message. */
+  title: string;
+  /** The message. */
+  message: string;
+  /** The author's name. */
+  author_name: string;
+  /** The author's email. */
+  author_email: string;
+  /** ISO 8601. */
+  authored_date: string;
+  /** The committer's name. */
+  committer_name: string;
+  /** The committer's email. */
+  committer_email: string;
+  /** ISO 8601. */
+  committed_date: string;
+  /** ISO 8601. */
+  created_at: string;
+  /** Parent SHAs. */
+  parent_ids: string[];
+  /** The commit's page. */
+  web_url: string;
+}
+
+/** A branch. */
+export interface Branch {
+  /** The name. */
+  name: string;
+  /** Whether it is merged into the default branch. */
+  merged: boolean;
+  /** Whether it is protected. */
+  protected: boolean;
+  /** Whether it is the default branch. */
+  default: boolean;
+  /** Whether developers can push. */
+  developers_can_push: boolean;
+  /** Whether developers can merge. */
+  developers_can_merge: boolean;
+  /** Whether the current user can push. */
+  can_push: boolean;
+  /** The branch's page. */
+  web_url: string;
+  /** The head commit. */
+  commit: CommitBasic;
+}
+
+/** Filters of `GET /projects/:id/repository/branches`. */
+export interface ListBranchesParams {
+  /** Branches whose name contains this (`^x` starts with, `x$` ends with). */
+  search?: string;
+  /** Branches whose name matches this RE2 expression. */
+  regex?: string;
+  /** `name`, `updated` or `updated_asc` (keyset pagination needs `name`). */
+  sort?: "name_asc" | "updated_asc" | "updated_desc";
+}
+
+/** Attributes of `POST /projects/:id/repository/branches`. */
+export interface CreateBranchParams {
+  /** The new branch's name. */
+  branch: string;
+  /** The branch name or commit SHA to branch from. */
+  ref: string;
+}

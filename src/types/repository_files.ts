@@ -1,0 +1,45 @@
+/**
+ * Repository file types, after GitLab's Repository Files API documentation.
+ *
+ * @module
+ */
+
+/** A file's metadata and content, as `GET /projects/:id/repository/files/:file_path` returns it. */
+export interface RepositoryFile {
+  /** The file name. */
+  file_name: string;
+  /** The path in the repository. */
+  file_path: string;
+  /** Bytes. */
+  size: number;
+  /** `base64` (or `text` for some endpoints). */
+  encoding: string;
+  /** The content, base64-encoded: decode with `atob` or `Uint8Array.fromBase64`. */
+  content: string;
+  /** SHA-256 of the content. */
+  content_sha256: string;
+  /** The ref read. */
+  ref: string;
+  /** The blob's SHA. */
+  blob_id: string;
+  /** The commit read. */
+  commit_id: string;
+  /** The last commit that changed the file. */
+  last_commit_id: string;
+  /** Whether the file is executable. */
+  execute_filemode?: boolean;
+}
+
+/** Options of `GET /projects/:id/repository/files/:file_path`: `ref` is required. */
+export interface GetRepositoryFileParams {
+  /** A branch, tag or commit. */
+  ref: string;
+}
+
+/** Options of `GET /projects/:id/repository/files/:file_path/raw`. */
+export interface GetRepositoryFileRawParams {
+  /** A branch, tag or commit (default: the default branch). */
+  ref?: string;
+  /** Return the Git LFS object instead of the pointer. */
+  lfs?: boolean;
+}
