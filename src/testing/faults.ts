@@ -1,0 +1,199 @@
+/**
+ * Fault helpers: cancellable delays, hanging, dropped and slow bodies.
+ *
+ * @module
+ */
+
+import type { Fault } from "./types.ts";
+
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted",
+  204: "No Content",
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  412: "Precondition Failed",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** @internal reason phrase of a status code. */
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? (status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "");
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+}
+
+/** @internal waits `ms`, rejecting (and clearing the timer) when `signal` aborts. */
+export function delay(ms: number, signal: AbortSignal | null): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** @internal never settles until `signal` aborts; no timers are used. */
+export function hang(signal: AbortSignal | null): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    signal.addEventListener("abort", () => reject(abortReason(signal)), { once: true });
+  });
+}
+
+/** @internal a fault with its remaining count. */
+export interface QueuedFault {
+  fault: Fault;
+  remaining: number;
+}
+
+/** @internal whether a fault applies to a request. */
+export function faultMatches(f: Fault, method: string, apiPath: string): boolean {
+  if (f.method && f.method.toUpperCase() !== method) return false;
+  if (f.path === undefined) return true;
+  if (typeof f.path === "string") {
+    if (f.path === apiPath) return true;
+    try {
+      return f.path === decodeURIComponent(apiPath) ||
+        decodeURIComponent(f.path) === decodeURIComponent(apiPath);
+    } catch {
+      return false;
+    }
+  }
+  f.path.lastIndex = 0;
+  return f.path.test(apiPath);
+}
+
+/** @internal the canned response of a fault. */
+export function cannedResponse(f: Fault, requestId: string): Response {
+  const status = f.status ?? 200;
+  const headers = new Headers(f.headers ?? {});
+  headers.set("x-request-id", requestId);
+  let body: string | null = f.body ?? null;
+  if (body === null && status >= 400) {
+    body = JSON.stringify({ message: `${status} ${statusText(status)}` });
+  }
+  if (body !== null && !headers.has("content-type")) {
+    const t = body.trimStart();
+    headers.set(
+      "content-type",
+      t.startsWith("{") || t.startsWith("[")
+        ? "application/json"
+        : t.startsWith("<")
+        ? "text/html; charset=utf-8"
+        : "text/plain; charset=utf-8",
+    );
+  }
+  const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
+  return new Response(noBody ? null : body, { status, statusText: statusText(status), headers });
+}
+
+async function readAll(res: Response): Promise<Uint8Array> {
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function rebuild(res: Response, body: ReadableStream<Uint8Array> | null): Response {
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+/**
+ * @internal wraps a response so the body is sent in several chunks `ms` apart,
+ * optionally failing (network error) after part of it.
+ */
+export async function reshapeBody(
+  res: Response,
+  opts: { slowBody?: number; dropMidBody?: boolean },
+  signal: AbortSignal | null,
+): Promise<Response> {
+  if (res.body === null) {
+    if (!opts.dropMidBody) return res;
+  }
+  const bytes = res.body === null ? new Uint8Array(0) : await readAll(res);
+  const pieces = Math.min(Math.max(4, opts.slowBody ? 4 : 2), Math.max(1, bytes.length));
+  const size = Math.max(1, Math.ceil(bytes.length / pieces));
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+  // for a mid-body drop send roughly half the body, then fail
+  const sendCount = opts.dropMidBody ? Math.max(1, Math.floor(chunks.length / 2)) : chunks.length;
+  const ms = opts.slowBody ?? 0;
+  let index = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const cleanup = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    onAbort = undefined;
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (signal) {
+        onAbort = () => {
+          cleanup();
+          try {
+            controller.error(abortReason(signal));
+          } catch { /* already closed */ }
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      }
+    },
+    pull(controller) {
+      const step = () => {
+        if (index < sendCount && index < chunks.length) {
+          controller.enqueue(chunks[index++]);
+          if (!opts.dropMidBody && index >= chunks.length) {
+            cleanup();
+            controller.close();
+          }
+          return;
+        }
+        cleanup();
+        if (opts.dropMidBody) {
+          controller.error(new TypeError("network error: connection reset mid-body (simulated)"));
+        } else controller.close();
+      };
+      if (ms > 0 && index > 0) {
+        return new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            timer = undefined;
+            step();
+            resolve();
+          }, ms);
+        });
+      }
+      step();
+    },
+    cancel() {
+      cleanup();
+    },
+  }, { highWaterMark: 0 });
+  return rebuild(res, stream);
+}
