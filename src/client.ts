@@ -210,7 +210,9 @@ function parseBaseUrl(value: unknown, fail: (o: string, why: string) => never): 
   if (url.username || url.password) {
     fail("baseUrl", "must not contain credentials; use token, oauthToken or jobToken");
   }
-  if (url.search || url.hash) fail("baseUrl", "must not contain a query or a fragment");
+  if (url.search || url.hash || /[?#]/.test(url.href)) {
+    fail("baseUrl", "must not contain a query or a fragment");
+  }
   const path = url.pathname.replace(/\/+$/, "");
   url.pathname = path.endsWith("/api/v4") ? path : `${path}/api/v4`;
   return url;

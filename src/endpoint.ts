@@ -43,7 +43,16 @@ export type StreamEndpoint<Args extends readonly unknown[], P> = (
 ) => Promise<ReadableStream<Uint8Array>>;
 
 /** The per-call option names, kept out of GitLab's parameters. */
-const CALL_OPTIONS = new Set(["signal", "timeout", "sudo", "headers", "maxPages", "maxItems"]);
+const CALL_OPTIONS = new Set([
+  "signal",
+  "timeout",
+  "sudo",
+  "headers",
+  "maxPages",
+  "maxItems",
+  "concurrency",
+  "prefetch",
+]);
 
 interface Route {
   readonly method: string;
@@ -108,8 +117,9 @@ export function prepare(
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
   }
   const all = (options ?? {}) as Record<string, unknown>;
-  const params: Record<string, unknown> = {};
-  const call: Record<string, unknown> = {};
+  // Null prototypes: a "__proto__" key is kept as a parameter instead of replacing the prototype.
+  const params: Record<string, unknown> = Object.create(null);
+  const call: Record<string, unknown> = Object.create(null);
   for (const key in all) (CALL_OPTIONS.has(key) ? call : params)[key] = all[key];
   const headers = new Headers({ accept: "application/json" });
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
@@ -140,7 +150,9 @@ export function prepare(
     (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > 100)
   ) {
     throw new RangeError(
-      `${fn}(): parameter "per_page" must be an integer from 1 to 100, got ${String(perPage)}`,
+      `${fn}(): parameter "per_page" must be an integer from 1 to 100, got ${
+        typeof perPage === "number" ? perPage : describe(perPage)
+      }`,
     );
   }
   const query = new URLSearchParams();
@@ -168,6 +180,8 @@ export function prepare(
         body: m === method ? body : undefined,
         redirect: "manual",
         signal,
+        // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+        duplex: "half",
       }),
   };
 }

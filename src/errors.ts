@@ -157,10 +157,32 @@ export class GitLabNetworkError extends GitLabError {
    * @param init The request's method and URL and the underlying error.
    */
   constructor(init: { method: string; url: string; cause: unknown; attempts?: number }) {
-    const why = init.cause instanceof Error ? init.cause.message : String(init.cause);
-    super(`network error: ${why}`, init);
+    // Runtimes put the full request URL in their fetch errors (Deno in `message`, Bun in `path`): redact it.
+    const cause = scrubUrls(init.cause, 0);
+    const why = cause instanceof Error ? cause.message : redactUrls(String(cause));
+    super(`network error: ${why}`, { ...init, cause });
     this.name = "GitLabNetworkError";
   }
+}
+
+/** Replaces every http(s) URL inside `text` with its redacted form. */
+function redactUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s()<>"'`]+/g, (url) => redactUrl(url));
+}
+
+/** Redacts URLs in an error's message, stack and string properties, and in its causes, in place. */
+function scrubUrls(error: unknown, depth: number): unknown {
+  if (!(error instanceof Error) || depth > 4) return error;
+  const record = error as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.getOwnPropertyNames(error), "message", "stack"])) {
+    try {
+      if (typeof record[key] === "string") record[key] = redactUrls(record[key] as string);
+    } catch {
+      // a read-only property stays as it is
+    }
+  }
+  scrubUrls(error.cause, depth + 1);
+  return error;
 }
 
 /**

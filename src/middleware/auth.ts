@@ -28,7 +28,8 @@ const CREDENTIAL_HEADERS = ["private-token", "authorization", "job-token", "sudo
  */
 export function auth(origin: string, headers: ReadonlyArray<readonly [string, string]>): Middleware {
   return function auth(request, next) {
-    const h = request.headers;
+    // A copy: the caller's request (which your logging middleware may still hold) never gets credentials.
+    const h = new Headers(request.headers);
     if (sameOrigin(request.url, origin)) {
       for (const [name, value] of headers) if (!h.has(name)) h.set(name, value);
     } else {
@@ -36,7 +37,7 @@ export function auth(origin: string, headers: ReadonlyArray<readonly [string, st
       // The client's own extra headers (an API key behind a proxy, say) are meant for baseUrl only.
       for (const [name] of headers) if (name.toLowerCase() !== "user-agent") h.delete(name);
     }
-    return next(request);
+    return next(new Request(request, { headers: h }));
   };
 }
 

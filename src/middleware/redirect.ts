@@ -45,6 +45,7 @@ export const redirects: Middleware = Object.assign(async function redirects(requ
     if (current.url.startsWith("https:") && to.protocol === "http:") {
       throw fail("redirect from https: to http: refused");
     }
+    if (to.username || to.password) throw fail("redirect to a URL with credentials refused");
     const keepBody = response.status === 307 || response.status === 308;
     const method = keepBody || current.method === "GET" || current.method === "HEAD" ? current.method : "GET";
     const headers = new Headers(current.headers);

@@ -7,6 +7,7 @@
 
 import { GitLabTimeoutError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
+import { attemptsOf } from "./retry.ts";
 
 /**
  * Builds a middleware that aborts the call after `ms` milliseconds (no deadline when `ms` is 0).
@@ -28,14 +29,27 @@ export function timeout(ms: number): Middleware {
     const controller = new AbortController();
     let onTimeout = (): void => {};
     const timer = setTimeout(() => {
-      controller.abort(new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms }));
+      const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
+      controller.abort(
+        new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
+      );
       onTimeout();
     }, ms);
     let response: Response;
     try {
-      response = await next(
+      const pending = next(
         new Request(request, { signal: AbortSignal.any([request.signal, controller.signal]) }),
       );
+      // A transport that ignores the abort must not outlive the deadline: race it, and drop a late answer.
+      response = await Promise.race([
+        pending,
+        new Promise<never>((_, reject) => {
+          onTimeout = () => {
+            reject(controller.signal.reason);
+            pending.then((late) => late.body?.cancel().catch(() => {}), () => {});
+          };
+        }),
+      ]);
     } catch (e) {
       clearTimeout(timer);
       throw controller.signal.aborted ? controller.signal.reason : e;
@@ -70,6 +84,9 @@ export function timeout(ms: number): Middleware {
         return reader.cancel(reason);
       },
     });
-    return new Response(body, response);
+    const wrapped = new Response(body, response);
+    const attempts = attemptsOf.get(response);
+    if (attempts !== undefined) attemptsOf.set(wrapped, attempts); // keep the retry count for the error
+    return wrapped;
   };
 }
