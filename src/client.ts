@@ -9,7 +9,7 @@ import { GitLabNetworkError } from "./errors.ts";
 import { auth } from "./middleware/auth.ts";
 import { redirects } from "./middleware/redirect.ts";
 import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
-import { timeout } from "./middleware/timeout.ts";
+import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware } from "./pipeline.ts";
 
 /** Options for {@linkcode createClient}. */
@@ -54,7 +54,7 @@ export interface Client {
   readonly middleware: readonly Middleware[];
   /** The built-in middleware run after the per-call timeout: retry (unless disabled), redirects, auth. */
   readonly builtIn: readonly Middleware[];
-  /** The transport at the end of the pipeline. */
+  /** The transport at the end of the pipeline; its failures become `GitLabNetworkError`. */
   readonly fetch: Fetch;
 }
 
@@ -147,7 +147,7 @@ export function createClient(options: ClientOptions): Client {
   }
   const policy = options.retry === false ? undefined : checkRetry(options.retry ?? {}, fail);
   const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retry(policy)] : [];
-  builtIn.push(redirects, auth(base.origin, credentials));
+  builtIn.push(redirects, auth(base.origin, credentials, { inPlace: user.length === 0 }));
   return Object.freeze({
     baseUrl: base.href,
     origin: base.origin,
@@ -155,7 +155,14 @@ export function createClient(options: ClientOptions): Client {
     timeout: timeoutMs,
     middleware: Object.freeze([...user]),
     builtIn: Object.freeze(builtIn),
-    fetch: (request: Request) => transport(request),
+    fetch: async (request: Request) => {
+      try {
+        return await transport(request);
+      } catch (cause) {
+        if (request.signal.aborted) throw request.signal.reason;
+        throw new GitLabNetworkError({ method: request.method, url: request.url, cause });
+      }
+    },
   });
 }
 
@@ -172,15 +179,45 @@ export function createClient(options: ClientOptions): Client {
  * ```
  */
 export function send(client: Client, request: Request, options?: RequestOptions): Promise<Response> {
+  return exchange(
+    client,
+    request,
+    options,
+    (response, d) => Promise.resolve(d ? bodyUntilEnd(response, d) : response),
+  );
+}
+
+/**
+ * Sends `request` through the pipeline under a per-call deadline and hands the response to `read`, which
+ * reads what it needs (racing `deadline.signal`); the deadline is released when `read` settles, unless
+ * `read` handed the body on with `bodyUntilEnd`. The library's own readers use this; `send` is the public
+ * form.
+ *
+ * @example
+ * ```ts
+ * import { createClient, exchange } from "./client.ts";
+ * import { readJson } from "./response.ts";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response('{"ok":true}')) });
+ * const url = client.baseUrl + "/version";
+ * await exchange(client, new Request(url), {}, (r, d) => readJson(r, "GET", url, d?.signal)); // { ok: true }
+ * ```
+ */
+export async function exchange<T>(
+  client: Client,
+  request: Request,
+  options: RequestOptions | undefined,
+  read: (response: Response, deadline: Deadline | undefined) => Promise<T>,
+): Promise<T> {
   const ms = options?.timeout ?? client.timeout;
-  const chain = ms
-    ? [...client.middleware, timeout(ms), ...client.builtIn]
+  const d = ms ? deadline(ms) : undefined;
+  const chain = d
+    ? [...client.middleware, d.middleware, ...client.builtIn]
     : [...client.middleware, ...client.builtIn];
-  return compose(chain, (r) =>
-    client.fetch(r).catch((cause) => {
-      if (r.signal.aborted) throw r.signal.reason;
-      throw new GitLabNetworkError({ method: r.method, url: r.url, cause });
-    }))(request);
+  try {
+    return await read(await compose(chain, client.fetch)(request), d);
+  } finally {
+    if (d && !d.held) d.release();
+  }
 }
 
 /** Checks a sudo value (username or numeric id) and returns it as a header value. */

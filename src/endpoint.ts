@@ -9,7 +9,7 @@
  * @module
  */
 
-import { checkSudo, type Client, type RequestOptions, send } from "./client.ts";
+import { checkSudo, type Client, exchange, type RequestOptions, send } from "./client.ts";
 import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
@@ -236,10 +236,12 @@ export function routeOf(fn: unknown): string | undefined {
  * ```
  */
 export function endpoint<F>(route: string, name: string): F {
-  return define(route, name, async (client, call) => {
-    const response = await send(client, call.request(), call.options);
-    return readJson(response, call.method, call.url);
-  }) as F;
+  return define(
+    route,
+    name,
+    (client, call) =>
+      exchange(client, call.request(), call.options, (r, d) => readJson(r, call.method, call.url, d?.signal)),
+  ) as F;
 }
 
 /**

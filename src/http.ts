@@ -9,7 +9,7 @@
  * @module
  */
 
-import { type Client, send } from "./client.ts";
+import { type Client, exchange, send } from "./client.ts";
 import { describe, type Params } from "./encode.ts";
 import { prepare, type Prepared } from "./endpoint.ts";
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
@@ -114,7 +114,12 @@ async function json<T>(
   options?: HttpOptions,
 ): Promise<T> {
   const call = build(client, fn, method, path, options);
-  return (await readJson(await send(client, call.request(), call.options), call.method, call.url)) as T;
+  return (await exchange(
+    client,
+    call.request(),
+    call.options,
+    (r, d) => readJson(r, call.method, call.url, d?.signal),
+  )) as T;
 }
 
 /**
@@ -203,11 +208,12 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
  * (await httpHead(client, "/projects")).get("x-total"); // "42"
  * ```
  */
-export async function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
+export function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
   const call = build(client, "httpHead", "HEAD", path, options);
-  const response = await send(client, call.request(), call.options);
-  await readJson(response, "HEAD", call.url);
-  return response.headers;
+  return exchange(client, call.request(), call.options, async (r, d) => {
+    await readJson(r, "HEAD", call.url, d?.signal);
+    return r.headers;
+  });
 }
 
 /**

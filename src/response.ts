@@ -7,6 +7,7 @@
 
 import { GitLabError, type GitLabErrorBody, GitLabHTTPError, GitLabNetworkError } from "./errors.ts";
 import { attemptsOf, serverDelay } from "./middleware/retry.ts";
+import { untilAborted } from "./middleware/timeout.ts";
 
 /**
  * Throws `GitLabHTTPError` when `response` is not 2xx (reading and parsing its body), else returns it.
@@ -19,11 +20,16 @@ import { attemptsOf, serverDelay } from "./middleware/retry.ts";
  * // "GET https://gitlab.example.com/api/v4/projects/9: 404: 404 Project Not Found"
  * ```
  */
-export async function ensureOk(response: Response, method: string, url: string): Promise<Response> {
+export async function ensureOk(
+  response: Response,
+  method: string,
+  url: string,
+  deadline?: AbortSignal,
+): Promise<Response> {
   if (response.ok) return response;
   let body: GitLabErrorBody | string | undefined;
   try {
-    const text = await response.text();
+    const text = await read(response, deadline);
     body = text === "" ? undefined : text;
     if (text !== "" && /^\s*[{[]/.test(text)) body = JSON.parse(text) as GitLabErrorBody;
   } catch {
@@ -44,7 +50,8 @@ export async function ensureOk(response: Response, method: string, url: string):
 
 /**
  * Reads a successful response as JSON; an empty body (204, 202 without content) gives `undefined`.
- * A body cut short becomes `GitLabNetworkError`, invalid JSON a `GitLabError`.
+ * A body cut short becomes `GitLabNetworkError`, invalid JSON a `GitLabError`; when `deadline` aborts
+ * first, its reason (a `GitLabTimeoutError`) is thrown and the body cancelled.
  *
  * @example
  * ```ts
@@ -52,11 +59,16 @@ export async function ensureOk(response: Response, method: string, url: string):
  * await readJson(new Response('{"id":1}'), "GET", "https://gitlab.example.com/api/v4/projects/1"); // { id: 1 }
  * ```
  */
-export async function readJson(response: Response, method: string, url: string): Promise<unknown> {
-  await ensureOk(response, method, url);
+export async function readJson(
+  response: Response,
+  method: string,
+  url: string,
+  deadline?: AbortSignal,
+): Promise<unknown> {
+  await ensureOk(response, method, url, deadline);
   let text: string;
   try {
-    text = await response.text();
+    text = await read(response, deadline);
   } catch (cause) {
     if (cause instanceof GitLabError || (cause instanceof Error && cause.name === "AbortError")) throw cause;
     throw new GitLabNetworkError({ method, url, cause, attempts: attemptsOf.get(response) });
@@ -67,4 +79,13 @@ export async function readJson(response: Response, method: string, url: string):
   } catch (cause) {
     throw new GitLabError(`response is not valid JSON (${text.length} bytes)`, { method, url, cause });
   }
+}
+
+/** Reads the body as text, racing `deadline` (the body is cancelled when the deadline wins). */
+function read(response: Response, deadline: AbortSignal | undefined): Promise<string> {
+  if (!deadline) return response.text();
+  return untilAborted(response.text(), deadline).catch((e) => {
+    if (deadline.aborted) response.body?.cancel().catch(() => {});
+    throw e;
+  });
 }

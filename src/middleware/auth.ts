@@ -14,7 +14,9 @@ const CREDENTIAL_HEADERS = ["private-token", "authorization", "job-token", "sudo
 /**
  * Builds the middleware that adds `headers` (credentials among them) to requests bound for `origin`
  * and strips credential headers from requests bound anywhere else. Headers already on the request
- * (a per-call `Sudo`, say) win over these defaults.
+ * (a per-call `Sudo`, say) win over these defaults. It works on a copy of the request unless
+ * `inPlace` is set (the client sets it when you gave it no middleware of your own, so nobody else
+ * holds the request).
  *
  * @example
  * ```ts
@@ -26,10 +28,16 @@ const CREDENTIAL_HEADERS = ["private-token", "authorization", "job-token", "sudo
  * await (await run(new Request("https://elsewhere.example/"))).text(); // "withheld"
  * ```
  */
-export function auth(origin: string, headers: ReadonlyArray<readonly [string, string]>): Middleware {
+export function auth(
+  origin: string,
+  headers: ReadonlyArray<readonly [string, string]>,
+  options?: { readonly inPlace?: boolean },
+): Middleware {
+  const inPlace = options?.inPlace === true;
   return function auth(request, next) {
-    // A copy: the caller's request (which your logging middleware may still hold) never gets credentials.
-    const h = new Headers(request.headers);
+    // By default a copy: the caller's request (which your logging middleware may still hold) never gets
+    // credentials. `inPlace` is for pipelines where nothing before auth can see the request.
+    const h = inPlace ? request.headers : new Headers(request.headers);
     if (sameOrigin(request.url, origin)) {
       for (const [name, value] of headers) if (!h.has(name)) h.set(name, value);
     } else {
@@ -37,7 +45,11 @@ export function auth(origin: string, headers: ReadonlyArray<readonly [string, st
       // The client's own extra headers (an API key behind a proxy, say) are meant for baseUrl only.
       for (const [name] of headers) if (name.toLowerCase() !== "user-agent") h.delete(name);
     }
-    return next(new Request(request, { headers: h }));
+    if (inPlace) return next(request);
+    const out = new Request(request, { headers: h });
+    // Bun ignores an empty `headers` init and keeps the input's headers: drop whatever was left over.
+    for (const name of [...out.headers.keys()]) if (!h.has(name)) out.headers.delete(name);
+    return next(out);
   };
 }
 

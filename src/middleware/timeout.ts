@@ -2,6 +2,12 @@
  * A deadline for a whole call: every attempt, every retry wait and the reading of the response body.
  * When it passes, the call rejects with `GitLabTimeoutError` and the request is aborted.
  *
+ * The client gives every call its own {@linkcode deadline}: its middleware arms the timer when the request
+ * reaches it (after your middleware, so time spent queued in a concurrency limit does not count), and the
+ * library's JSON reader races the body against the same deadline and then releases the timer. Bodies handed
+ * to you as streams are wrapped so that the timer is released when the stream ends or is cancelled. So no
+ * timer outlives its call, and the common JSON path never re-streams a body.
+ *
  * @module
  */
 
@@ -9,10 +15,162 @@ import { GitLabTimeoutError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
 import { attemptsOf } from "./retry.ts";
 
+/** One call's deadline: a middleware that arms it, the signal that fires with it, and its release. */
+export interface Deadline {
+  /** Aborts with a `GitLabTimeoutError` as its reason when the deadline passes. */
+  readonly signal: AbortSignal;
+  /** Arms the timer, links the request to `signal`, and rejects when the deadline passes first. */
+  readonly middleware: Middleware;
+  /** Clears the timer (idempotent). */
+  release(): void;
+  /** `true` once a stream has taken over releasing the timer. */
+  held: boolean;
+}
+
 /**
- * Builds a middleware that aborts the call after `ms` milliseconds (no deadline when `ms` is 0).
- * The timer is cleared as soon as the body is read, cancelled or fails, so it never holds a process open
- * longer than the call.
+ * Creates one call's deadline of `ms` milliseconds (more than 0).
+ *
+ * @example
+ * ```ts
+ * import { deadline } from "./timeout.ts";
+ * import { compose } from "../pipeline.ts";
+ * const d = deadline(5000);
+ * const response = await compose([d.middleware], () => Promise.resolve(new Response("{}")))(new Request("http://127.0.0.1/"));
+ * await response.text();
+ * d.release(); // the library does this for you once it has read the body
+ * ```
+ */
+export function deadline(ms: number): Deadline {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const d: Deadline = {
+    signal: controller.signal,
+    held: false,
+    release: () => clearTimeout(timer),
+    middleware: async function timeout(request, next) {
+      timer ??= setTimeout(() => {
+        const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
+        controller.abort(
+          new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
+        );
+      }, ms);
+      try {
+        const signal = AbortSignal.any([request.signal, controller.signal]);
+        // A transport that ignores the abort must not outlive the deadline: race it.
+        return await untilAborted(next(new Request(request, { signal })), controller.signal, discard);
+      } catch (e) {
+        d.release();
+        throw controller.signal.aborted ? controller.signal.reason : e;
+      }
+    },
+  };
+  return d;
+}
+
+/** Cancels the body of a response that arrived too late to be used. */
+function discard(late: unknown): void {
+  if (late instanceof Response) late.body?.cancel().catch(() => {});
+}
+
+/**
+ * Resolves as `pending` does, unless `signal` aborts first: then rejects with its reason (and hands a
+ * late result to `onLate`).
+ *
+ * @example
+ * ```ts
+ * import { untilAborted } from "./timeout.ts";
+ * const controller = new AbortController();
+ * const never = new Promise<string>(() => {});
+ * controller.abort(new Error("stop"));
+ * await untilAborted(never, controller.signal).catch((e) => e.message); // "stop"
+ * ```
+ */
+export function untilAborted<T>(
+  pending: Promise<T>,
+  signal: AbortSignal,
+  onLate?: (late: T) => void,
+): Promise<T> {
+  if (signal.aborted) {
+    if (onLate) pending.then(onLate, () => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => {
+      reject(signal.reason);
+      if (onLate) pending.then(onLate, () => {});
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    pending.then((value) => {
+      signal.removeEventListener("abort", abort);
+      resolve(value);
+    }, (error) => {
+      signal.removeEventListener("abort", abort);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * Returns `response` with its body wrapped so that the deadline `d` still covers the reading of it and is
+ * released when the body ends, fails or is cancelled. Used for bodies handed over as streams.
+ *
+ * @example
+ * ```ts
+ * import { bodyUntilEnd, deadline } from "./timeout.ts";
+ * const d = deadline(1000);
+ * const response = bodyUntilEnd(new Response("bytes"), d);
+ * await response.text(); // "bytes", and the timer is released
+ * ```
+ */
+export function bodyUntilEnd(response: Response, d: Deadline): Response {
+  const source = response.body;
+  if (!source) {
+    d.release();
+    return response;
+  }
+  d.held = true;
+  const reader = source.getReader();
+  const fail = (c: ReadableStreamDefaultController<Uint8Array>): void => {
+    c.error(d.signal.reason);
+    reader.cancel(d.signal.reason).catch(() => {});
+  };
+  let onAbort = (): void => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      onAbort = () => fail(c);
+      d.signal.addEventListener("abort", onAbort, { once: true });
+    },
+    async pull(c) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          done_();
+          c.close();
+        } else c.enqueue(value);
+      } catch (e) {
+        done_();
+        c.error(d.signal.aborted ? d.signal.reason : e);
+      }
+    },
+    cancel(reason) {
+      done_();
+      return reader.cancel(reason);
+    },
+  });
+  function done_(): void {
+    d.release();
+    d.signal.removeEventListener("abort", onAbort);
+  }
+  const wrapped = new Response(body, response);
+  const attempts = attemptsOf.get(response);
+  if (attempts !== undefined) attemptsOf.set(wrapped, attempts); // keep the retry count for the error
+  return wrapped;
+}
+
+/**
+ * A standalone deadline middleware for your own `compose()` pipelines: the call (and the reading of the
+ * body it returns) must finish within `ms` milliseconds; `0` disables it. Clients have this built in
+ * (the `timeout` option).
  *
  * @example
  * ```ts
@@ -26,67 +184,7 @@ import { attemptsOf } from "./retry.ts";
 export function timeout(ms: number): Middleware {
   return async function timeout(request, next) {
     if (!ms) return next(request);
-    const controller = new AbortController();
-    let onTimeout = (): void => {};
-    const timer = setTimeout(() => {
-      const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
-      controller.abort(
-        new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
-      );
-      onTimeout();
-    }, ms);
-    let response: Response;
-    try {
-      const pending = next(
-        new Request(request, { signal: AbortSignal.any([request.signal, controller.signal]) }),
-      );
-      // A transport that ignores the abort must not outlive the deadline: race it, and drop a late answer.
-      response = await Promise.race([
-        pending,
-        new Promise<never>((_, reject) => {
-          onTimeout = () => {
-            reject(controller.signal.reason);
-            pending.then((late) => late.body?.cancel().catch(() => {}), () => {});
-          };
-        }),
-      ]);
-    } catch (e) {
-      clearTimeout(timer);
-      throw controller.signal.aborted ? controller.signal.reason : e;
-    }
-    const source = response.body;
-    if (!source) {
-      clearTimeout(timer);
-      return response;
-    }
-    const reader = source.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        onTimeout = () => {
-          c.error(controller.signal.reason);
-          reader.cancel(controller.signal.reason).catch(() => {});
-        };
-      },
-      async pull(c) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) {
-            clearTimeout(timer);
-            c.close();
-          } else c.enqueue(value);
-        } catch (e) {
-          clearTimeout(timer);
-          c.error(controller.signal.aborted ? controller.signal.reason : e);
-        }
-      },
-      cancel(reason) {
-        clearTimeout(timer);
-        return reader.cancel(reason);
-      },
-    });
-    const wrapped = new Response(body, response);
-    const attempts = attemptsOf.get(response);
-    if (attempts !== undefined) attemptsOf.set(wrapped, attempts); // keep the retry count for the error
-    return wrapped;
+    const d = deadline(ms);
+    return bodyUntilEnd(await d.middleware(request, next), d);
   };
 }
