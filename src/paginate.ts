@@ -9,16 +9,39 @@
  * @module
  */
 
-import { type Client, type RequestOptions, send } from "./client.ts";
+import { type Client, exchange, type RequestOptions } from "./client.ts";
 import { GitLabError } from "./errors.ts";
 import { readJson } from "./response.ts";
 
-/** Per-call options of every list function, on top of {@linkcode RequestOptions}. */
+/**
+ * Per-call options of every list function, on top of {@linkcode RequestOptions}.
+ *
+ * @example
+ * ```ts
+ * import type { ListOptions } from "./paginate.ts";
+ * // Up to 8 pages in flight when GitLab reports totals; the first 2,000 items only.
+ * const options: ListOptions = { concurrency: 8, maxItems: 2000 };
+ * ```
+ */
 export interface ListOptions extends RequestOptions {
   /** Stop after this many pages. */
   readonly maxPages?: number;
   /** Stop after this many items. */
   readonly maxItems?: number;
+  /**
+   * Pages requested at once, 1 to 16 (default 1: one page after another). When the first page reports
+   * `X-Total-Pages` (offset pagination, up to 10,000 items), the following pages are requested by number
+   * with up to this many in flight, and still yielded in order. Without totals (keyset pagination, or
+   * more than 10,000 items) the next page is prefetched instead, as with `prefetch: true`. At most this
+   * many pages are held at once, no page beyond `maxPages` / `maxItems` is requested, and a `break` or an
+   * abort cancels every request still in flight.
+   */
+  readonly concurrency?: number;
+  /**
+   * Requests the next page while your loop works on the current one (one page ahead; default `false`).
+   * A `break` or an abort cancels the request in flight.
+   */
+  readonly prefetch?: boolean;
 }
 
 /** GitLab's pagination parameters, accepted by every list function. */
@@ -66,6 +89,13 @@ export interface Paginated<T> extends AsyncIterable<T> {
   toArray(): Promise<T[]>;
 }
 
+/** A page as received: its URL, its items and the response headers. */
+interface Loaded {
+  readonly url: string;
+  readonly items: unknown[];
+  readonly headers: Headers;
+}
+
 /** Everything needed to send the first page request and the ones after it. */
 export interface ListCall {
   /** The function name, for error messages. */
@@ -95,36 +125,103 @@ export interface ListCall {
  * ```
  */
 export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
-  const { maxPages = Infinity, maxItems = Infinity } = call.options;
+  const { maxPages = Infinity, maxItems = Infinity, concurrency = 1, prefetch = false } = call.options;
   checkLimit(call.fn, "maxPages", maxPages);
   checkLimit(call.fn, "maxItems", maxItems);
+  if (concurrency !== 1 && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)) {
+    throw new RangeError(
+      `${call.fn}(): option "concurrency" must be an integer from 1 to 16, got ${String(concurrency)}`,
+    );
+  }
+  if (typeof prefetch !== "boolean") {
+    throw new TypeError(`${call.fn}(): option "prefetch" must be true or false`);
+  }
+  // Pages held at once: the one being consumed and those requested ahead of it.
+  const window = concurrency > 1 ? concurrency : prefetch ? 2 : 1;
+  function load(url: string, signal: AbortSignal | undefined): Promise<Loaded> {
+    const request = call.request(url);
+    return exchange(
+      client,
+      signal ? new Request(request, { signal }) : request,
+      call.options,
+      async (response, d) => {
+        if (signal?.aborted) {
+          await response.body?.cancel().catch(() => {});
+          throw signal.reason;
+        }
+        const items = await readJson(response, "GET", url, d?.signal);
+        if (!Array.isArray(items)) {
+          throw new GitLabError("expected a JSON array from a list endpoint", { method: "GET", url });
+        }
+        return { url, items, headers: response.headers };
+      },
+    );
+  }
   async function* pages(): AsyncIterableIterator<Page<T>> {
+    // Requests ahead of the consumer share one controller, aborted when iteration ends in any way.
+    const stop = window > 1 ? new AbortController() : undefined;
+    const user = call.options.signal;
+    const signal = stop && (user ? AbortSignal.any([user, stop.signal]) : stop.signal);
+    const queue: Promise<Loaded>[] = []; // requested and not yet yielded, in page order
     const seen = new Set<string>();
-    let url: string | undefined = call.url;
+    let requested = 0;
     let remaining = maxItems;
-    for (let n = 0; url !== undefined && n < maxPages && remaining > 0; n++) {
-      seen.add(url);
-      const response = await send(client, call.request(url), call.options);
-      const items = await readJson(response, "GET", url);
-      if (!Array.isArray(items)) {
-        throw new GitLabError("expected a JSON array from a list endpoint", { method: "GET", url });
+    let numbered: { url: URL; next: number; last: number } | undefined;
+    const request = (url: string): void => {
+      const loading = load(url, signal);
+      loading.catch(() => {}); // an error surfaces when its page's turn comes, or never if not reached
+      queue.push(loading);
+      requested++;
+    };
+    const fill = (size: number): void => {
+      for (; numbered && queue.length < size && numbered.next <= numbered.last; numbered.next++) {
+        numbered.url.searchParams.set("page", String(numbered.next));
+        request(numbered.url.href);
       }
-      const h = response.headers;
-      const next = nextUrl(client, h, url);
-      if (items.length > remaining) items.length = remaining;
-      remaining -= items.length;
-      yield {
-        items: items as T[],
-        page: int(h.get("x-page")),
-        perPage: int(h.get("x-per-page")),
-        total: int(h.get("x-total")),
-        totalPages: int(h.get("x-total-pages")),
-        nextPage: int(h.get("x-next-page")),
-        prevPage: int(h.get("x-prev-page")),
-        next,
-        requestId: h.get("x-request-id") ?? undefined,
-      };
-      url = next !== undefined && !seen.has(next) && items.length > 0 ? next : undefined;
+    };
+    try {
+      seen.add(call.url);
+      request(call.url);
+      for (let first = true; queue.length > 0; first = false) {
+        signal?.throwIfAborted(); // aborted while the consumer held the last page: send nothing more
+        fill(window);
+        const { url, items, headers: h } = await queue.shift()!;
+        const next = nextUrl(client, h, url);
+        if (items.length > remaining) items.length = remaining;
+        remaining -= items.length;
+        let follow: string | undefined;
+        if (remaining <= 0 || items.length === 0) {
+          stop?.abort(); // nothing more is needed: cancel what is in flight before handing this page out
+          queue.length = 0;
+        } else if (numbered === undefined) {
+          const totalPages = int(h.get("x-total-pages"));
+          const page = int(h.get("x-page")) ?? 1;
+          if (first && concurrency > 1 && totalPages !== undefined && totalPages > page) {
+            const perPage = int(h.get("x-per-page")) || items.length;
+            const last = Math.min(totalPages, page + maxPages - 1, page + Math.ceil(remaining / perPage));
+            numbered = { url: new URL(url), next: page + 1, last };
+            fill(window - 1);
+          } else if (next !== undefined && !seen.has(next) && requested < maxPages) {
+            seen.add(next);
+            follow = next;
+            if (window > 1) request(next);
+          }
+        }
+        yield {
+          items: items as T[],
+          page: int(h.get("x-page")),
+          perPage: int(h.get("x-per-page")),
+          total: int(h.get("x-total")),
+          totalPages: int(h.get("x-total-pages")),
+          nextPage: int(h.get("x-next-page")),
+          prevPage: int(h.get("x-prev-page")),
+          next,
+          requestId: h.get("x-request-id") ?? undefined,
+        };
+        if (follow !== undefined && window === 1) request(follow);
+      }
+    } finally {
+      stop?.abort();
     }
   }
   async function* items(): AsyncIterableIterator<T> {
@@ -133,10 +230,11 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
   return {
     pages,
     [Symbol.asyncIterator]: items,
-    async count() {
-      const response = await send(client, call.request(call.url, "HEAD"), call.options);
-      const { headers } = await readHead(response, call.url);
-      return int(headers.get("x-total"));
+    count() {
+      return exchange(client, call.request(call.url, "HEAD"), call.options, async (response, d) => {
+        await readJson(response, "HEAD", call.url, d?.signal);
+        return int(response.headers.get("x-total"));
+      });
     },
     async toArray() {
       const all: T[] = [];
@@ -144,11 +242,6 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       return all;
     },
   };
-}
-
-async function readHead(response: Response, url: string): Promise<Response> {
-  await readJson(response, "HEAD", url);
-  return response;
 }
 
 /**
@@ -216,6 +309,10 @@ function int(value: string | null): number | undefined {
 function checkLimit(fn: string, name: string, value: unknown): void {
   if (value === Infinity) return;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${fn}(): option "${name}" must be a positive integer, got ${String(value)}`);
+    throw new RangeError(
+      `${fn}(): option "${name}" must be a positive integer, got ${
+        typeof value === "number" ? value : typeof value
+      }`,
+    );
   }
 }
