@@ -54,7 +54,7 @@ export const getBranch: Endpoint<[id: ProjectId, branch: string], Record<never, 
  * import { createBranch, createClient } from "gitlab-edge";
  * import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: SIM_ADMIN_TOKEN, fetch: createSimulator().fetch });
- * const branch = await createBranch(client, "acme/web", { branch: "feature/login", ref: "main" });
+ * const branch = await createBranch(client, "acme/web", { branch: "feature/search", ref: "main" });
  * console.log(branch.name);
  * ```
  */

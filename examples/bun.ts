@@ -1,0 +1,26 @@
+// Bun: bun add gitlab-edge, then bun examples/bun.ts
+// Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set.
+import process from "node:process";
+import { type Client, createClient, getCurrentUser, getProject, listProjectIssues } from "gitlab-edge";
+
+async function connect(): Promise<{ client: Client; target: string }> {
+  const baseUrl = process.env.GITLAB_URL;
+  if (baseUrl) return { client: createClient({ baseUrl, token: process.env.GITLAB_TOKEN }), target: baseUrl };
+  const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
+  const fetch = createSimulator().fetch;
+  return {
+    client: createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch }),
+    target: "simulator",
+  };
+}
+
+const { client, target } = await connect();
+console.log(`runtime: bun ${process.versions.bun}`);
+console.log(`gitlab: ${target}`);
+if (client.auth !== "none") console.log(`user: ${(await getCurrentUser(client)).username}`);
+const project = await getProject(client, process.env.GITLAB_PROJECT ?? "acme/web");
+console.log(`project: ${project.path_with_namespace} (${project.open_issues_count ?? "?"} open issues)`);
+for await (const issue of listProjectIssues(client, project.id, { state: "opened", maxItems: 3 })) {
+  console.log(`  #${issue.iid} ${issue.title}`);
+}
+console.log("done");
