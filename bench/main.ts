@@ -329,6 +329,64 @@ async function perRequest(server: Server): Promise<void> {
   });
 }
 
+/**
+ * The client's own CPU cost per call, without a network: the transport answers at once from memory, so the
+ * difference to `fetch`-style code over the same transport is what the library adds (its pipeline, deadline,
+ * encoding and parsing). Far steadier than loopback timings, which swing by ±15% on a shared machine.
+ */
+async function perCallCost(): Promise<void> {
+  const n = SIZES.requests * 4;
+  console.log(`\n3b. per-call cost without a network: ${n} getProject() vs Request + res.json() in memory`);
+  const body = JSON.stringify({
+    id: 1,
+    name: "web",
+    path_with_namespace: "acme/web",
+    description: "x".repeat(400),
+  });
+  const stub = (_r: Request) =>
+    Promise.resolve(new Response(body, { headers: { "content-type": "application/json" } }));
+  const url = "https://gitlab.example.com/api/v4/projects/acme%2Fweb";
+  const sides = {
+    theirs: async () => (await stub(new Request(url, { headers: { "private-token": TOKEN } }))).json(),
+    mine: (() => {
+      const client = createClient({ baseUrl: "https://gitlab.example.com", token: TOKEN, fetch: stub });
+      return () => getProject(client, "acme/web");
+    })(),
+    bare: (() => {
+      const client = createClient({
+        baseUrl: "https://gitlab.example.com",
+        token: TOKEN,
+        fetch: stub,
+        timeout: 0,
+      });
+      return () => getProject(client, "acme/web");
+    })(),
+  };
+  const times = { mine: [] as number[], theirs: [] as number[], bare: [] as number[] };
+  const blocks = 10;
+  const per = Math.ceil(n / blocks);
+  for (const f of Object.values(sides)) for (let i = 0; i < 1000; i++) await f();
+  for (let b = 0; b < blocks; b++) {
+    guard();
+    for (const side of ["theirs", "mine", "bare"] as const) {
+      const started = performance.now();
+      for (let i = 0; i < per; i++) await sides[side]();
+      times[side].push(((performance.now() - started) / per) * 1000);
+    }
+  }
+  const [mine, theirs, bare] = [median(times.mine), median(times.theirs), median(times.bare)];
+  add({
+    group: "request",
+    name: "getProject() CPU cost per call, in-memory transport",
+    unit: "µs",
+    client: mine,
+    raw: theirs,
+    note: `the library adds ${(mine - theirs).toFixed(1)} µs a call (${
+      (bare - theirs).toFixed(1)
+    } µs with timeout: 0)`,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------
 // 4-6. listing
 
@@ -562,7 +620,10 @@ async function main(): Promise<void> {
     const server = await startServer(SIZES.listProjects);
     try {
       if (wanted("cold")) await coldStart(server);
-      if (wanted("request")) await perRequest(server);
+      if (wanted("request")) {
+        await perRequest(server);
+        await perCallCost();
+      }
       if (wanted("list")) await listing(server, SIZES.listProjects);
     } finally {
       await server.close();

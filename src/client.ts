@@ -188,7 +188,8 @@ export function send(client: Client, request: Request, options?: RequestOptions)
 }
 
 /**
- * Sends `request` through the pipeline under a per-call deadline and hands the response to `read`, which
+ * Sends `request` (or the request `build` makes with the deadline's signal linked in, which saves
+ * rebuilding it) through the pipeline under a per-call deadline and hands the response to `read`, which
  * reads what it needs (racing `deadline.signal`); the deadline is released when `read` settles, unless
  * `read` handed the body on with `bodyUntilEnd`. The library's own readers use this; `send` is the public
  * form.
@@ -204,12 +205,17 @@ export function send(client: Client, request: Request, options?: RequestOptions)
  */
 export async function exchange<T>(
   client: Client,
-  request: Request,
+  request: Request | ((deadline: AbortSignal | undefined) => Request),
   options: RequestOptions | undefined,
   read: (response: Response, deadline: Deadline | undefined) => Promise<T>,
 ): Promise<T> {
   const ms = options?.timeout ?? client.timeout;
   const d = ms ? deadline(ms) : undefined;
+  if (typeof request === "function") {
+    // Built with the deadline's signal already in it: the deadline middleware need not rebuild it.
+    request = request(d?.signal);
+    if (d) d.linked = request;
+  }
   const chain = d
     ? [...client.middleware, d.middleware, ...client.builtIn]
     : [...client.middleware, ...client.builtIn];

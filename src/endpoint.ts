@@ -13,6 +13,7 @@ import { checkSudo, type Client, exchange, type RequestOptions, send } from "./c
 import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
+import { anySignal } from "./middleware/timeout.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /** A project or group: its numeric id, or its full path such as `"group/subgroup/project"`. */
@@ -86,8 +87,11 @@ export interface Prepared {
   readonly url: string;
   /** The per-call options. */
   readonly options: ListOptions;
-  /** Builds the request for `url` (default: this call's) and `method` (default: this call's). */
-  readonly request: (url?: string, method?: string) => Request;
+  /**
+   * Builds the request for `url` (default: this call's) and `method` (default: this call's), its signal
+   * the call's `signal` combined with `deadline` when given.
+   */
+  readonly request: (url?: string, method?: string, deadline?: AbortSignal) => Request;
 }
 
 /**
@@ -173,13 +177,13 @@ export function prepare(
     method,
     url,
     options: call as ListOptions,
-    request: (u = url, m = method) =>
+    request: (u = url, m = method, deadline) =>
       new Request(u, {
         method: m,
         headers: new Headers(headers),
         body: m === method ? body : undefined,
         redirect: "manual",
-        signal,
+        signal: anySignal(signal, deadline),
         // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
         duplex: "half",
       }),
@@ -240,7 +244,12 @@ export function endpoint<F>(route: string, name: string): F {
     route,
     name,
     (client, call) =>
-      exchange(client, call.request(), call.options, (r, d) => readJson(r, call.method, call.url, d?.signal)),
+      exchange(
+        client,
+        (d) => call.request(undefined, undefined, d),
+        call.options,
+        (r, d) => readJson(r, call.method, call.url, d?.signal),
+      ),
   ) as F;
 }
 

@@ -116,7 +116,7 @@ async function json<T>(
   const call = build(client, fn, method, path, options);
   return (await exchange(
     client,
-    call.request(),
+    (d) => call.request(undefined, undefined, d),
     call.options,
     (r, d) => readJson(r, call.method, call.url, d?.signal),
   )) as T;
@@ -210,7 +210,7 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
  */
 export function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
   const call = build(client, "httpHead", "HEAD", path, options);
-  return exchange(client, call.request(), call.options, async (r, d) => {
+  return exchange(client, (d) => call.request(undefined, undefined, d), call.options, async (r, d) => {
     await readJson(r, "HEAD", call.url, d?.signal);
     return r.headers;
   });

@@ -11,6 +11,7 @@
 
 import { type Client, exchange, type RequestOptions } from "./client.ts";
 import { GitLabError } from "./errors.ts";
+import { anySignal } from "./middleware/timeout.ts";
 import { readJson } from "./response.ts";
 
 /**
@@ -103,7 +104,7 @@ export interface ListCall {
   /** The first page's URL. */
   readonly url: string;
   /** Builds a GET (or HEAD) request for a page URL. */
-  readonly request: (url: string, method?: string) => Request;
+  readonly request: (url: string, method?: string, deadline?: AbortSignal) => Request;
   /** The call's options. */
   readonly options: ListOptions;
 }
@@ -139,10 +140,9 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
   // Pages held at once: the one being consumed and those requested ahead of it.
   const window = concurrency > 1 ? concurrency : prefetch ? 2 : 1;
   function load(url: string, signal: AbortSignal | undefined): Promise<Loaded> {
-    const request = call.request(url);
     return exchange(
       client,
-      signal ? new Request(request, { signal }) : request,
+      (deadline) => call.request(url, "GET", anySignal(signal, deadline)),
       call.options,
       async (response, d) => {
         if (signal?.aborted) {
@@ -231,7 +231,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
     pages,
     [Symbol.asyncIterator]: items,
     count() {
-      return exchange(client, call.request(call.url, "HEAD"), call.options, async (response, d) => {
+      return exchange(client, (d) => call.request(call.url, "HEAD", d), call.options, async (response, d) => {
         await readJson(response, "HEAD", call.url, d?.signal);
         return int(response.headers.get("x-total"));
       });

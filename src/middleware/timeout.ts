@@ -25,6 +25,8 @@ export interface Deadline {
   release(): void;
   /** `true` once a stream has taken over releasing the timer. */
   held: boolean;
+  /** A request built with `signal` already linked in (so the middleware need not rebuild it). */
+  linked: Request | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export function deadline(ms: number): Deadline {
   const d: Deadline = {
     signal: controller.signal,
     held: false,
+    linked: undefined,
     release: () => clearTimeout(timer),
     middleware: async function timeout(request, next) {
       timer ??= setTimeout(() => {
@@ -55,9 +58,11 @@ export function deadline(ms: number): Deadline {
         );
       }, ms);
       try {
-        const signal = AbortSignal.any([request.signal, controller.signal]);
+        const linked = request === d.linked
+          ? request
+          : new Request(request, { signal: anySignal(request.signal, controller.signal) });
         // A transport that ignores the abort must not outlive the deadline: race it.
-        return await untilAborted(next(new Request(request, { signal })), controller.signal, discard);
+        return await untilAborted(next(linked), controller.signal, discard);
       } catch (e) {
         d.release();
         throw controller.signal.aborted ? controller.signal.reason : e;
@@ -65,6 +70,20 @@ export function deadline(ms: number): Deadline {
     },
   };
   return d;
+}
+
+/**
+ * A signal that aborts when either does (`undefined` when both are); no combining when one is missing.
+ *
+ * @example
+ * ```ts
+ * import { anySignal } from "./timeout.ts";
+ * const a = new AbortController();
+ * anySignal(a.signal, undefined) === a.signal; // true
+ * ```
+ */
+export function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : a ?? b;
 }
 
 /** Cancels the body of a response that arrived too late to be used. */
