@@ -72,27 +72,32 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
  * ```
  */
 export function appendQuery(fn: string, query: URLSearchParams, params: Params, prefix = ""): void {
-  for (const key in params) {
-    const value = params[key];
-    if (value === undefined) continue;
-    appendValue(fn, query, prefix ? `${prefix}[${key}]` : key, value);
-  }
+  walkParams(fn, params, prefix, (name, value) => query.append(name, value as string), false);
 }
 
-function appendValue(fn: string, query: URLSearchParams, name: string, value: ParamValue): void {
+/** Where {@linkcode walk} sends each leaf: a name with brackets and a string (or, in bodies, a Blob). */
+type Leaf = (name: string, value: string | Blob) => void;
+
+/** Walks `params` with Rails' bracket names (`h[k]`), handing every leaf to `leaf`. */
+function walkParams(fn: string, params: Params, prefix: string, leaf: Leaf, blobs: boolean): void {
+  for (const key in params) walk(fn, prefix ? `${prefix}[${key}]` : key, params[key], leaf, blobs);
+}
+
+/** Walks one value: arrays as `a[]`, plain objects as `h[k]`, `undefined` left out, scalars formatted. */
+function walk(fn: string, name: string, value: ParamValue, leaf: Leaf, blobs: boolean): void {
   if (value === undefined) return;
   if (Array.isArray(value)) {
-    for (const item of value) appendValue(fn, query, `${name}[]`, item as ParamValue);
-    return;
+    for (const item of value) walk(fn, `${name}[]`, item as ParamValue, leaf, blobs);
+  } else if (isPlainObject(value)) {
+    walkParams(fn, value as Params, name, leaf, blobs);
+  } else if (value instanceof Blob) {
+    if (!blobs) {
+      throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
+    }
+    leaf(name, value);
+  } else {
+    leaf(name, scalar(fn, name, value));
   }
-  if (isPlainObject(value)) {
-    appendQuery(fn, query, value as Params, name);
-    return;
-  }
-  if (value instanceof Blob) {
-    throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
-  }
-  query.append(name, scalar(fn, name, value));
 }
 
 /** Formats one scalar for a query string or form field. */
@@ -134,7 +139,10 @@ function isoDate(fn: string, name: string, date: Date): string {
 export function encodeBody(fn: string, params: Params): string | FormData {
   if (hasBlob(params)) {
     const form = new FormData();
-    appendForm(fn, form, params, "");
+    walkParams(fn, params, "", (name, value) => {
+      if (typeof value === "string") form.append(name, value);
+      else form.append(name, value, value instanceof File ? value.name : "blob");
+    }, true);
     return form;
   }
   return JSON.stringify(params, function (this: Record<string, unknown>, key: string, value: unknown) {
@@ -149,27 +157,6 @@ export function encodeBody(fn: string, params: Params): string | FormData {
     }
     return value;
   });
-}
-
-function appendForm(fn: string, form: FormData, params: Params, prefix: string): void {
-  for (const key in params) {
-    const value = params[key];
-    if (value === undefined) continue;
-    appendFormValue(fn, form, prefix ? `${prefix}[${key}]` : key, value);
-  }
-}
-
-function appendFormValue(fn: string, form: FormData, name: string, value: ParamValue): void {
-  if (value === undefined) return;
-  if (value instanceof Blob) {
-    form.append(name, value, value instanceof File ? value.name : "blob");
-  } else if (Array.isArray(value)) {
-    for (const item of value) appendFormValue(fn, form, `${name}[]`, item as ParamValue);
-  } else if (isPlainObject(value)) {
-    appendForm(fn, form, value as Params, name);
-  } else {
-    form.append(name, scalar(fn, name, value));
-  }
 }
 
 function hasBlob(value: unknown): boolean {
