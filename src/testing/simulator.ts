@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { AccessLevel } from "../types/common.ts";
 import { cannedResponse, delay, faultMatches, hang, type QueuedFault, reshapeBody } from "./faults.ts";
 import { bool, decodeParams, int, list, obj, type Params, readBodyParams, str } from "./params.ts";
 import type {
@@ -1018,8 +1019,8 @@ export class SimulatorImpl implements Simulator {
         (p.ns.kind === "user" && p.ns.user.id === viewer.id ? 50 : 0);
       const group = p.ns.kind === "group" ? this.#groupAccess(viewer, p.ns.group) : 0;
       out.permissions = {
-        project_access: direct ? { access_level: direct, notification_level: 3 } : null,
-        group_access: group ? { access_level: group, notification_level: 3 } : null,
+        project_access: direct ? { access_level: direct as AccessLevel, notification_level: 3 } : null,
+        group_access: group ? { access_level: group as AccessLevel, notification_level: 3 } : null,
       };
     }
     return out;

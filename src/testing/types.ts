@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { AccessLevel } from "../types/common.ts";
+
 /**
  * Visibility level of a project or group.
  *
@@ -328,9 +330,9 @@ export interface SimProject {
   /** Access of the current user (only for authenticated requests). */
   permissions?: {
     /** Direct project access. */
-    project_access: { access_level: number; notification_level: number } | null;
+    project_access: { access_level: AccessLevel; notification_level: number } | null;
     /** Access through the group. */
-    group_access: { access_level: number; notification_level: number } | null;
+    group_access: { access_level: AccessLevel; notification_level: number } | null;
   };
 }
 

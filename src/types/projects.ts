@@ -70,6 +70,26 @@ export interface ProjectStatistics {
   uploads_size: number;
 }
 
+/** Links from a project to its related API resources. */
+export interface ProjectLinks {
+  /** The project itself. */
+  self: string;
+  /** Its issues (absent when issues are disabled). */
+  issues?: string;
+  /** Its merge requests (absent when merge requests are disabled). */
+  merge_requests?: string;
+  /** Its branches. */
+  repo_branches: string;
+  /** Its labels. */
+  labels: string;
+  /** Its events. */
+  events: string;
+  /** Its members. */
+  members: string;
+  /** Its Kubernetes agents. */
+  cluster_agents?: string;
+}
+
 /** A project, as `GET /projects/:id` returns it. Fields vary with GitLab's version and your access. */
 export interface Project extends ProjectSimple {
   /** `private`, `internal` or `public`. */
@@ -113,7 +133,7 @@ export interface Project extends ProjectSimple {
   /** Import status. */
   import_status?: string;
   /** Links to related API resources. */
-  _links?: Record<string, string>;
+  _links?: ProjectLinks;
   /** Your access through the project and its group. */
   permissions?: {
     project_access: { access_level: AccessLevel; notification_level: number } | null;
