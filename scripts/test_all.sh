@@ -189,11 +189,12 @@ check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
-# Other project checks (scripts/check_*.ts), each a check stage named after its file.
+# Other project checks (scripts/check_*.ts), each a check stage named after its file. --allow-run is for
+# the checks that read `deno doc --json` (check_examples.ts).
 for script in scripts/check_*.ts; do
   [ -f "$script" ] || continue
   name=${script#scripts/check_}
-  check "${name%.ts}" "${DENO[@]}" run --allow-read --allow-env "$script"
+  check "${name%.ts}" "${DENO[@]}" run --allow-read --allow-env --allow-run "$script"
 done
 
 # ---------------------------------------------------------------------------------------------------
@@ -231,7 +232,7 @@ if [ $BUILT = 1 ]; then
   SHIM_URL="file://$ROOT/tests/shim/deno_test_node.mjs"
   node_suite() { # NAME NODE
     if [ $NODE_TESTS_OK = 1 ] && [ -x "$2" ]; then
-      suite "$1" node "$2" --import "$SHIM_URL" --test --test-force-exit --test-reporter=tap "${NODE_FILES[@]}"
+      suite "$1" node "$2" --import "$SHIM_URL" --test --test-reporter=tap "${NODE_FILES[@]}"
     elif want "$1"; then
       record "$1" 0 1 "$([ -x "$2" ] && echo 'tests did not compile' || echo "no node at ${2:-?}")"
     fi

@@ -12,7 +12,21 @@ import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware } from "./pipeline.ts";
 
-/** Options for {@linkcode createClient}. */
+/**
+ * Options for {@linkcode createClient}.
+ *
+ * @example
+ * ```ts
+ * import { type ClientOptions, createClient } from "./client.ts";
+ * const options: ClientOptions = {
+ *   baseUrl: "https://gitlab.example.com",
+ *   token: "glpat-example",
+ *   timeout: 30_000,
+ *   retry: { maxAttempts: 6 },
+ * };
+ * const client = createClient(options);
+ * ```
+ */
 export interface ClientOptions {
   /** GitLab's address, e.g. `https://gitlab.example.com` (`/api/v4` is added unless present). */
   readonly baseUrl: string;
@@ -40,7 +54,17 @@ export interface ClientOptions {
   readonly allowInsecureHttp?: boolean;
 }
 
-/** A configured client: a frozen value that every resource function takes first. */
+/**
+ * A configured client: a frozen value that every resource function takes first.
+ *
+ * @example
+ * ```ts
+ * import { type Client, createClient } from "./client.ts";
+ * const describe = (client: Client): string => `${client.baseUrl} (auth: ${client.auth})`;
+ * describe(createClient({ baseUrl: "https://gitlab.example.com", jobToken: "job-token-example" }));
+ * // "https://gitlab.example.com/api/v4 (auth: job)"
+ * ```
+ */
 export interface Client {
   /** The API root, always ending in `/api/v4` without a trailing slash. */
   readonly baseUrl: string;
@@ -58,7 +82,23 @@ export interface Client {
   readonly fetch: Fetch;
 }
 
-/** Per-call options every resource function accepts in its options object. */
+/**
+ * Per-call options every resource function accepts in its options object.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getProject, type RequestOptions } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const controller = new AbortController();
+ * const options: RequestOptions = {
+ *   signal: controller.signal,
+ *   timeout: 5_000,
+ *   headers: { "X-Request-Source": "nightly-report" },
+ * };
+ * const project = await getProject(client, "acme/web", options);
+ * ```
+ */
 export interface RequestOptions {
   /** Aborts the call (including retry waits and pagination). */
   readonly signal?: AbortSignal;
@@ -106,8 +146,11 @@ export function createClient(options: ClientOptions): Client {
     kind = k;
     credentials.push([header, k === "oauth" ? `Bearer ${value}` : value]);
   }
+  const credentialHeader = Object.keys(options.headers ?? {}).some((name) =>
+    /^(private-token|authorization|job-token)$/i.test(name)
+  );
   if (
-    kind !== "none" && base.protocol === "http:" && !isLoopback(base.hostname) &&
+    (kind !== "none" || credentialHeader) && base.protocol === "http:" && !isLoopback(base.hostname) &&
     options.allowInsecureHttp !== true
   ) {
     fail(
@@ -245,7 +288,7 @@ function parseBaseUrl(value: unknown, fail: (o: string, why: string) => never): 
   try {
     url = new URL(value);
   } catch {
-    return fail("baseUrl", `is not a valid URL: "${value.slice(0, 100)}"`);
+    return fail("baseUrl", "is not a valid URL such as https://gitlab.example.com (value not shown)");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     fail("baseUrl", `must use https: or http:, not ${url.protocol}`);

@@ -6,7 +6,18 @@
  * @module
  */
 
-/** A value GitLab accepts as a parameter. Nested arrays and objects use Rails' bracket names. */
+/**
+ * A value GitLab accepts as a parameter. Nested arrays and objects use Rails' bracket names.
+ *
+ * @example
+ * ```ts
+ * import { appendQuery, type ParamValue } from "./encode.ts";
+ * const labels: ParamValue = ["bug", "ui"];
+ * const query = new URLSearchParams();
+ * appendQuery("listProjectIssues", query, { labels, updated_after: new Date("2025-01-01T00:00:00Z") });
+ * query.toString(); // "labels%5B%5D=bug&labels%5B%5D=ui&updated_after=2025-01-01T00%3A00%3A00.000Z"
+ * ```
+ */
 export type ParamValue =
   | string
   | number
@@ -19,7 +30,18 @@ export type ParamValue =
   | readonly ParamValue[]
   | { readonly [key: string]: ParamValue };
 
-/** A record of GitLab parameters (query or body), snake_case as GitLab documents them. */
+/**
+ * A record of GitLab parameters (query or body), snake_case as GitLab documents them.
+ *
+ * @example
+ * ```ts
+ * import { appendQuery, type Params } from "./encode.ts";
+ * const params: Params = { search: "api", not: { author_id: 3 }, per_page: 50 };
+ * const query = new URLSearchParams();
+ * appendQuery("listProjectIssues", query, params);
+ * query.toString(); // "search=api&not%5Bauthor_id%5D=3&per_page=50"
+ * ```
+ */
 export type Params = { readonly [key: string]: ParamValue };
 
 /**

@@ -13,31 +13,90 @@ import { checkSudo, type Client, exchange, type RequestOptions, send } from "./c
 import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
+import { builtRequests } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
 import { ensureOk, readJson } from "./response.ts";
 
-/** A project or group: its numeric id, or its full path such as `"group/subgroup/project"`. */
+/**
+ * A project or group: its numeric id, or its full path such as `"group/subgroup/project"`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, Record<string, number>> =
+ *   endpoint("GET /projects/:id/languages", "getProjectLanguages");
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   fetch: (request) => Promise.resolve(Response.json({ url: request.url })),
+ * });
+ * await getProjectLanguages(client, 42); // GET /api/v4/projects/42/languages
+ * await getProjectLanguages(client, "acme/web"); // GET /api/v4/projects/acme%2Fweb/languages
+ * ```
+ */
 export type ProjectId = number | string;
 
-/** A resource function returning one JSON result; the options object is optional. */
+/**
+ * A resource function returning one JSON result; the options object is optional.
+ *
+ * @example
+ * ```ts
+ * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * // A project's languages and their share in percent. `GET /projects/:id/languages`
+ * export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, Record<string, number>> =
+ *   endpoint("GET /projects/:id/languages", "getProjectLanguages");
+ * ```
+ */
 export type Endpoint<Args extends readonly unknown[], P, R> = (
   client: Client,
   ...args: [...Args, (P & RequestOptions)?]
 ) => Promise<R>;
 
-/** A resource function whose options object is required (it holds a required GitLab parameter). */
+/**
+ * A resource function whose options object is required (it holds a required GitLab parameter).
+ *
+ * @example
+ * ```ts
+ * import { endpoint, type EndpointWith, type ProjectId } from "./endpoint.ts";
+ * interface Label { id: number; name: string; color: string }
+ * // Creates a label; `name` and `color` are required. `POST /projects/:id/labels`
+ * export const createProjectLabel: EndpointWith<[id: ProjectId], { name: string; color: string }, Label> =
+ *   endpoint("POST /projects/:id/labels", "createProjectLabel");
+ * ```
+ */
 export type EndpointWith<Args extends readonly unknown[], P, R> = (
   client: Client,
   ...args: [...Args, P & RequestOptions]
 ) => Promise<R>;
 
-/** A list function: returns a {@linkcode Paginated} async iterable of items. */
+/**
+ * A list function: returns a {@linkcode Paginated} async iterable of items.
+ *
+ * @example
+ * ```ts
+ * import { listEndpoint, type ListEndpoint, type ProjectId } from "./endpoint.ts";
+ * interface Label { id: number; name: string; color: string }
+ * // Lists a project's labels. `GET /projects/:id/labels`
+ * export const listProjectLabels: ListEndpoint<[id: ProjectId], { search?: string }, Label> =
+ *   listEndpoint("GET /projects/:id/labels", "listProjectLabels");
+ * ```
+ */
 export type ListEndpoint<Args extends readonly unknown[], P, T> = (
   client: Client,
   ...args: [...Args, (P & PaginationParams & ListOptions)?]
 ) => Paginated<T>;
 
-/** A function returning the response body as a byte stream (raw files, archives). */
+/**
+ * A function returning the response body as a byte stream (raw files, archives).
+ *
+ * @example
+ * ```ts
+ * import { type ProjectId, streamEndpoint, type StreamEndpoint } from "./endpoint.ts";
+ * // Streams a job's log. `GET /projects/:id/jobs/:job_id/trace`
+ * export const getJobLog: StreamEndpoint<[id: ProjectId, job_id: number], Record<never, never>> =
+ *   streamEndpoint("GET /projects/:id/jobs/:job_id/trace", "getJobLog");
+ * ```
+ */
 export type StreamEndpoint<Args extends readonly unknown[], P> = (
   client: Client,
   ...args: [...Args, (P & RequestOptions)?]
@@ -177,8 +236,8 @@ export function prepare(
     method,
     url,
     options: call as ListOptions,
-    request: (u = url, m = method, deadline) =>
-      new Request(u, {
+    request: (u = url, m = method, deadline) => {
+      const request = new Request(u, {
         method: m,
         headers: new Headers(headers),
         body: m === method ? body : undefined,
@@ -186,7 +245,10 @@ export function prepare(
         signal: anySignal(signal, deadline),
         // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
         duplex: "half",
-      }),
+      });
+      builtRequests.add(request);
+      return request;
+    },
   };
 }
 

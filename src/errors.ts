@@ -80,7 +80,18 @@ export class GitLabError extends Error {
   }
 }
 
-/** GitLab's error body: `{"message": "..."}`, `{"message": {"field": ["..."]}}` or `{"error": "..."}`. */
+/**
+ * GitLab's error body: `{"message": "..."}`, `{"message": {"field": ["..."]}}` or `{"error": "..."}`.
+ *
+ * @example
+ * ```ts
+ * import { GitLabHTTPError, type GitLabErrorBody } from "./errors.ts";
+ * const validation: GitLabErrorBody = { message: { name: ["has already been taken"] } };
+ * const oauth: GitLabErrorBody = { error: "invalid_token", error_description: "Token was revoked." };
+ * // The body of a failed call, as a GitLabHTTPError carries it:
+ * const bodyOf = (e: unknown) => (e instanceof GitLabHTTPError ? e.body : undefined);
+ * ```
+ */
 export type GitLabErrorBody =
   | { message: string | string[] | Record<string, string | string[]> }
   | { error: string; error_description?: string }
@@ -127,7 +138,8 @@ export class GitLabHTTPError extends GitLabError {
     retryAfter?: number;
     attempts?: number;
   }) {
-    const statusText = init.statusText ?? "";
+    // HTTP/2 and in-memory transports send no reason phrase: use the standard one for GitLab's statuses.
+    const statusText = init.statusText || REASONS[init.status] || "";
     const detail = describeBody(init.body);
     super(`${init.status}${statusText ? " " + statusText : ""}${detail ? ": " + detail : ""}`, init);
     this.name = "GitLabHTTPError";
@@ -210,6 +222,23 @@ export class GitLabTimeoutError extends GitLabError {
     this.timeout = init.timeout;
   }
 }
+
+/** Standard reason phrases of the statuses GitLab documents. */
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  412: "Precondition Failed",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
 
 /** Turns GitLab's error body into one line of text. */
 function describeBody(body: unknown): string {

@@ -15,7 +15,21 @@ import { prepare, type Prepared } from "./endpoint.ts";
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
 import { ensureOk, readJson } from "./response.ts";
 
-/** Options of the lower-level functions: per-call options, `query` and `body`. */
+/**
+ * Options of the lower-level functions: per-call options, `query` and `body`.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import { httpGet, type HttpOptions } from "./http.ts";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   fetch: () => Promise.resolve(Response.json([])),
+ * });
+ * const options: HttpOptions = { query: { scope: "finished", per_page: 20 }, timeout: 10_000 };
+ * const pipelines = await httpGet<{ id: number; status: string }[]>(client, "/projects/1/pipelines", options);
+ * ```
+ */
 export interface HttpOptions extends ListOptions {
   /** Query parameters, encoded with GitLab's rules (`a[]=`, `h[k]=`). */
   readonly query?: Params;
@@ -32,6 +46,11 @@ function build(
 ): Prepared {
   if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
     throw new TypeError(`${fn}(): parameter "method" must be an HTTP method token such as "GET"`);
+  }
+  if (/^(connect|trace|track)$/i.test(method)) {
+    throw new RangeError(
+      `${fn}(): parameter "method" must not be ${method.toUpperCase()} (forbidden by fetch)`,
+    );
   }
   checkPath(fn, path);
   if (options === null || typeof options !== "object") {

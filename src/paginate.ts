@@ -45,7 +45,16 @@ export interface ListOptions extends RequestOptions {
   readonly prefetch?: boolean;
 }
 
-/** GitLab's pagination parameters, accepted by every list function. */
+/**
+ * GitLab's pagination parameters, accepted by every list function.
+ *
+ * @example
+ * ```ts
+ * import type { PaginationParams } from "./paginate.ts";
+ * // Keyset pagination, 100 items a page (list functions also need `order_by: "id"` for it).
+ * const pagination: PaginationParams = { pagination: "keyset", per_page: 100 };
+ * ```
+ */
 export interface PaginationParams {
   /** Items per page, 1 to 100 (GitLab's default is 20). */
   readonly per_page?: number;
@@ -55,7 +64,21 @@ export interface PaginationParams {
   readonly pagination?: "keyset" | "offset";
 }
 
-/** One page of a list, with the totals GitLab sent (absent above 10,000 items and in keyset mode). */
+/**
+ * One page of a list, with the totals GitLab sent (absent above 10,000 items and in keyset mode).
+ *
+ * @example
+ * ```ts
+ * import { createClient, type Issue, listProjectIssues, type Page } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const progress = (page: Page<Issue>): string =>
+ *   `page ${page.page} of ${page.totalPages ?? "?"}: ${page.items.length} of ${page.total ?? "?"} issues`;
+ * for await (const page of listProjectIssues(client, "acme/web", { per_page: 2 }).pages()) {
+ *   console.log(progress(page));
+ * }
+ * ```
+ */
 export interface Page<T> {
   /** The items of this page. */
   readonly items: T[];
@@ -80,6 +103,16 @@ export interface Page<T> {
 /**
  * What every list function returns: iterate it with `for await` for items, call `pages()` for pages
  * with their totals, `count()` for the total via one `HEAD` request.
+ *
+ * @example
+ * ```ts
+ * import { createClient, listProjects, type Paginated, type Project } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const projects: Paginated<Project> = listProjects(client, { per_page: 50 });
+ * console.log(await projects.count()); // the total, from one HEAD request
+ * for await (const project of projects) console.log(project.path_with_namespace);
+ * ```
  */
 export interface Paginated<T> extends AsyncIterable<T> {
   /** Iterates page by page. */

@@ -4,7 +4,18 @@
  * @module
  */
 
-/** Sends a request on to the rest of the pipeline and resolves with its response. */
+/**
+ * Sends a request on to the rest of the pipeline and resolves with its response.
+ *
+ * @example
+ * ```ts
+ * import type { Middleware, Next } from "./pipeline.ts";
+ * const traced: Middleware = (request: Request, next: Next) => {
+ *   request.headers.set("x-request-source", "nightly-report");
+ *   return next(request);
+ * };
+ * ```
+ */
 export type Next = (request: Request) => Promise<Response>;
 
 /**
@@ -29,7 +40,18 @@ export interface Middleware {
   readonly repeatsNext?: boolean;
 }
 
-/** A `fetch`-compatible transport: the only place a request leaves the process. */
+/**
+ * A `fetch`-compatible transport: the only place a request leaves the process.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "./client.ts";
+ * import type { Fetch } from "./pipeline.ts";
+ * // A canned transport for tests: every call answers with the request's path.
+ * const echo: Fetch = (request) => Promise.resolve(Response.json({ path: new URL(request.url).pathname }));
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: echo });
+ * ```
+ */
 export type Fetch = (request: Request) => Promise<Response>;
 
 /**

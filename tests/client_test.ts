@@ -242,3 +242,19 @@ Deno.test("createClient() uses the global fetch when none is given", async () =>
     globalThis.fetch = original;
   }
 });
+
+Deno.test("createClient() refuses credential headers over plain http to a non-loopback host too", () => {
+  for (const name of ["Authorization", "PRIVATE-TOKEN", "job-token"]) {
+    assert.throws(
+      () => createClient({ baseUrl: "http://gitlab.example.com", headers: { [name]: "secret-value-7q" } }),
+      (e: unknown) =>
+        e instanceof TypeError && /baseUrl/.test(e.message) && !e.message.includes("secret-value-7q"),
+    );
+  }
+  assert.equal(
+    createClient({ baseUrl: "http://gitlab.example.com", headers: { "X-Trace": "1" } }).auth,
+    "none",
+    "harmless headers are fine over http",
+  );
+  createClient({ baseUrl: "http://127.0.0.1:8080", headers: { Authorization: "Bearer x" } });
+});

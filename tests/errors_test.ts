@@ -35,21 +35,21 @@ Deno.test("GitLabHTTPError: message from {message: {field: [...]}}", async () =>
   const e = await errorFor(
     '{"message":{"name":["has already been taken","is too short"],"path":["is invalid"]}}',
   );
-  assert.match(e.message, /: 400: name has already been taken, is too short; path is invalid$/);
+  assert.match(e.message, /: 400 Bad Request: name has already been taken, is too short; path is invalid$/);
 });
 
 Deno.test("GitLabHTTPError: message from {message: [..]}", async () => {
   const e = await errorFor('{"message":["a","b"]}');
-  assert.match(e.message, /: 400: a, b$/);
+  assert.match(e.message, /: 400 Bad Request: a, b$/);
 });
 
 Deno.test("GitLabHTTPError: message from {error} and {error, error_description}", async () => {
   const a = await errorFor('{"error":"insufficient_scope"}', { status: 403 });
-  assert.match(a.message, /: 403: insufficient_scope$/);
+  assert.match(a.message, /: 403 Forbidden: insufficient_scope$/);
   const b = await errorFor('{"error":"invalid_token","error_description":"Token was revoked"}', {
     status: 401,
   });
-  assert.match(b.message, /: 401: invalid_token: Token was revoked$/);
+  assert.match(b.message, /: 401 Unauthorized: invalid_token: Token was revoked$/);
   assert.deepEqual(b.body, { error: "invalid_token", error_description: "Token was revoked" });
 });
 
@@ -60,10 +60,10 @@ Deno.test("GitLabHTTPError: an HTML page is described by its title", async () =>
       status: 502,
     },
   );
-  assert.match(e.message, /: 502: HTML page "502 Bad Gateway"$/);
+  assert.match(e.message, /: 502 Bad Gateway: HTML page "502 Bad Gateway"$/);
   assert.equal(typeof e.body, "string");
   const untitled = await errorFor("<html><body>oops</body></html>", { status: 500 });
-  assert.match(untitled.message, /: 500: HTML page$/);
+  assert.match(untitled.message, /: 500 Internal Server Error: HTML page$/);
 });
 
 Deno.test("GitLabHTTPError: an empty body gives the status alone", async () => {
@@ -76,7 +76,7 @@ Deno.test("GitLabHTTPError: an empty body gives the status alone", async () => {
 
 Deno.test("GitLabHTTPError: plain text is kept and long text is shortened", async () => {
   const e = await errorFor("Rate limit exceeded", { status: 403 });
-  assert.match(e.message, /: 403: Rate limit exceeded$/);
+  assert.match(e.message, /: 403 Forbidden: Rate limit exceeded$/);
   assert.equal(e.body, "Rate limit exceeded");
   const long = await errorFor("x".repeat(1000), { status: 400 });
   assert.ok(long.message.length < 400);

@@ -8,15 +8,27 @@
 
 import type { Middleware } from "../pipeline.ts";
 
+/**
+ * Requests the library built itself (for a resource or `http…` call). Only these may have credentials set in
+ * place; a `Request` you pass to `send()` is never changed.
+ *
+ * @example
+ * ```ts
+ * import { builtRequests } from "./auth.ts";
+ * builtRequests.has(new Request("https://gitlab.example.com/")); // false
+ * ```
+ */
+export const builtRequests: WeakSet<Request> = new WeakSet();
+
 /** The credential header names GitLab reads, removed from requests that leave `baseUrl`'s origin. */
 const CREDENTIAL_HEADERS = ["private-token", "authorization", "job-token", "sudo"] as const;
 
 /**
  * Builds the middleware that adds `headers` (credentials among them) to requests bound for `origin`
  * and strips credential headers from requests bound anywhere else. Headers already on the request
- * (a per-call `Sudo`, say) win over these defaults. It works on a copy of the request unless
- * `inPlace` is set (the client sets it when you gave it no middleware of your own, so nobody else
- * holds the request).
+ * (a per-call `Sudo`, say) win over these defaults. It works on a copy of the request unless `inPlace` is
+ * set (the client sets it when you gave it no middleware of your own) and the library built the request
+ * itself, so that nobody else can hold it.
  *
  * @example
  * ```ts
@@ -33,8 +45,9 @@ export function auth(
   headers: ReadonlyArray<readonly [string, string]>,
   options?: { readonly inPlace?: boolean },
 ): Middleware {
-  const inPlace = options?.inPlace === true;
+  const inPlaceAllowed = options?.inPlace === true;
   return function auth(request, next) {
+    const inPlace = inPlaceAllowed && builtRequests.has(request);
     // By default a copy: the caller's request (which your logging middleware may still hold) never gets
     // credentials. `inPlace` is for pipelines where nothing before auth can see the request.
     const h = inPlace ? request.headers : new Headers(request.headers);

@@ -79,7 +79,21 @@ export function limitConcurrency(n: number): Middleware {
   };
 }
 
-/** Options for {@linkcode rateBudget}. */
+/**
+ * Options for {@linkcode rateBudget}.
+ *
+ * @example
+ * ```ts
+ * import { createClient, rateBudget, type RateBudgetOptions } from "gitlab-edge";
+ * // Below GitLab.com's 2000 calls a minute for authenticated API use, in bursts of up to 20.
+ * const budget: RateBudgetOptions = { requestsPerMinute: 1800, burst: 20 };
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   token: "glpat-example",
+ *   middleware: [rateBudget(budget)],
+ * });
+ * ```
+ */
 export interface RateBudgetOptions {
   /** The sustained rate: calls per minute, a positive number (e.g. GitLab's 2000 for authenticated API use). */
   readonly requestsPerMinute: number;

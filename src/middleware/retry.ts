@@ -10,7 +10,27 @@
 import { GitLabNetworkError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
 
-/** The retry policy, as data. Every field has a default; see {@linkcode DEFAULT_RETRY}. */
+/**
+ * The retry policy, as data. Every field has a default; see {@linkcode DEFAULT_RETRY}.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "../client.ts";
+ * import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
+ * // More patient than the default: 6 attempts within 2 minutes, and 520 (a proxy's error) retried too.
+ * const patient: RetryPolicy = {
+ *   ...DEFAULT_RETRY,
+ *   maxAttempts: 6,
+ *   maxElapsed: 120_000,
+ *   statuses: [...DEFAULT_RETRY.statuses, 520],
+ * };
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   token: "glpat-example",
+ *   retry: patient,
+ * });
+ * ```
+ */
 export interface RetryPolicy {
   /** Attempts in all, the first included (1 disables retrying). */
   readonly maxAttempts: number;
@@ -124,7 +144,8 @@ export function serverDelay(headers: Headers, now: number): number | undefined {
   if (after !== null && after.trim() !== "") {
     const value = after.trim();
     if (/^\d+$/.test(value)) return Number(value) * 1000;
-    const date = Date.parse(value);
+    // Only an HTTP date (day and month names, a time): Date.parse would read "-1" or "1.5" as a date in 2001.
+    const date = /[a-z]{3}/i.test(value) && /\d{1,2}:\d{2}:\d{2}/.test(value) ? Date.parse(value) : NaN;
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   const reset = headers.get("ratelimit-reset");

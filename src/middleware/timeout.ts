@@ -23,6 +23,11 @@ export interface Deadline {
   readonly middleware: Middleware;
   /** Clears the timer (idempotent). */
   release(): void;
+  /**
+   * Moves what is left of the deadline onto a timer that does not keep the process alive (for a body
+   * handed to the caller, who may never read it); returns a function that cancels it.
+   */
+  detach(): () => void;
   /** `true` once a stream has taken over releasing the timer. */
   held: boolean;
   /** A request built with `signal` already linked in (so the middleware need not rebuild it). */
@@ -45,18 +50,33 @@ export interface Deadline {
 export function deadline(ms: number): Deadline {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = Infinity;
+  let expire = (): void => {};
   const d: Deadline = {
     signal: controller.signal,
     held: false,
     linked: undefined,
     release: () => clearTimeout(timer),
+    detach() {
+      d.release();
+      if (controller.signal.aborted || due === Infinity) return () => {};
+      // AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd alike); while a
+      // body is being read, its socket does.
+      const late = AbortSignal.timeout(Math.max(0, due - Date.now()));
+      late.addEventListener("abort", expire, { once: true });
+      return () => late.removeEventListener("abort", expire);
+    },
     middleware: async function timeout(request, next) {
-      timer ??= setTimeout(() => {
-        const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
-        controller.abort(
-          new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
-        );
-      }, ms);
+      if (timer === undefined) {
+        due = Date.now() + ms;
+        expire = () => {
+          const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
+          controller.abort(
+            new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
+          );
+        };
+        timer = setTimeout(expire, ms);
+      }
       try {
         const linked = request === d.linked
           ? request
@@ -131,7 +151,9 @@ export function untilAborted<T>(
 
 /**
  * Returns `response` with its body wrapped so that the deadline `d` still covers the reading of it and is
- * released when the body ends, fails or is cancelled. Used for bodies handed over as streams.
+ * released when the body ends, fails or is cancelled. Used for bodies handed over as streams: from here on
+ * the deadline runs on a timer that does not keep the process alive, so a body you never read does not hold
+ * your program open until the deadline.
  *
  * @example
  * ```ts
@@ -148,6 +170,7 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
     return response;
   }
   d.held = true;
+  const cancelLate = d.detach();
   const reader = source.getReader();
   const fail = (c: ReadableStreamDefaultController<Uint8Array>): void => {
     c.error(d.signal.reason);
@@ -177,7 +200,7 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
     },
   });
   function done_(): void {
-    d.release();
+    cancelLate();
     d.signal.removeEventListener("abort", onAbort);
   }
   const wrapped = new Response(body, response);

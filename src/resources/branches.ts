@@ -78,3 +78,6 @@ export const createBranch: EndpointWith<[id: ProjectId], CreateBranchParams, Bra
  */
 export const deleteBranch: Endpoint<[id: ProjectId, branch: string], Record<never, never>, void> =
   /* @__PURE__ */ endpoint("DELETE /projects/:id/repository/branches/:branch", "deleteBranch");
+
+export type * from "../types/branches.ts";
+export type * from "../types/common.ts";

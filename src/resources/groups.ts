@@ -56,3 +56,6 @@ export const listSubgroups: ListEndpoint<[id: ProjectId], ListGroupsParams, Grou
     "GET /groups/:id/subgroups",
     "listSubgroups",
   );
+
+export type * from "../types/groups.ts";
+export type * from "../types/common.ts";

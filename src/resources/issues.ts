@@ -82,3 +82,6 @@ export const editProjectIssue: EndpointWith<
   EditProjectIssueParams,
   Issue
 > = /* @__PURE__ */ endpoint("PUT /projects/:id/issues/:issue_iid", "editProjectIssue");
+
+export type * from "../types/issues.ts";
+export type * from "../types/common.ts";

@@ -48,3 +48,6 @@ export const getProjectMergeRequest: Endpoint<
   GetProjectMergeRequestParams,
   MergeRequestDetail
 > = /* @__PURE__ */ endpoint("GET /projects/:id/merge_requests/:merge_request_iid", "getProjectMergeRequest");
+
+export type * from "../types/merge_requests.ts";
+export type * from "../types/common.ts";

@@ -176,3 +176,6 @@ export const listGroupProjects: ListEndpoint<[id: ProjectId], ListGroupProjectsP
  */
 export const uploadProjectFile: EndpointWith<[id: ProjectId], UploadProjectFileParams, ProjectUpload> =
   /* @__PURE__ */ endpoint("POST /projects/:id/uploads", "uploadProjectFile");
+
+export type * from "../types/projects.ts";
+export type * from "../types/common.ts";

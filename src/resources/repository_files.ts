@@ -54,3 +54,6 @@ export const getRepositoryFileRaw: StreamEndpoint<
   "GET /projects/:id/repository/files/:file_path/raw",
   "getRepositoryFileRaw",
 );
+
+export type * from "../types/repository_files.ts";
+export type * from "../types/common.ts";

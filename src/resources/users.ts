@@ -57,3 +57,6 @@ export const getUser: Endpoint<[user_id: number], { with_custom_attributes?: boo
     "GET /users/:user_id",
     "getUser",
   );
+
+export type * from "../types/users.ts";
+export type * from "../types/common.ts";

@@ -4,7 +4,16 @@
  * @module
  */
 
-/** A commit as embedded in a branch. */
+/**
+ * A commit as embedded in a branch.
+ *
+ * @example
+ * ```ts
+ * import type { CommitBasic } from "gitlab-edge";
+ * const oneLine = (commit: CommitBasic): string =>
+ *   `${commit.short_id} ${commit.title} (${commit.author_name})`;
+ * ```
+ */
 export interface CommitBasic {
   /** The SHA. */
   id: string;
@@ -34,7 +43,21 @@ export interface CommitBasic {
   web_url: string;
 }
 
-/** A branch. */
+/**
+ * A branch.
+ *
+ * @example
+ * ```ts
+ * import { type Branch, createClient, listBranches } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const mergedBranches: Branch[] = [];
+ * for await (const branch of listBranches(client, "acme/web")) {
+ *   if (branch.merged && !branch.protected && !branch.default) mergedBranches.push(branch);
+ * }
+ * console.log(mergedBranches.map((b) => b.name));
+ * ```
+ */
 export interface Branch {
   /** The name. */
   name: string;
@@ -56,7 +79,15 @@ export interface Branch {
   commit: CommitBasic;
 }
 
-/** Filters of `GET /projects/:id/repository/branches`. */
+/**
+ * Filters of `GET /projects/:id/repository/branches`.
+ *
+ * @example
+ * ```ts
+ * import type { ListBranchesParams } from "gitlab-edge";
+ * const releases: ListBranchesParams = { search: "^release/", sort: "updated_desc" };
+ * ```
+ */
 export interface ListBranchesParams {
   /** Branches whose name contains this (`^x` starts with, `x$` ends with). */
   search?: string;
@@ -66,7 +97,15 @@ export interface ListBranchesParams {
   sort?: "name_asc" | "updated_asc" | "updated_desc";
 }
 
-/** Attributes of `POST /projects/:id/repository/branches`. */
+/**
+ * Attributes of `POST /projects/:id/repository/branches`.
+ *
+ * @example
+ * ```ts
+ * import type { CreateBranchParams } from "gitlab-edge";
+ * const hotfix: CreateBranchParams = { branch: "hotfix/login-redirect", ref: "v1.4.2" };
+ * ```
+ */
 export interface CreateBranchParams {
   /** The new branch's name. */
   branch: string;

@@ -4,16 +4,57 @@
  * @module
  */
 
-/** GitLab's visibility levels. */
+/**
+ * GitLab's visibility levels.
+ *
+ * @example
+ * ```ts
+ * import { createClient, listProjects, type Visibility } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const visibility: Visibility = "public";
+ * const publicProjects = await listProjects(client, { visibility }).toArray();
+ * console.log(publicProjects.map((p) => p.path_with_namespace));
+ * ```
+ */
 export type Visibility = "private" | "internal" | "public";
 
-/** Sort direction. */
+/**
+ * Sort direction.
+ *
+ * @example
+ * ```ts
+ * import type { ListProjectsParams, Sort } from "gitlab-edge";
+ * function byCreation(sort: Sort): ListProjectsParams {
+ *   return { order_by: "created_at", sort };
+ * }
+ * const newestFirst = byCreation("desc");
+ * ```
+ */
 export type Sort = "asc" | "desc";
 
-/** Access levels: 0 none, 5 minimal, 10 guest, 15 planner, 20 reporter, 30 developer, 40 maintainer, 50 owner. */
+/**
+ * Access levels: 0 none, 5 minimal, 10 guest, 15 planner, 20 reporter, 30 developer, 40 maintainer, 50 owner.
+ *
+ * @example
+ * ```ts
+ * import type { AccessLevel, ListProjectsParams } from "gitlab-edge";
+ * const DEVELOPER: AccessLevel = 30;
+ * const params: ListProjectsParams = { membership: true, min_access_level: DEVELOPER };
+ * ```
+ */
 export type AccessLevel = 0 | 5 | 10 | 15 | 20 | 30 | 40 | 50;
 
-/** A user as GitLab embeds it in other objects (authors, assignees, owners). */
+/**
+ * A user as GitLab embeds it in other objects (authors, assignees, owners).
+ *
+ * @example
+ * ```ts
+ * import type { Issue, UserBasic } from "gitlab-edge";
+ * const mention = (user: UserBasic): string => `@${user.username}`;
+ * const assigneesOf = (issue: Issue): string => issue.assignees.map(mention).join(", ");
+ * ```
+ */
 export interface UserBasic {
   /** The user's id. */
   id: number;
@@ -31,7 +72,16 @@ export interface UserBasic {
   web_url: string;
 }
 
-/** A namespace (a user's or a group's) as embedded in a project. */
+/**
+ * A namespace (a user's or a group's) as embedded in a project.
+ *
+ * @example
+ * ```ts
+ * import type { NamespaceBasic, Project } from "gitlab-edge";
+ * const isGroup = (namespace: NamespaceBasic): boolean => namespace.kind === "group";
+ * const groupProjects = (projects: Project[]): Project[] => projects.filter((p) => isGroup(p.namespace));
+ * ```
+ */
 export interface NamespaceBasic {
   /** The namespace's id. */
   id: number;
@@ -51,7 +101,18 @@ export interface NamespaceBasic {
   web_url: string;
 }
 
-/** A milestone as embedded in issues and merge requests. */
+/**
+ * A milestone as embedded in issues and merge requests.
+ *
+ * @example
+ * ```ts
+ * import type { Issue, MilestoneBasic } from "gitlab-edge";
+ * const isOverdue = (milestone: MilestoneBasic, today: string): boolean =>
+ *   milestone.state === "active" && milestone.due_date !== null && milestone.due_date < today;
+ * const late = (issues: Issue[]): Issue[] =>
+ *   issues.filter((issue) => issue.milestone !== null && isOverdue(issue.milestone, "2025-06-30"));
+ * ```
+ */
 export interface MilestoneBasic {
   /** The milestone's id. */
   id: number;
@@ -79,7 +140,22 @@ export interface MilestoneBasic {
   web_url: string;
 }
 
-/** Time tracking figures of an issue or merge request. */
+/**
+ * Time tracking figures of an issue or merge request.
+ *
+ * @example
+ * ```ts
+ * import type { TimeStats } from "gitlab-edge";
+ * const remaining = (t: TimeStats): number => Math.max(0, t.time_estimate - t.total_time_spent);
+ * const stats: TimeStats = {
+ *   time_estimate: 7200,
+ *   total_time_spent: 1800,
+ *   human_time_estimate: "2h",
+ *   human_total_time_spent: "30m",
+ * };
+ * remaining(stats); // 5400 seconds
+ * ```
+ */
 export interface TimeStats {
   /** Seconds. */
   time_estimate: number;
@@ -91,7 +167,16 @@ export interface TimeStats {
   human_total_time_spent: string | null;
 }
 
-/** Short and full references of an issue or merge request (`#1`, `group/project#1`). */
+/**
+ * Short and full references of an issue or merge request (`#1`, `group/project#1`).
+ *
+ * @example
+ * ```ts
+ * import type { References } from "gitlab-edge";
+ * const references: References = { short: "#12", relative: "#12", full: "acme/web#12" };
+ * console.log(`Fixed in ${references.full}`);
+ * ```
+ */
 export interface References {
   /** E.g. `#1`. */
   short: string;

@@ -7,7 +7,15 @@
 import type { AccessLevel, Sort, Visibility } from "./common.ts";
 import type { Project } from "./projects.ts";
 
-/** A group as the group lists return it. */
+/**
+ * A group as the group lists return it.
+ *
+ * @example
+ * ```ts
+ * import type { Group } from "gitlab-edge";
+ * const isTopLevel = (group: Group): boolean => group.parent_id === null;
+ * ```
+ */
 export interface Group {
   /** The group id. */
   id: number;
@@ -47,7 +55,18 @@ export interface Group {
   statistics?: Record<string, number>;
 }
 
-/** A group as `GET /groups/:id` returns it, with its projects unless `with_projects=false`. */
+/**
+ * A group as `GET /groups/:id` returns it, with its projects unless `with_projects=false`.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getGroup, type GroupDetail } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const group: GroupDetail = await getGroup(client, "acme");
+ * console.log(group.full_name, group.projects?.map((p) => p.path));
+ * ```
+ */
 export interface GroupDetail extends Group {
   /** The group's projects (up to 100; prefer `listGroupProjects`). */
   projects?: Project[];
@@ -64,7 +83,15 @@ export interface GroupDetail extends Group {
   }[];
 }
 
-/** Filters of `GET /groups` and `GET /groups/:id/subgroups`. */
+/**
+ * Filters of `GET /groups` and `GET /groups/:id/subgroups`.
+ *
+ * @example
+ * ```ts
+ * import type { ListGroupsParams } from "gitlab-edge";
+ * const topLevel: ListGroupsParams = { top_level_only: true, order_by: "path", sort: "asc" };
+ * ```
+ */
 export interface ListGroupsParams {
   /** Show all groups you can access (administrators: all groups). */
   all_available?: boolean;
@@ -92,7 +119,15 @@ export interface ListGroupsParams {
   active?: boolean;
 }
 
-/** Options of `GET /groups/:id`. */
+/**
+ * Options of `GET /groups/:id`.
+ *
+ * @example
+ * ```ts
+ * import type { GetGroupParams } from "gitlab-edge";
+ * const withoutProjects: GetGroupParams = { with_projects: false };
+ * ```
+ */
 export interface GetGroupParams {
   /** Include the group's projects (default `true`). */
   with_projects?: boolean;

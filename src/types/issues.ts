@@ -6,7 +6,16 @@
 
 import type { MilestoneBasic, References, Sort, TimeStats, UserBasic } from "./common.ts";
 
-/** An issue. */
+/**
+ * An issue.
+ *
+ * @example
+ * ```ts
+ * import type { Issue } from "gitlab-edge";
+ * const isOverdue = (issue: Issue, today: string): boolean =>
+ *   issue.state === "opened" && issue.due_date !== null && issue.due_date < today;
+ * ```
+ */
 export interface Issue {
   /** The global id. */
   id: number;
@@ -72,7 +81,21 @@ export interface Issue {
   _links?: Record<string, string | null>;
 }
 
-/** Filters of `GET /projects/:id/issues`. */
+/**
+ * Filters of `GET /projects/:id/issues`.
+ *
+ * @example
+ * ```ts
+ * import type { ListProjectIssuesParams } from "gitlab-edge";
+ * const triage: ListProjectIssuesParams = {
+ *   state: "opened",
+ *   labels: ["bug"],
+ *   not: { labels: ["wontfix"] },
+ *   order_by: "updated_at",
+ *   sort: "desc",
+ * };
+ * ```
+ */
 export interface ListProjectIssuesParams {
   /** Only these iids. */
   iids?: number[];
@@ -143,7 +166,20 @@ export interface ListProjectIssuesParams {
   weight?: number;
 }
 
-/** Attributes of `POST /projects/:id/issues`. */
+/**
+ * Attributes of `POST /projects/:id/issues`.
+ *
+ * @example
+ * ```ts
+ * import type { CreateProjectIssueParams } from "gitlab-edge";
+ * const report: CreateProjectIssueParams = {
+ *   title: "Broken link on the pricing page",
+ *   description: "The *Contact sales* button leads to a 404.",
+ *   labels: ["bug", "web"],
+ *   due_date: "2025-07-01",
+ * };
+ * ```
+ */
 export interface CreateProjectIssueParams {
   /** The title. */
   title: string;
@@ -175,7 +211,19 @@ export interface CreateProjectIssueParams {
   iid?: number;
 }
 
-/** Attributes of `PUT /projects/:id/issues/:issue_iid`. */
+/**
+ * Attributes of `PUT /projects/:id/issues/:issue_iid`.
+ *
+ * @example
+ * ```ts
+ * import type { EditProjectIssueParams } from "gitlab-edge";
+ * const resolve: EditProjectIssueParams = {
+ *   add_labels: ["fixed"],
+ *   remove_labels: ["needs-triage"],
+ *   state_event: "close",
+ * };
+ * ```
+ */
 export interface EditProjectIssueParams {
   /** The title. */
   title?: string;

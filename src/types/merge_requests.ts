@@ -6,7 +6,16 @@
 
 import type { MilestoneBasic, References, Sort, TimeStats, UserBasic } from "./common.ts";
 
-/** A merge request. */
+/**
+ * A merge request.
+ *
+ * @example
+ * ```ts
+ * import type { MergeRequest } from "gitlab-edge";
+ * const readyToMerge = (mr: MergeRequest): boolean =>
+ *   mr.state === "opened" && !mr.has_conflicts && mr.blocking_discussions_resolved;
+ * ```
+ */
 export interface MergeRequest {
   /** The global id. */
   id: number;
@@ -98,7 +107,18 @@ export interface MergeRequest {
   blocking_discussions_resolved: boolean;
 }
 
-/** A merge request as `GET /projects/:id/merge_requests/:iid` returns it, with details. */
+/**
+ * A merge request as `GET /projects/:id/merge_requests/:iid` returns it, with details.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getProjectMergeRequest, type MergeRequestDetail } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const mr: MergeRequestDetail = await getProjectMergeRequest(client, "acme/web", 1);
+ * console.log(mr.title, mr.changes_count, mr.head_pipeline?.status ?? "no pipeline");
+ * ```
+ */
 export interface MergeRequestDetail extends MergeRequest {
   /** The number of changed files, as a string (GitLab caps it, e.g. `"1000+"`). */
   changes_count?: string | null;
@@ -118,7 +138,15 @@ export interface MergeRequestDetail extends MergeRequest {
   user?: { can_merge: boolean };
 }
 
-/** Filters of `GET /projects/:id/merge_requests`. */
+/**
+ * Filters of `GET /projects/:id/merge_requests`.
+ *
+ * @example
+ * ```ts
+ * import type { ListProjectMergeRequestsParams } from "gitlab-edge";
+ * const intoMain: ListProjectMergeRequestsParams = { state: "opened", target_branch: "main", draft: false };
+ * ```
+ */
 export interface ListProjectMergeRequestsParams {
   /** Only these iids. */
   iids?: number[];
@@ -192,7 +220,18 @@ export interface ListProjectMergeRequestsParams {
   };
 }
 
-/** Options of `GET /projects/:id/merge_requests/:merge_request_iid`. */
+/**
+ * Options of `GET /projects/:id/merge_requests/:merge_request_iid`.
+ *
+ * @example
+ * ```ts
+ * import type { GetProjectMergeRequestParams } from "gitlab-edge";
+ * const withRebaseState: GetProjectMergeRequestParams = {
+ *   include_diverged_commits_count: true,
+ *   include_rebase_in_progress: true,
+ * };
+ * ```
+ */
 export interface GetProjectMergeRequestParams {
   /** Include `diverged_commits_count`. */
   include_diverged_commits_count?: boolean;

@@ -6,7 +6,15 @@
 
 import type { AccessLevel, NamespaceBasic, Sort, UserBasic, Visibility } from "./common.ts";
 
-/** A project as `GET /projects?simple=true` returns it; every project has at least these fields. */
+/**
+ * A project as `GET /projects?simple=true` returns it; every project has at least these fields.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectSimple } from "gitlab-edge";
+ * const cloneCommand = (project: ProjectSimple): string => `git clone ${project.http_url_to_repo}`;
+ * ```
+ */
 export interface ProjectSimple {
   /** The project id. */
   id: number;
@@ -48,7 +56,16 @@ export interface ProjectSimple {
   namespace: NamespaceBasic;
 }
 
-/** Repository and storage statistics (`statistics=true`, reporter access or more). */
+/**
+ * Repository and storage statistics (`statistics=true`, reporter access or more).
+ *
+ * @example
+ * ```ts
+ * import type { ProjectStatistics } from "gitlab-edge";
+ * const mebibytes = (statistics: ProjectStatistics): string =>
+ *   `${(statistics.repository_size / 2 ** 20).toFixed(1)} MiB in ${statistics.commit_count} commits`;
+ * ```
+ */
 export interface ProjectStatistics {
   /** Commits on the default branch. */
   commit_count: number;
@@ -70,7 +87,15 @@ export interface ProjectStatistics {
   uploads_size: number;
 }
 
-/** Links from a project to its related API resources. */
+/**
+ * Links from a project to its related API resources.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectLinks } from "gitlab-edge";
+ * const issuesApi = (links: ProjectLinks): string | undefined => links.issues; // absent when issues are off
+ * ```
+ */
 export interface ProjectLinks {
   /** The project itself. */
   self: string;
@@ -90,7 +115,18 @@ export interface ProjectLinks {
   cluster_agents?: string;
 }
 
-/** A project, as `GET /projects/:id` returns it. Fields vary with GitLab's version and your access. */
+/**
+ * A project, as `GET /projects/:id` returns it. Fields vary with GitLab's version and your access.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getProject, type Project } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const project: Project = await getProject(client, "acme/web");
+ * console.log(project.path_with_namespace, project.visibility, project.archived);
+ * ```
+ */
 export interface Project extends ProjectSimple {
   /** `private`, `internal` or `public`. */
   visibility: Visibility;
@@ -155,7 +191,20 @@ export interface Project extends ProjectSimple {
   updated_at?: string;
 }
 
-/** Filters of `GET /projects` (and of a user's or group's projects). */
+/**
+ * Filters of `GET /projects` (and of a user's or group's projects).
+ *
+ * @example
+ * ```ts
+ * import type { ListProjectsParams } from "gitlab-edge";
+ * const mine: ListProjectsParams = {
+ *   membership: true,
+ *   archived: false,
+ *   order_by: "last_activity_at",
+ *   sort: "desc",
+ * };
+ * ```
+ */
 export interface ListProjectsParams {
   /** Limit by archived status. */
   archived?: boolean;
@@ -225,7 +274,15 @@ export interface ListProjectsParams {
   active?: boolean;
 }
 
-/** Filters of `GET /groups/:id/projects`. */
+/**
+ * Filters of `GET /groups/:id/projects`.
+ *
+ * @example
+ * ```ts
+ * import type { ListGroupProjectsParams } from "gitlab-edge";
+ * const wholeTree: ListGroupProjectsParams = { include_subgroups: true, archived: false, order_by: "path" };
+ * ```
+ */
 export interface ListGroupProjectsParams {
   /** Limit by archived status. */
   archived?: boolean;
@@ -269,7 +326,15 @@ export interface ListGroupProjectsParams {
   with_security_reports?: boolean;
 }
 
-/** Options of `GET /projects/:id`. */
+/**
+ * Options of `GET /projects/:id`.
+ *
+ * @example
+ * ```ts
+ * import type { GetProjectParams } from "gitlab-edge";
+ * const withDetails: GetProjectParams = { statistics: true, license: true };
+ * ```
+ */
 export interface GetProjectParams {
   /** Include the license. */
   license?: boolean;
@@ -279,7 +344,19 @@ export interface GetProjectParams {
   with_custom_attributes?: boolean;
 }
 
-/** Settings accepted when creating or editing a project (a subset; GitLab accepts many more). */
+/**
+ * Settings accepted when creating or editing a project (a subset; GitLab accepts many more).
+ *
+ * @example
+ * ```ts
+ * import type { ProjectSettings } from "gitlab-edge";
+ * const strictMerges: ProjectSettings = {
+ *   merge_method: "ff",
+ *   only_allow_merge_if_pipeline_succeeds: true,
+ *   remove_source_branch_after_merge: true,
+ * };
+ * ```
+ */
 export interface ProjectSettings {
   /** The display name. */
   name?: string;
@@ -335,7 +412,20 @@ export interface ProjectSettings {
   autoclose_referenced_issues?: boolean;
 }
 
-/** Attributes of `POST /projects`: `name` or `path` is required. */
+/**
+ * Attributes of `POST /projects`: `name` or `path` is required.
+ *
+ * @example
+ * ```ts
+ * import type { CreateProjectParams } from "gitlab-edge";
+ * const docs: CreateProjectParams = {
+ *   name: "Docs",
+ *   namespace_id: 7,
+ *   visibility: "internal",
+ *   initialize_with_readme: true,
+ * };
+ * ```
+ */
 export interface CreateProjectParams extends ProjectSettings {
   /** The namespace (group) id; defaults to your personal namespace. */
   namespace_id?: number;
@@ -353,13 +443,29 @@ export interface CreateProjectParams extends ProjectSettings {
   group_with_project_templates_id?: number;
 }
 
-/** Attributes of `PUT /projects/:id`. */
+/**
+ * Attributes of `PUT /projects/:id`.
+ *
+ * @example
+ * ```ts
+ * import type { EditProjectParams } from "gitlab-edge";
+ * const changes: EditProjectParams = { description: "Our public web site", topics: ["web", "frontend"] };
+ * ```
+ */
 export interface EditProjectParams extends ProjectSettings {
   /** Archive or unarchive? Use the archive endpoints; kept for completeness. */
   keep_latest_artifact?: boolean;
 }
 
-/** Options of `DELETE /projects/:id`. */
+/**
+ * Options of `DELETE /projects/:id`.
+ *
+ * @example
+ * ```ts
+ * import type { DeleteProjectParams } from "gitlab-edge";
+ * const now: DeleteProjectParams = { permanently_remove: true, full_path: "acme/old-site" };
+ * ```
+ */
 export interface DeleteProjectParams {
   /** Delete immediately a project already marked for deletion (needs `full_path`). */
   permanently_remove?: boolean;
@@ -367,7 +473,19 @@ export interface DeleteProjectParams {
   full_path?: string;
 }
 
-/** Attributes of `POST /projects/:id/fork`. */
+/**
+ * Attributes of `POST /projects/:id/fork`.
+ *
+ * @example
+ * ```ts
+ * import type { ForkProjectParams } from "gitlab-edge";
+ * const personalFork: ForkProjectParams = {
+ *   namespace_path: "alice",
+ *   path: "web-fork",
+ *   visibility: "private",
+ * };
+ * ```
+ */
 export interface ForkProjectParams {
   /** The fork's name. */
   name?: string;
@@ -387,13 +505,31 @@ export interface ForkProjectParams {
   mr_default_target_self?: boolean;
 }
 
-/** Attributes of `POST /projects/:id/uploads`. */
+/**
+ * Attributes of `POST /projects/:id/uploads`.
+ *
+ * @example
+ * ```ts
+ * import type { UploadProjectFileParams } from "gitlab-edge";
+ * const screenshot: UploadProjectFileParams = {
+ *   file: new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "screenshot.png", { type: "image/png" }),
+ * };
+ * ```
+ */
 export interface UploadProjectFileParams {
   /** The file. Give a `File` (or a `Blob`) so GitLab learns its name. */
   file: Blob;
 }
 
-/** The answer of `POST /projects/:id/uploads`. */
+/**
+ * The answer of `POST /projects/:id/uploads`.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectUpload } from "gitlab-edge";
+ * const issueBody = (upload: ProjectUpload): string => `Steps to reproduce are in ${upload.markdown}`;
+ * ```
+ */
 export interface ProjectUpload {
   /** The upload's id. */
   id: number;
@@ -407,7 +543,22 @@ export interface ProjectUpload {
   markdown: string;
 }
 
-/** The answer of asynchronous operations such as `DELETE /projects/:id` (202). */
+/**
+ * The answer of asynchronous operations such as `DELETE /projects/:id` (202).
+ *
+ * @example
+ * ```ts
+ * import { type AcceptedMessage, createClient, deleteProject } from "gitlab-edge";
+ * import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   token: SIM_ADMIN_TOKEN,
+ *   fetch: createSimulator().fetch,
+ * });
+ * const answer: AcceptedMessage | undefined = await deleteProject(client, "acme/handbook");
+ * console.log(answer?.message); // "202 Accepted"
+ * ```
+ */
 export interface AcceptedMessage {
   /** E.g. `202 Accepted`. */
   message: string;

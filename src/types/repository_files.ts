@@ -4,7 +4,16 @@
  * @module
  */
 
-/** A file's metadata and content, as `GET /projects/:id/repository/files/:file_path` returns it. */
+/**
+ * A file's metadata and content, as `GET /projects/:id/repository/files/:file_path` returns it.
+ *
+ * @example
+ * ```ts
+ * import type { RepositoryFile } from "gitlab-edge";
+ * const textOf = (file: RepositoryFile): string =>
+ *   new TextDecoder().decode(Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)));
+ * ```
+ */
 export interface RepositoryFile {
   /** The file name. */
   file_name: string;
@@ -30,13 +39,29 @@ export interface RepositoryFile {
   execute_filemode?: boolean;
 }
 
-/** Options of `GET /projects/:id/repository/files/:file_path`: `ref` is required. */
+/**
+ * Options of `GET /projects/:id/repository/files/:file_path`: `ref` is required.
+ *
+ * @example
+ * ```ts
+ * import type { GetRepositoryFileParams } from "gitlab-edge";
+ * const atRelease: GetRepositoryFileParams = { ref: "v1.4.2" };
+ * ```
+ */
 export interface GetRepositoryFileParams {
   /** A branch, tag or commit. */
   ref: string;
 }
 
-/** Options of `GET /projects/:id/repository/files/:file_path/raw`. */
+/**
+ * Options of `GET /projects/:id/repository/files/:file_path/raw`.
+ *
+ * @example
+ * ```ts
+ * import type { GetRepositoryFileRawParams } from "gitlab-edge";
+ * const lfsObject: GetRepositoryFileRawParams = { ref: "main", lfs: true };
+ * ```
+ */
 export interface GetRepositoryFileRawParams {
   /** A branch, tag or commit (default: the default branch). */
   ref?: string;

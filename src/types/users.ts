@@ -6,7 +6,15 @@
 
 import type { UserBasic } from "./common.ts";
 
-/** A user as `GET /users/:id` returns it to anyone allowed to see the user. */
+/**
+ * A user as `GET /users/:id` returns it to anyone allowed to see the user.
+ *
+ * @example
+ * ```ts
+ * import type { User } from "gitlab-edge";
+ * const displayName = (user: User): string => (user.bot ? `${user.name} (bot)` : user.name);
+ * ```
+ */
 export interface User extends UserBasic {
   /** ISO 8601. */
   created_at?: string;
@@ -40,7 +48,22 @@ export interface User extends UserBasic {
   local_time?: string | null;
 }
 
-/** The current user (`GET /user`), with the fields only the user (or an administrator) sees. */
+/**
+ * The current user (`GET /user`), with the fields only the user (or an administrator) sees.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type CurrentUser, getCurrentUser } from "gitlab-edge";
+ * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   token: SIM_USER_TOKEN,
+ *   fetch: createSimulator().fetch,
+ * });
+ * const me: CurrentUser = await getCurrentUser(client);
+ * if (!me.two_factor_enabled) console.log(`${me.username}: please enable two-factor authentication`);
+ * ```
+ */
 export interface CurrentUser extends User {
   /** ISO 8601. */
   last_sign_in_at?: string | null;
@@ -76,7 +99,15 @@ export interface CurrentUser extends User {
   commit_email?: string;
 }
 
-/** Filters of `GET /users`. */
+/**
+ * Filters of `GET /users`.
+ *
+ * @example
+ * ```ts
+ * import type { ListUsersParams } from "gitlab-edge";
+ * const humans: ListUsersParams = { active: true, exclude_internal: true, without_project_bots: true };
+ * ```
+ */
 export interface ListUsersParams {
   /** Exact username (case-insensitive). */
   username?: string;

@@ -7,6 +7,7 @@ import {
   httpGet,
   httpList,
   listProjects,
+  send,
 } from "gitlab-edge";
 import { json, recorder, rejection, status } from "../_helpers.ts";
 
@@ -166,4 +167,24 @@ Deno.test("auth: httpList never sends a request outside the base origin", async 
   ]);
   await httpList(createClient({ baseUrl: BASE, token: TOKEN, fetch: rec.fetch }), "/x").toArray();
   assert.deepEqual(rec.requests.map((r) => new URL(r.url).origin), [BASE, BASE]);
+});
+
+Deno.test("auth: send() never writes credentials into the caller's own Request, whatever the timeout", async () => {
+  for (const timeout of [0, 1000]) {
+    const seen: (string | null)[] = [];
+    const client = createClient({
+      baseUrl: "https://gitlab.example.com",
+      token: "glpat-caller-owned",
+      timeout,
+      fetch: (r) => (seen.push(r.headers.get("private-token")), Promise.resolve(new Response("{}"))),
+    });
+    const mine = new Request(client.baseUrl + "/user");
+    await (await send(client, mine)).text();
+    assert.deepEqual(seen, ["glpat-caller-owned"], `timeout ${timeout}: the token was sent`);
+    assert.equal(
+      mine.headers.get("private-token"),
+      null,
+      `timeout ${timeout}: the caller's Request was changed`,
+    );
+  }
 });

@@ -95,6 +95,15 @@ Deno.test("retry: Retry-After in seconds is waited for exactly", async () => {
   assert.deepEqual(time.waits, [7000]);
 });
 
+Deno.test("retry: a malformed Retry-After (-1, 1.5, a word) falls back to backoff instead of no wait", async () => {
+  for (const value of ["-1", "1.5", "2.0", "soon", "2"]) {
+    const { client, time } = setup([status(429, { "retry-after": value }), json({})], { baseDelay: 1000 });
+    await httpGet(client, "/x");
+    // "2" is whole seconds; the others are not a delay GitLab could mean, so backoff applies (random 0.5).
+    assert.deepEqual(time.waits, [value === "2" ? 2000 : 500], `Retry-After: ${value}`);
+  }
+});
+
 Deno.test("retry: Retry-After as an HTTP date is waited for until that date", async () => {
   const now = Date.parse("Wed, 21 Oct 2015 07:28:00 GMT");
   const rec = recorder([status(503, { "retry-after": "Wed, 21 Oct 2015 07:28:03 GMT" }), json({})]);
@@ -285,4 +294,22 @@ Deno.test("DEFAULT_RETRY: 4 attempts, frozen, 5xx statuses and idempotent method
   assert.ok(!DEFAULT_RETRY.idempotentMethods.includes("POST"));
   assert.ok(!DEFAULT_RETRY.idempotentMethods.includes("PATCH"));
   assert.ok(DEFAULT_RETRY.idempotentMethods.includes("PUT"));
+});
+
+Deno.test("retry: an abort during the wait after a network failure rejects promptly with its reason", async () => {
+  const controller = new AbortController();
+  let sent = 0;
+  const client = createClient({
+    baseUrl: BASE,
+    timeout: 0,
+    fetch: () => (sent++, Promise.reject(new TypeError("connection refused"))),
+    retry: { baseDelay: 10_000, maxDelay: 10_000, random: () => 0.99 }, // the real sleep, ~9.9 s
+  });
+  const started = Date.now();
+  const pending = httpGet(client, "/x", { signal: controller.signal });
+  setTimeout(() => controller.abort(new Error("stop waiting")), 30);
+  const e = await rejection(pending);
+  assert.equal((e as Error).message, "stop waiting");
+  assert.ok(Date.now() - started < 2000, "the wait was cut short");
+  assert.equal(sent, 1, "no attempt after the abort");
 });

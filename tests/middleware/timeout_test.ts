@@ -18,6 +18,20 @@ import { endlessBody, json, recorder, rejection, status, trackTimers } from "../
 const BASE = "https://gitlab.example.com";
 const SECRET = "SECRET-timeout-q7x";
 
+/**
+ * Runs `fn` while an interval keeps the event loop alive, as the socket of a real download would: the
+ * deadline of a body handed to the caller runs on a timer that does not hold the process open itself, and
+ * these tests stall on an in-memory stream that holds nothing.
+ */
+async function whileSocketOpen<T>(fn: () => Promise<T>): Promise<T> {
+  const socket = setInterval(() => {}, 1000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(socket);
+  }
+}
+
 /** A transport that never answers, rejecting with the signal's reason on abort. */
 function hanging(seen: { aborted?: boolean } = {}) {
   return (r: Request) =>
@@ -75,7 +89,7 @@ Deno.test("timeout: a slow body of a streamed download is covered too", async ()
     fetch: () => Promise.resolve(new Response(body.stream)),
   });
   const stream = await httpStream(client, "/projects/1/repository/archive");
-  const e = await rejection(new Response(stream).text());
+  const e = await whileSocketOpen(() => rejection(new Response(stream).text()));
   assert.ok(e instanceof GitLabTimeoutError, String(e));
 });
 
@@ -144,16 +158,31 @@ async function noTimerLeft(fn: (pending: () => number) => Promise<void>): Promis
   }
 }
 
-Deno.test("timeout: the timer counter sees the armed deadline (control)", async () => {
+Deno.test("timeout: the timer counter sees the armed deadline while waiting for headers (control)", async () => {
+  await noTimerLeft(async (pending) => {
+    let answer: (r: Response) => void = () => {};
+    const run = compose([timeout(60_000)], () => new Promise<Response>((resolve) => answer = resolve));
+    const call = run(new Request("https://gitlab.example.com/"));
+    await Promise.resolve();
+    assert.equal(pending(), 1, "the deadline is armed while the headers are awaited");
+    answer(new Response("done"));
+    assert.equal(await (await call).text(), "done");
+  });
+});
+
+Deno.test("timeout: a body handed to the caller holds no timer, yet the deadline still ends a stalled read", async () => {
   await noTimerLeft(async (pending) => {
     const body = endlessBody("x");
-    const run = compose([timeout(60_000)], () => Promise.resolve(new Response(body.stream)));
+    const run = compose([timeout(50)], () => Promise.resolve(new Response(body.stream)));
     const response = await run(new Request("https://gitlab.example.com/"));
+    assert.equal(pending(), 0, "an unread body must not keep the process alive until the deadline");
     const reader = response.body!.getReader();
     await reader.read();
-    assert.equal(pending(), 1, "the deadline is armed while the body is unread");
-    await reader.cancel();
-    assert.ok(body.cancelled());
+    const started = Date.now();
+    const e = await whileSocketOpen(() => rejection(reader.read()));
+    assert.ok(e instanceof GitLabTimeoutError, String(e));
+    assert.ok(Date.now() - started < 2000);
+    assert.ok(body.cancelled(), "the source body was cancelled");
   });
 });
 
