@@ -1,7 +1,7 @@
 /**
  * Runs Deno-style test files inside workerd (the Cloudflare Workers runtime) through Miniflare.
  *
- * The test files (default: `tests/conformance/*_test.ts`) are bundled with esbuild the way a Workers
+ * The test files (default: `tests/conformance/*_test.ts` and `tests/reliability/hostile_input_test.ts`) are bundled with esbuild the way a Workers
  * user's code would be (`--platform=neutral --format=esm`, the `workerd`/`worker` conditions, `node:*`
  * left to workerd's `nodejs_compat`), importing `gitlab-edge` as the built npm package. The bundle's
  * worker lists the tests and runs one per request (see `tests/shim/deno_test_workerd.mjs`); this
@@ -53,7 +53,9 @@ export async function bundleForWorkers(entry, outfile) {
 
 function conformanceFiles() {
   const dir = join(ROOT, "tests", "conformance");
-  return readdirSync(dir).filter((f) => f.endsWith("_test.ts")).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir).filter((f) => f.endsWith("_test.ts")).sort().map((f) => join(dir, f));
+  // The reliability tests that need no loopback server (workerd has no node:http server) run here too.
+  return [...files, join(ROOT, "tests", "reliability", "hostile_input_test.ts")];
 }
 
 async function main() {
