@@ -240,6 +240,19 @@ const REASONS: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
+/**
+ * The standard reason phrase of an error status GitLab documents (`404` → `"Not Found"`), else `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { reasonPhrase } from "./errors.ts";
+ * reasonPhrase(429); // "Too Many Requests"
+ * ```
+ */
+export function reasonPhrase(status: number): string | undefined {
+  return REASONS[status];
+}
+
 /** Turns GitLab's error body into one line of text. */
 function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "";

@@ -4,32 +4,21 @@
  * @module
  */
 
+import { reasonPhrase } from "../errors.ts";
 import type { Fault } from "./types.ts";
 
-const STATUS_TEXT: Record<number, string> = {
+const SUCCESS_TEXT: Record<number, string> = {
   200: "OK",
   201: "Created",
   202: "Accepted",
   204: "No Content",
   304: "Not Modified",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  412: "Precondition Failed",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
 };
 
 /** @internal reason phrase of a status code. */
 export function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? (status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "");
+  return SUCCESS_TEXT[status] ?? reasonPhrase(status) ??
+    (status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "");
 }
 
 function abortReason(signal: AbortSignal): unknown {
