@@ -157,7 +157,8 @@ export interface Prepared {
  * Checks arguments and builds a call for `method` on `path` (already encoded, relative to `/api/v4`):
  * GitLab parameters go to the query string for GET, HEAD and DELETE, to a JSON (or multipart) body
  * otherwise (with `rawBody`, the parameters all go to the query string and `rawBody` is the body).
- * Throws `TypeError`/`RangeError` naming `fn` before anything is sent.
+ * `queryParams` always go to the query string, first, whatever the method. Throws `TypeError`/`RangeError`
+ * naming `fn` before anything is sent.
  *
  * @example
  * ```ts
@@ -175,6 +176,7 @@ export function prepare(
   path: string,
   options: unknown,
   rawBody?: BodyInit,
+  queryParams?: Params,
 ): Prepared {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
@@ -207,7 +209,7 @@ export function prepare(
       }
     }
   }
-  const perPage = params.per_page;
+  const perPage = params.per_page ?? queryParams?.per_page;
   if (
     perPage !== undefined &&
     (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > 100)
@@ -219,6 +221,7 @@ export function prepare(
     );
   }
   const query = new URLSearchParams();
+  if (queryParams) appendQuery(fn, query, queryParams);
   let body: BodyInit | undefined = rawBody;
   if (rawBody !== undefined) {
     appendQuery(fn, query, params as Params);

@@ -59,14 +59,9 @@ function build(
   const { query, body, ...call } = options;
   const m = method.toUpperCase();
   if (body === undefined || isRawBody(body)) {
-    return prepare(client, fn, m, path, { ...query, ...call }, body as BodyInit | undefined);
+    return prepare(client, fn, m, path, call, body as BodyInit | undefined, query);
   }
-  const params = body as Params;
-  if (query && Object.keys(query).length > 0) {
-    const q = prepare(client, fn, "GET", path, query);
-    return prepare(client, fn, m, q.url.slice(client.baseUrl.length), { ...params, ...call });
-  }
-  return prepare(client, fn, m, path, { ...params, ...call });
+  return prepare(client, fn, m, path, { ...(body as Params), ...call }, undefined, query);
 }
 
 function isRawBody(body: unknown): boolean {

@@ -257,3 +257,23 @@ Deno.test("http*(): per-call sudo, headers and signal are honoured", async () =>
   assert.equal(rec.requests[0].headers["x-req"], "1");
   assert.equal(rec.requests[0].url, `${API}/x`);
 });
+
+Deno.test("http: query parameters stay in the query string for POST, PUT and PATCH without a body", async () => {
+  const rec = recorder(() => json({}));
+  const client = createClient({ baseUrl: BASE, fetch: rec.fetch });
+  await httpPost(client, "/projects/1/pipeline", { query: { ref: "main" } });
+  await httpPut(client, "/projects/1/archive", { query: { dry_run: true } });
+  await httpPatch(client, "/projects/1/x", { query: { a: [1, 2] } });
+  assert.deepEqual(rec.requests.map((r) => r.url), [
+    `${API}/projects/1/pipeline?ref=main`,
+    `${API}/projects/1/archive?dry_run=true`,
+    `${API}/projects/1/x?a%5B%5D=1&a%5B%5D=2`,
+  ]);
+  assert.deepEqual(rec.requests.map((r) => r.body), ["", "", ""]);
+});
+
+Deno.test("http: per_page in query is checked for every method", async () => {
+  const client = createClient({ baseUrl: BASE, fetch: recorder([]).fetch });
+  assert.throws(() => httpList(client, "/projects", { query: { per_page: 101 } }), RangeError);
+  await assert.rejects(httpPost(client, "/x", { query: { per_page: 0 }, body: { a: 1 } }), RangeError);
+});
