@@ -35,7 +35,9 @@ export { appendQuery, encodeBody, encodePathParam, type Params, type ParamValue 
 export {
   type Endpoint,
   endpoint,
+  type EndpointShape,
   type EndpointWith,
+  headEndpoint,
   type ListEndpoint,
   listEndpoint,
   type ProjectId,
@@ -64,13 +66,7 @@ export {
   httpStream,
 } from "./src/http.ts";
 
-export * from "./src/resources/projects.ts";
-export * from "./src/resources/users.ts";
-export * from "./src/resources/groups.ts";
-export * from "./src/resources/issues.ts";
-export * from "./src/resources/merge_requests.ts";
-export * from "./src/resources/repository_files.ts";
-export * from "./src/resources/branches.ts";
+export * from "./src/resources/mod.ts";
 
 export type * from "./src/types/common.ts";
 export type * from "./src/types/projects.ts";

@@ -13,9 +13,6 @@
 const ROOT = new URL("../", import.meta.url);
 const path = (p: string): string => new URL(p, ROOT).pathname;
 
-/** The resource groups exported as `gitlab-edge/<group>`. */
-const GROUPS = ["projects", "users", "groups", "issues", "merge_requests", "repository_files", "branches"];
-
 /**
  * A minimal, loose ambient declaration of `node:http` and `node:net` for `src/testing/server.ts`, used
  * only when `@types/node` is not installed (Deno type-checks that file against the real Node types
@@ -119,7 +116,10 @@ function entry(file: string): { types: string; import: string } {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const deno = JSON.parse(await Deno.readTextFile(path("deno.json"))) as { version: string };
+  const deno = JSON.parse(await Deno.readTextFile(path("deno.json"))) as {
+    version: string;
+    exports: Record<string, string>;
+  };
   const version = deno.version;
   if (!/^\d+\.\d+\.\d+/.test(version)) throw new Error(`deno.json has no valid "version": ${version}`);
 
@@ -132,7 +132,10 @@ async function main(): Promise<void> {
     "./testing": entry("src/testing/mod"),
     "./testing/server": entry("src/testing/server"),
   };
-  for (const group of GROUPS) exports[`./${group}`] = entry(`src/resources/${group}`);
+  // The resource groups: the same subpaths as deno.json's exports (which the endpoint generator writes).
+  for (const [name, file] of Object.entries(deno.exports)) {
+    if (file.startsWith("./src/resources/")) exports[name] = entry(file.slice(2, -3));
+  }
   for (const [name, target] of Object.entries(exports)) {
     for (const file of [target.types, target.import]) {
       await Deno.stat(path(`npm/${file.slice(2)}`)).catch(() => {

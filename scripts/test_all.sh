@@ -2,7 +2,8 @@
 # The whole test suite, as `npm test` runs it: every check and every runtime.
 #
 #   checks   deno fmt --check, deno lint, deno check, deno doc --lint, the README's runtime section,
-#            and every scripts/check_*.ts (a stage named after the file)
+#            scripts/spec/ against the shared folder (spec), the generated files against the generator
+#            (generate), and every scripts/check_*.ts (a stage named after the file)
 #   deno     the JSDoc examples (deno test --doc) and tests/ on Deno, over the TypeScript sources
 #   npm      the npm build (scripts/build_npm.ts) and bundle sanity (scripts/bundle_sanity.mjs)
 #   node20   tests/ compiled by tsc, on the system Node (named node<major>), importing the built package by name
@@ -189,6 +190,10 @@ check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
+# The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
+# what the generator writes from scripts/spec/.
+check spec "${DENO[@]}" run --allow-read --allow-env scripts/sync_spec.ts --check
+check generate "${DENO[@]}" run --allow-read --allow-write --allow-run --allow-env scripts/generate_endpoints.ts --check
 # Other project checks (scripts/check_*.ts), each a check stage named after its file. --allow-run is for
 # the checks that read `deno doc --json` (check_examples.ts).
 for script in scripts/check_*.ts; do

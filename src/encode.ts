@@ -155,7 +155,7 @@ function isoDate(fn: string, name: string, date: Date): string {
  * ```ts
  * import { encodeBody } from "./encode.ts";
  * encodeBody("createProject", { name: "demo", topics: ["a"] }); // '{"name":"demo","topics":["a"]}'
- * encodeBody("uploadProjectFile", { file: new Blob(["x"]) }) instanceof FormData; // true
+ * encodeBody("createProjectUpload", { file: new Blob(["x"]) }) instanceof FormData; // true
  * ```
  */
 export function encodeBody(fn: string, params: Params): string | FormData {

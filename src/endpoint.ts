@@ -255,7 +255,29 @@ export function prepare(
   };
 }
 
-function define(route: string, name: string, run: (client: Client, call: Prepared) => unknown): unknown {
+/**
+ * Where an endpoint's parameters go when GitLab departs from its rule (query string for GET, HEAD and
+ * DELETE, body otherwise).
+ *
+ * @example
+ * ```ts
+ * import { endpoint, type EndpointShape } from "./endpoint.ts";
+ * // GitLab reads `ref` from the query string of this POST; the other parameters go in the body.
+ * const shape: EndpointShape = { query: ["ref"] };
+ * export const createProjectThing = endpoint("POST /projects/:id/things", "createProjectThing", shape);
+ * ```
+ */
+export interface EndpointShape {
+  /** Parameter names sent in the query string whatever the method. */
+  readonly query?: readonly string[];
+}
+
+function define(
+  route: string,
+  name: string,
+  shape: EndpointShape | undefined,
+  run: (client: Client, call: Prepared) => unknown,
+): unknown {
   let parsed: Route | undefined;
   const fn = (client: Client, ...args: unknown[]): unknown => {
     parsed ??= parseRoute(route);
@@ -271,7 +293,15 @@ function define(route: string, name: string, run: (client: Client, call: Prepare
     }
     let path = parts[0];
     for (let i = 0; i < params.length; i++) path += encodePathParam(name, params[i], args[i]) + parts[i + 1];
-    return run(client, prepare(client, name, parsed.method, path, args[params.length]));
+    const options = args[params.length];
+    if (shape?.query && options !== null && typeof options === "object" && !Array.isArray(options)) {
+      // Split the named parameters off to the query string.
+      const body: Record<string, unknown> = Object.create(null);
+      const query: Record<string, unknown> = Object.create(null);
+      for (const [k, v] of Object.entries(options)) (shape.query.includes(k) ? query : body)[k] = v;
+      return run(client, prepare(client, name, parsed.method, path, body, undefined, query as Params));
+    }
+    return run(client, prepare(client, name, parsed.method, path, options));
   };
   Object.defineProperty(fn, "name", { value: name });
   Object.defineProperty(fn, "route", { value: route });
@@ -304,10 +334,11 @@ export function routeOf(fn: unknown): string | undefined {
  *   endpoint("GET /projects/:id/badges/:badge_id", "getProjectBadge");
  * ```
  */
-export function endpoint<F>(route: string, name: string): F {
+export function endpoint<F>(route: string, name: string, shape?: EndpointShape): F {
   return define(
     route,
     name,
+    shape,
     (client, call) =>
       exchange(
         client,
@@ -329,8 +360,37 @@ export function endpoint<F>(route: string, name: string): F {
  *   listEndpoint("GET /projects/:id/badges", "listProjectBadges");
  * ```
  */
-export function listEndpoint<F>(route: string, name: string): F {
-  return define(route, name, (client, call) => paginate(client, call)) as F;
+export function listEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
+  return define(route, name, shape, (client, call) => paginate(client, call)) as F;
+}
+
+/**
+ * Defines a `HEAD` function: it resolves to the response headers (a missing resource rejects with a
+ * `GitLabHTTPError` 404).
+ *
+ * @example
+ * ```ts
+ * import { type Endpoint, headEndpoint, type ProjectId } from "./endpoint.ts";
+ * export const headProjectBranch: Endpoint<[id: ProjectId, branch: string], Record<never, never>, Headers> =
+ *   headEndpoint("HEAD /projects/:id/repository/branches/:branch", "headProjectBranch");
+ * ```
+ */
+export function headEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
+  return define(
+    route,
+    name,
+    shape,
+    (client, call) =>
+      exchange(
+        client,
+        (d) => call.request(undefined, undefined, d),
+        call.options,
+        async (r, d) => {
+          await readJson(r, call.method, call.url, d?.signal);
+          return r.headers;
+        },
+      ),
+  ) as F;
 }
 
 /**
@@ -343,8 +403,8 @@ export function listEndpoint<F>(route: string, name: string): F {
  *   streamEndpoint("GET /projects/:id/repository/archive", "getRepositoryArchive");
  * ```
  */
-export function streamEndpoint<F>(route: string, name: string): F {
-  return define(route, name, async (client, call) => {
+export function streamEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
+  return define(route, name, shape, async (client, call) => {
     const response = await ensureOk(await send(client, call.request(), call.options), call.method, call.url);
     if (!response.body) throw new GitLabError("response has no body", { method: call.method, url: call.url });
     return response.body;

@@ -3,18 +3,18 @@ import {
   appendQuery,
   createClient,
   createProject,
-  deleteBranch,
+  createProjectUpload,
+  deleteProjectRepositoryBranch,
   encodeBody,
   encodePathParam,
-  getBranch,
   getProject,
-  getRepositoryFile,
+  getProjectRepositoryBranch,
+  getProjectRepositoryFile,
   httpDelete,
   httpGet,
   httpPost,
   listProjectIssues,
   type Params,
-  uploadProjectFile,
 } from "gitlab-edge";
 import { assertError, caught, json, recorder, thrown } from "./_helpers.ts";
 
@@ -79,8 +79,8 @@ Deno.test("path parameters: encoded in the request URL, refused before any reque
     const e = thrown(() => getProject(client, value as number));
     assert.ok(e instanceof TypeError || e instanceof RangeError, String(value));
     assert.match((e as Error).message, /^getProject\(\): parameter "id"/);
-    const f = thrown(() => getRepositoryFile(client, 1, value as string, { ref: "main" }));
-    assert.match((f as Error).message, /^getRepositoryFile\(\): parameter "file_path"/);
+    const f = thrown(() => getProjectRepositoryFile(client, 1, value as string, { ref: "main" }));
+    assert.match((f as Error).message, /^getProjectRepositoryFile\(\): parameter "file_path"/);
   }
   assert.equal(rec.requests.length, 0);
 });
@@ -90,10 +90,10 @@ Deno.test("path parameters: project paths, file paths and branch names reach the
   const client = createClient({ baseUrl: BASE, fetch: rec.fetch });
   await getProject(client, "group/sub/project");
   await getProject(client, 7);
-  await getRepositoryFile(client, "acme/web", "src/a b+c.ts", { ref: "feature/x" });
-  await getRepositoryFile(client, 1, "docs/日本.md", { ref: "main" });
-  await getBranch(client, 1, "feature/a#b?c%d");
-  await deleteBranch(client, 1, "release/1.0");
+  await getProjectRepositoryFile(client, "acme/web", "src/a b+c.ts", { ref: "feature/x" });
+  await getProjectRepositoryFile(client, 1, "docs/日本.md", { ref: "main" });
+  await getProjectRepositoryBranch(client, 1, "feature/a#b?c%d");
+  await deleteProjectRepositoryBranch(client, 1, "release/1.0");
   assert.deepEqual(rec.requests.map((r) => r.method + " " + r.url.slice(BASE.length)), [
     "GET /api/v4/projects/group%2Fsub%2Fproject",
     "GET /api/v4/projects/7",
@@ -243,7 +243,7 @@ Deno.test("request bodies: POST/PUT/PATCH send JSON with content-type; GET/DELET
 Deno.test("request bodies: a Blob parameter becomes a multipart upload", async () => {
   const rec = recorder(() => json({ markdown: "x" }, { status: 201 }));
   const client = createClient({ baseUrl: BASE, fetch: rec.fetch });
-  await uploadProjectFile(client, 1, { file: new File(["PNGDATA"], "shot.png", { type: "image/png" }) });
+  await createProjectUpload(client, 1, { file: new File(["PNGDATA"], "shot.png", { type: "image/png" }) });
   const r = rec.requests[0];
   assert.equal(r.method, "POST");
   assert.match(r.headers["content-type"], /^multipart\/form-data; boundary=/);

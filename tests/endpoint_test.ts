@@ -6,7 +6,7 @@ import {
   type Endpoint,
   endpoint,
   getProject,
-  getRepositoryFile,
+  getProjectRepositoryFile,
   GitLabHTTPError,
   type ListEndpoint,
   listEndpoint,
@@ -263,9 +263,9 @@ Deno.test("endpoint(): no path parameter can change the endpoint (property loop 
   assert.ok(checked >= 300);
 });
 
-Deno.test("endpoint(): a file path with slashes stays one parameter of getRepositoryFile", async () => {
+Deno.test("endpoint(): a file path with slashes stays one parameter of getProjectRepositoryFile", async () => {
   const { rec, client } = setup();
-  await getRepositoryFile(client, 1, "../../../../users", { ref: "main" });
+  await getProjectRepositoryFile(client, 1, "../../../../users", { ref: "main" });
   assert.equal(
     new URL(rec.requests[0].url).pathname,
     "/api/v4/projects/1/repository/files/..%2F..%2F..%2F..%2Fusers",

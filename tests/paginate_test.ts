@@ -193,7 +193,7 @@ Deno.test("pagination: a Link URL with commas is followed intact", async () => {
     }),
     page([2]),
   ]);
-  await listProjectIssues(client, 1, { labels: "bug,ui" }).toArray();
+  await listProjectIssues(client, 1, { labels: ["bug", "ui"] }).toArray();
   assert.equal(rec.requests[1].url, `${API}/projects/1/issues?labels=bug,ui&page=2`);
 });
 

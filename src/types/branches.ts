@@ -48,11 +48,11 @@ export interface CommitBasic {
  *
  * @example
  * ```ts
- * import { type Branch, createClient, listBranches } from "gitlab-edge";
+ * import { type Branch, createClient, listProjectRepositoryBranches } from "gitlab-edge";
  * import { createSimulator } from "gitlab-edge/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const mergedBranches: Branch[] = [];
- * for await (const branch of listBranches(client, "acme/web")) {
+ * for await (const branch of listProjectRepositoryBranches(client, "acme/web")) {
  *   if (branch.merged && !branch.protected && !branch.default) mergedBranches.push(branch);
  * }
  * console.log(mergedBranches.map((b) => b.name));
@@ -77,38 +77,4 @@ export interface Branch {
   web_url: string;
   /** The head commit. */
   commit: CommitBasic;
-}
-
-/**
- * Filters of `GET /projects/:id/repository/branches`.
- *
- * @example
- * ```ts
- * import type { ListBranchesParams } from "gitlab-edge";
- * const releases: ListBranchesParams = { search: "^release/", sort: "updated_desc" };
- * ```
- */
-export interface ListBranchesParams {
-  /** Branches whose name contains this (`^x` starts with, `x$` ends with). */
-  search?: string;
-  /** Branches whose name matches this RE2 expression. */
-  regex?: string;
-  /** `name`, `updated` or `updated_asc` (keyset pagination needs `name`). */
-  sort?: "name_asc" | "updated_asc" | "updated_desc";
-}
-
-/**
- * Attributes of `POST /projects/:id/repository/branches`.
- *
- * @example
- * ```ts
- * import type { CreateBranchParams } from "gitlab-edge";
- * const hotfix: CreateBranchParams = { branch: "hotfix/login-redirect", ref: "v1.4.2" };
- * ```
- */
-export interface CreateBranchParams {
-  /** The new branch's name. */
-  branch: string;
-  /** The branch name or commit SHA to branch from. */
-  ref: string;
 }

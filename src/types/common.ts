@@ -185,3 +185,31 @@ export interface References {
   /** E.g. `group/project#1`. */
   full: string;
 }
+
+/**
+ * Any JSON value, as GitLab sends it.
+ *
+ * @example
+ * ```ts
+ * import type { JsonValue } from "gitlab-edge";
+ * const labels: JsonValue = ["bug", { name: "ui", priority: 2 }, null];
+ * ```
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A JSON object as GitLab sends it: what the endpoints without a dedicated response type resolve to.
+ * Fields keep GitLab's snake_case names; narrow them before use.
+ *
+ * @example
+ * ```ts
+ * import { createClient, getVersion, type JsonObject } from "gitlab-edge";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   fetch: () => Promise.resolve(Response.json({ version: "18.6.0-ee", revision: "4ab1c0de" })),
+ * });
+ * const version: JsonObject = await getVersion(client);
+ * if (typeof version.version === "string") console.log(version.version.split(".")[0]); // "18"
+ * ```
+ */
+export type JsonObject = { [key: string]: JsonValue };

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { AccessLevel, Sort, Visibility } from "./common.ts";
+import type { AccessLevel, Visibility } from "./common.ts";
 import type { Project } from "./projects.ts";
 
 /**
@@ -81,56 +81,4 @@ export interface GroupDetail extends Group {
     group_full_path: string;
     group_access_level: AccessLevel;
   }[];
-}
-
-/**
- * Filters of `GET /groups` and `GET /groups/:id/subgroups`.
- *
- * @example
- * ```ts
- * import type { ListGroupsParams } from "gitlab-edge";
- * const topLevel: ListGroupsParams = { top_level_only: true, order_by: "path", sort: "asc" };
- * ```
- */
-export interface ListGroupsParams {
-  /** Show all groups you can access (administrators: all groups). */
-  all_available?: boolean;
-  /** Only groups you own. */
-  owned?: boolean;
-  /** At least this access level for the current user. */
-  min_access_level?: AccessLevel;
-  /** Search by name or path. */
-  search?: string;
-  /** Exclude these group ids. */
-  skip_groups?: number[];
-  /** Include statistics (administrators). */
-  statistics?: boolean;
-  /** Only top-level groups. */
-  top_level_only?: boolean;
-  /** Limit by visibility. */
-  visibility?: Visibility;
-  /** The sort key. */
-  order_by?: "name" | "path" | "id" | "similarity";
-  /** Sort direction. */
-  sort?: Sort;
-  /** Include custom attributes (administrators). */
-  with_custom_attributes?: boolean;
-  /** Only active (not archived, not marked for deletion) groups. */
-  active?: boolean;
-}
-
-/**
- * Options of `GET /groups/:id`.
- *
- * @example
- * ```ts
- * import type { GetGroupParams } from "gitlab-edge";
- * const withoutProjects: GetGroupParams = { with_projects: false };
- * ```
- */
-export interface GetGroupParams {
-  /** Include the group's projects (default `true`). */
-  with_projects?: boolean;
-  /** Include custom attributes (administrators). */
-  with_custom_attributes?: boolean;
 }

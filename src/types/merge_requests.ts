@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { MilestoneBasic, References, Sort, TimeStats, UserBasic } from "./common.ts";
+import type { MilestoneBasic, References, TimeStats, UserBasic } from "./common.ts";
 
 /**
  * A merge request.
@@ -136,107 +136,4 @@ export interface MergeRequestDetail extends MergeRequest {
   first_deployed_to_production_at?: string | null;
   /** Whether the current user can merge. */
   user?: { can_merge: boolean };
-}
-
-/**
- * Filters of `GET /projects/:id/merge_requests`.
- *
- * @example
- * ```ts
- * import type { ListProjectMergeRequestsParams } from "gitlab-edge";
- * const intoMain: ListProjectMergeRequestsParams = { state: "opened", target_branch: "main", draft: false };
- * ```
- */
-export interface ListProjectMergeRequestsParams {
-  /** Only these iids. */
-  iids?: number[];
-  /** `opened`, `closed`, `locked`, `merged` or `all`. */
-  state?: "opened" | "closed" | "locked" | "merged" | "all";
-  /** The sort key. */
-  order_by?:
-    | "created_at"
-    | "updated_at"
-    | "merged_at"
-    | "title"
-    | "label_priority"
-    | "milestone_due"
-    | "popularity";
-  /** Sort direction. */
-  sort?: Sort;
-  /** A milestone title. */
-  milestone?: string;
-  /** `simple` for fewer fields. */
-  view?: "simple";
-  /** Label names. */
-  labels?: string[] | string;
-  /** Return label objects. */
-  with_labels_details?: boolean;
-  /** Recheck merge status. */
-  with_merge_status_recheck?: boolean;
-  /** Created after. */
-  created_after?: Date | string;
-  /** Created before. */
-  created_before?: Date | string;
-  /** Updated after. */
-  updated_after?: Date | string;
-  /** Updated before. */
-  updated_before?: Date | string;
-  /** `created_by_me`, `assigned_to_me` or `all`. */
-  scope?: "created_by_me" | "assigned_to_me" | "all";
-  /** The author's id. */
-  author_id?: number;
-  /** The author's username. */
-  author_username?: string;
-  /** The assignee's id, or `None` / `Any`. */
-  assignee_id?: number | "None" | "Any";
-  /** A reviewer's id, or `None` / `Any`. */
-  reviewer_id?: number | "None" | "Any";
-  /** A reviewer's username. */
-  reviewer_username?: string;
-  /** An emoji you reacted with. */
-  my_reaction_emoji?: string;
-  /** The source branch. */
-  source_branch?: string;
-  /** The target branch. */
-  target_branch?: string;
-  /** Search title and description. */
-  search?: string;
-  /** Drafts only (or non-drafts with `false`). */
-  draft?: boolean;
-  /** Deployed to this environment. */
-  environment?: string;
-  /** Deployed after. */
-  deployed_after?: Date | string;
-  /** Deployed before. */
-  deployed_before?: Date | string;
-  /** Exclude matches, e.g. `{ labels: ["wip"] }`. */
-  not?: {
-    labels?: string[];
-    milestone?: string;
-    author_id?: number;
-    author_username?: string;
-    assignee_id?: number;
-    reviewer_id?: number;
-  };
-}
-
-/**
- * Options of `GET /projects/:id/merge_requests/:merge_request_iid`.
- *
- * @example
- * ```ts
- * import type { GetProjectMergeRequestParams } from "gitlab-edge";
- * const withRebaseState: GetProjectMergeRequestParams = {
- *   include_diverged_commits_count: true,
- *   include_rebase_in_progress: true,
- * };
- * ```
- */
-export interface GetProjectMergeRequestParams {
-  /** Include `diverged_commits_count`. */
-  include_diverged_commits_count?: boolean;
-  /** Include `rebase_in_progress`. */
-  include_rebase_in_progress?: boolean;
-  /** Include rendered HTML of title and description. */
-  render_html?: boolean;
 }

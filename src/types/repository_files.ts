@@ -38,33 +38,3 @@ export interface RepositoryFile {
   /** Whether the file is executable. */
   execute_filemode?: boolean;
 }
-
-/**
- * Options of `GET /projects/:id/repository/files/:file_path`: `ref` is required.
- *
- * @example
- * ```ts
- * import type { GetRepositoryFileParams } from "gitlab-edge";
- * const atRelease: GetRepositoryFileParams = { ref: "v1.4.2" };
- * ```
- */
-export interface GetRepositoryFileParams {
-  /** A branch, tag or commit. */
-  ref: string;
-}
-
-/**
- * Options of `GET /projects/:id/repository/files/:file_path/raw`.
- *
- * @example
- * ```ts
- * import type { GetRepositoryFileRawParams } from "gitlab-edge";
- * const lfsObject: GetRepositoryFileRawParams = { ref: "main", lfs: true };
- * ```
- */
-export interface GetRepositoryFileRawParams {
-  /** A branch, tag or commit (default: the default branch). */
-  ref?: string;
-  /** Return the Git LFS object instead of the pointer. */
-  lfs?: boolean;
-}

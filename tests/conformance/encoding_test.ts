@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import {
-  createBranch,
-  getBranch,
+  createProjectRepositoryBranch,
   getProject,
-  getRepositoryFile,
+  getProjectRepositoryBranch,
+  getProjectRepositoryFile,
   httpGet,
   listProjectIssues,
   listProjects,
@@ -25,14 +25,14 @@ Deno.test("conformance: numeric ids are sent as is, full paths encoded whole", a
 
 Deno.test("conformance: file paths are encoded as one segment, including spaces, # and ?", async () => {
   const { sim, client } = setup({ token: SIM_ADMIN_TOKEN });
-  const main = await getRepositoryFile(client, "acme/web", "src/main.ts", { ref: "main" });
+  const main = await getProjectRepositoryFile(client, "acme/web", "src/main.ts", { ref: "main" });
   assert.equal(main.file_path, "src/main.ts");
   assert.equal(new TextEncoder().encode(decodeBase64(main.content)).length, main.size);
   assert.equal(seen(sim)[0], "GET /projects/acme%2Fweb/repository/files/src%2Fmain.ts?ref=main");
 
   const odd = "docs/a b#c?d%e+f/über.md";
   sim.addFile("acme/web", odd, "odd but valid\n");
-  const file = await getRepositoryFile(client, "acme/web", odd, { ref: "main" });
+  const file = await getProjectRepositoryFile(client, "acme/web", odd, { ref: "main" });
   assert.equal(file.file_path, odd);
   assert.equal(decodeBase64(file.content), "odd but valid\n");
   assert.equal(
@@ -43,11 +43,17 @@ Deno.test("conformance: file paths are encoded as one segment, including spaces,
 
 Deno.test("conformance: branch names with slashes round-trip", async () => {
   const { sim, client } = setup({ token: SIM_ADMIN_TOKEN });
-  assert.equal((await getBranch(client, "acme/web", "feature/login")).name, "feature/login");
+  assert.equal((await getProjectRepositoryBranch(client, "acme/web", "feature/login")).name, "feature/login");
   assert.equal(seen(sim)[0], "GET /projects/acme%2Fweb/repository/branches/feature%2Flogin");
-  const created = await createBranch(client, "acme/web", { branch: "release/2024.1", ref: "main" });
+  const created = await createProjectRepositoryBranch(client, "acme/web", {
+    branch: "release/2024.1",
+    ref: "main",
+  });
   assert.equal(created.name, "release/2024.1");
-  assert.equal((await getBranch(client, "acme/web", "release/2024.1")).name, "release/2024.1");
+  assert.equal(
+    (await getProjectRepositoryBranch(client, "acme/web", "release/2024.1")).name,
+    "release/2024.1",
+  );
 });
 
 Deno.test("conformance: arrays are sent as name[]= and hashes as name[key]=", async () => {
@@ -82,7 +88,10 @@ Deno.test("conformance: dates, booleans, null and undefined in the query string"
 
 Deno.test("conformance: bodies are JSON for plain parameters", async () => {
   const { sim, client } = setup({ token: SIM_ADMIN_TOKEN });
-  const branch = await createBranch(client, "acme/web", { branch: "json-body", ref: "main" });
+  const branch = await createProjectRepositoryBranch(client, "acme/web", {
+    branch: "json-body",
+    ref: "main",
+  });
   assert.equal(branch.name, "json-body");
   assert.equal(last(sim).headers["content-type"], "application/json");
   assert.equal(new URL(last(sim).url).search, "", "parameters of a POST go to the body, not the query");
@@ -97,7 +106,7 @@ Deno.test("conformance: bad path parameters and options fail before anything is 
   // @ts-expect-error: a wrong type on purpose
   assert.throws(() => getProject(client, { id: 1 }), TypeError);
   // @ts-expect-error: a missing argument on purpose
-  assert.throws(() => getBranch(client, "acme/web"), TypeError);
+  assert.throws(() => getProjectRepositoryBranch(client, "acme/web"), TypeError);
   assert.throws(() => listProjects(client, { per_page: 1000 }), RangeError);
   await assert.rejects(httpGet(client, "/projects/../admin"), RangeError);
   await assert.rejects(httpGet(client, "https://evil.example/api/v4/projects"), RangeError);

@@ -9,8 +9,8 @@ import {
   type ClientOptions,
   createClient,
   createProjectIssue,
-  deleteBranch,
   deleteProject,
+  deleteProjectRepositoryBranch,
   editProjectIssue,
   getProject,
   GitLabError,
@@ -431,7 +431,7 @@ Deno.test("fault: empty 204 and 202 bodies resolve to undefined", async () => {
   await withServer(
     (request) => new Response(null, { status: request.url.includes("branches") ? 204 : 202 }),
     async ({ srv, client }) => {
-      const o = await measure(() => deleteBranch(client, 1, "feature/x"));
+      const o = await measure(() => deleteProjectRepositoryBranch(client, 1, "feature/x"));
       assert.equal(o.error, undefined);
       assert.equal(o.value, undefined);
       table.add("empty 204 (DELETE branch)", 1, o);

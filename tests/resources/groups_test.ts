@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { getGroup, GitLabHTTPError, listGroups, listSubgroups } from "gitlab-edge";
+import { getGroup, GitLabHTTPError, listGroups, listGroupSubgroups } from "gitlab-edge";
 import { SIM_SEED } from "gitlab-edge/testing";
 import { setup } from "./_setup.ts";
 
@@ -25,8 +25,8 @@ Deno.test("getGroup() of an unknown group is a 404", async () => {
   assert.ok(err instanceof GitLabHTTPError && err.status === 404);
 });
 
-Deno.test("listSubgroups() lists a group's direct subgroups", async () => {
+Deno.test("listGroupSubgroups() lists a group's direct subgroups", async () => {
   const { admin } = setup();
-  const subs = await listSubgroups(admin, "acme").toArray();
+  const subs = await listGroupSubgroups(admin, "acme").toArray();
   assert.deepEqual(subs.map((g) => g.full_path), ["acme/platform"]);
 });

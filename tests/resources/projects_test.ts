@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   createProject,
+  createProjectUpload,
   deleteProject,
   editProject,
   forkProject,
@@ -9,7 +10,6 @@ import {
   listGroupProjects,
   listProjects,
   listUserProjects,
-  uploadProjectFile,
 } from "gitlab-edge";
 import { SIM_SEED } from "gitlab-edge/testing";
 import { setup } from "./_setup.ts";
@@ -130,10 +130,10 @@ Deno.test("listGroupProjects() includes subgroups only when asked", async () => 
   assert.ok(all.length > direct.length);
 });
 
-Deno.test("uploadProjectFile() sends multipart FormData with the file", async () => {
+Deno.test("createProjectUpload() sends multipart FormData with the file", async () => {
   const { sim, admin } = setup();
   const file = new File(["# notes\n"], "notes.md", { type: "text/markdown" });
-  const upload = await uploadProjectFile(admin, "acme/web", { file });
+  const upload = await createProjectUpload(admin, "acme/web", { file });
   assert.match(upload.markdown, /notes\.md/);
   assert.match(sim.requests.at(-1)!.headers["content-type"], /^multipart\/form-data; boundary=/);
 });

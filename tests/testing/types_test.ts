@@ -7,12 +7,12 @@ import assert from "node:assert/strict";
 import type { Branch, Group, Issue, MergeRequestDetail, Project, User } from "gitlab-edge";
 import {
   createClient,
-  getBranch,
   getCurrentUser,
   getGroup,
   getProject,
   getProjectIssue,
   getProjectMergeRequest,
+  getProjectRepositoryBranch,
   getUser,
 } from "gitlab-edge";
 import type {
@@ -73,7 +73,7 @@ Deno.test("simulator: responses carry every required field of the library's type
       "author",
       "sha",
     ]],
-    ["Branch", getBranch(client, "acme/web", "main"), [
+    ["Branch", getProjectRepositoryBranch(client, "acme/web", "main"), [
       "name",
       "merged",
       "protected",
