@@ -38,6 +38,7 @@ export {
   type EndpointShape,
   type EndpointWith,
   headEndpoint,
+  type KeysetRule,
   type ListEndpoint,
   listEndpoint,
   type ProjectId,
@@ -46,6 +47,7 @@ export {
   streamEndpoint,
 } from "./src/endpoint.ts";
 export {
+  type ListCount,
   type ListOptions,
   nextUrl,
   type Page,

@@ -55,7 +55,8 @@ async function countOpen(
     ? listProjectIssues(client, project.id, { state: "opened", per_page: 100 })
     : listProjectMergeRequests(client, project.id, { state: "opened", per_page: 100 });
   try {
-    return await list.count() ?? (await list.toArray()).length;
+    const count = await list.count();
+    return count.total ?? (await list.toArray()).length;
   } catch (e) {
     if (e instanceof GitLabHTTPError && (e.status === 403 || e.status === 404)) return undefined;
     throw e;

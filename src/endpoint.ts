@@ -270,6 +270,48 @@ export function prepare(
 export interface EndpointShape {
   /** Parameter names sent in the query string whatever the method. */
   readonly query?: readonly string[];
+  /** For a list that GitLab can serve with keyset pagination: when it may, and how to ask. */
+  readonly keyset?: KeysetRule;
+}
+
+/**
+ * When GitLab serves a list with keyset pagination. Iterating such a list with neither `page` nor
+ * `pagination` given, and with an `order_by` and `sort` it allows (or none), asks for keyset pagination
+ * (adding the first allowed `order_by` and `sort` where the caller gave none): it stays fast on deep pages
+ * and goes on past the 50,000 rows GitLab's offset pagination allows on `/projects`. If GitLab answers
+ * that first request with a 405, the list is read with offset pagination instead. `count()` is unaffected.
+ *
+ * @example
+ * ```ts
+ * import { listEndpoint, type KeysetRule } from "./endpoint.ts";
+ * // GitLab's project jobs: keyset ordered by id, newest first, for authenticated callers.
+ * const rule: KeysetRule = { order_by: ["id"], sort: ["desc"], authenticated: true };
+ * export const listProjectJobs = listEndpoint("GET /projects/:id/jobs", "listProjectJobs", { keyset: rule });
+ * ```
+ */
+export interface KeysetRule {
+  /** The `order_by` values keyset pagination allows; absent when it takes none (the repository tree). */
+  readonly order_by?: readonly string[];
+  /** The `sort` directions it allows; absent when any. */
+  readonly sort?: readonly string[];
+  /** Whether GitLab serves it to authenticated callers only. */
+  readonly authenticated?: boolean;
+}
+
+/** The first page's URL with keyset pagination, when `rule` allows it for this call; else `undefined`. */
+function keysetUrl(client: Client, url: string, rule: KeysetRule): string | undefined {
+  const u = new URL(url);
+  const q = u.searchParams;
+  if (q.has("page") || q.has("pagination")) return undefined;
+  if (rule.authenticated && client.auth === "none") return undefined;
+  const orderBy = q.get("order_by");
+  const sort = q.get("sort");
+  if (rule.order_by && orderBy !== null && !rule.order_by.includes(orderBy)) return undefined;
+  if (rule.sort && sort !== null && !rule.sort.includes(sort)) return undefined;
+  q.set("pagination", "keyset");
+  if (rule.order_by && orderBy === null) q.set("order_by", rule.order_by[0]);
+  if (rule.sort && sort === null) q.set("sort", rule.sort[0]);
+  return u.href;
 }
 
 function define(
@@ -361,7 +403,11 @@ export function endpoint<F>(route: string, name: string, shape?: EndpointShape):
  * ```
  */
 export function listEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
-  return define(route, name, shape, (client, call) => paginate(client, call)) as F;
+  const keyset = shape?.keyset;
+  return define(route, name, shape, (client, call) => {
+    const iterateUrl = keyset ? keysetUrl(client, call.url, keyset) : undefined;
+    return paginate(client, iterateUrl ? { ...call, iterateUrl } : call);
+  }) as F;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 
 import { type Client, exchange, type RequestOptions } from "./client.ts";
-import { GitLabError } from "./errors.ts";
+import { GitLabError, GitLabHTTPError } from "./errors.ts";
 import { anySignal } from "./middleware/timeout.ts";
 import { readJson } from "./response.ts";
 
@@ -110,18 +110,46 @@ export interface Page<T> {
  * import { createSimulator } from "gitlab-edge/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const projects: Paginated<Project> = listProjects(client, { per_page: 50 });
- * console.log(await projects.count()); // the total, from one HEAD request
+ * console.log((await projects.count()).total); // the total, from one HEAD request
  * for await (const project of projects) console.log(project.path_with_namespace);
  * ```
  */
 export interface Paginated<T> extends AsyncIterable<T> {
   /** Iterates page by page. */
   pages(): AsyncIterableIterator<Page<T>>;
-  /** The total number of items (`X-Total` of a `HEAD` request), or `undefined` above 10,000 items. */
-  count(): Promise<number | undefined>;
+  /**
+   * How many items there are, from one `HEAD` request: exact when GitLab counted them (`X-Total`), or
+   * `exact: false` when GitLab stopped counting (it sends no total above 10,000 items). A list GitLab does
+   * not paginate is counted by reading it.
+   */
+  count(): Promise<ListCount>;
   /** Collects every item into an array (mind `maxItems` on large lists). */
   toArray(): Promise<T[]>;
 }
+
+/**
+ * What {@linkcode Paginated.count} found out.
+ *
+ * @example
+ * ```ts
+ * import { createClient, listProjects, type ListCount } from "gitlab-edge";
+ * import { createSimulator } from "gitlab-edge/testing";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
+ * const count: ListCount = await listProjects(client).count();
+ * console.log(count.exact ? `${count.total} projects` : `more than ${count.atLeast - 1} projects`);
+ * ```
+ */
+export interface ListCount {
+  /** The number of items, when GitLab counted them; `undefined` when it stopped counting. */
+  readonly total: number | undefined;
+  /** Whether `total` is exact; `false` when GitLab stopped counting (above 10,000 items). */
+  readonly exact: boolean;
+  /** A lower bound: `total` when exact, else 10,001. */
+  readonly atLeast: number;
+}
+
+/** GitLab stops counting a list above this many items. */
+const COUNT_LIMIT = 10_000;
 
 /** A page as received: its URL, its items and the response headers. */
 interface Loaded {
@@ -136,6 +164,11 @@ export interface ListCall {
   readonly fn: string;
   /** The first page's URL. */
   readonly url: string;
+  /**
+   * The first page's URL when iterating, if it differs from `url` (keyset pagination chosen for the
+   * caller); `url` is used again should GitLab refuse it with a 405.
+   */
+  readonly iterateUrl?: string;
   /** Builds a GET (or HEAD) request for a page URL. */
   readonly request: (url: string, method?: string, deadline?: AbortSignal) => Request;
   /** The call's options. */
@@ -213,8 +246,21 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       }
     };
     try {
-      seen.add(call.url);
-      request(call.url);
+      const first = call.iterateUrl ?? call.url;
+      seen.add(first);
+      if (first === call.url) request(first);
+      else {
+        // Keyset pagination chosen for the caller: an older GitLab (or one that refuses it for this
+        // ordering) answers 405, and the list is read with offset pagination instead.
+        const keyset = load(first, signal).catch((e: unknown) => {
+          if (!(e instanceof GitLabHTTPError) || e.status !== 405) throw e;
+          seen.add(call.url);
+          return load(call.url, signal);
+        });
+        keyset.catch(() => {});
+        queue.push(keyset);
+        requested++;
+      }
       for (let first = true; queue.length > 0; first = false) {
         signal?.throwIfAborted(); // aborted while the consumer held the last page: send nothing more
         fill(window);
@@ -263,11 +309,30 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
   return {
     pages,
     [Symbol.asyncIterator]: items,
-    count() {
-      return exchange(client, (d) => call.request(call.url, "HEAD", d), call.options, async (response, d) => {
-        await readJson(response, "HEAD", call.url, d?.signal);
-        return int(response.headers.get("x-total"));
-      });
+    async count(): Promise<ListCount> {
+      // Offset pagination's headers carry the totals: ask without keyset.
+      const u = new URL(call.url);
+      u.searchParams.delete("pagination");
+      const url = u.href;
+      const counted = await exchange(
+        client,
+        (d) => call.request(url, "HEAD", d),
+        call.options,
+        async (r, d) => {
+          await readJson(r, "HEAD", url, d?.signal);
+          const h = r.headers;
+          const total = int(h.get("x-total"));
+          if (total !== undefined) return { total, exact: true, atLeast: total };
+          if (h.has("x-per-page") || h.has("x-page") || h.has("x-next-page") || h.has("link")) {
+            return { total: undefined, exact: false, atLeast: COUNT_LIMIT + 1 };
+          }
+          return undefined; // not paginated: read it
+        },
+      );
+      if (counted) return counted;
+      let n = 0;
+      for await (const _ of items()) n++;
+      return { total: n, exact: true, atLeast: n };
     },
     async toArray() {
       const all: T[] = [];

@@ -104,6 +104,9 @@ function summary(row: Row): string {
   if (row.path.startsWith("/user/") || row.path === "/user") {
     text = text.replace(/ a user\b/, " the current user");
   }
+  if (row.keyset) {
+    text += " Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`).";
+  }
   if (row.kind === "stream") text += " Resolves to the body as a byte stream (not buffered).";
   if (row.kind === "none") text += " Resolves to `undefined`.";
   return text;
@@ -294,7 +297,10 @@ export function resourceModule(
     const typeArgs = f.type === "StreamEndpoint"
       ? `${args}, ${paramsType}`
       : `${args}, ${paramsType}, ${row.response}`;
-    const extra = row.queryNames.length ? `, { query: ${JSON.stringify(row.queryNames)} }` : "";
+    const shape: string[] = [];
+    if (row.queryNames.length) shape.push(`query: ${JSON.stringify(row.queryNames)}`);
+    if (row.keyset) shape.push(`keyset: ${JSON.stringify(row.keyset)}`);
+    const extra = shape.length ? `, { ${shape.join(", ")} }` : "";
     out.push(
       "/**",
       ` * ${summary(row)} \`${row.method} ${row.path}\``,
@@ -410,6 +416,19 @@ export function requestCases(rows: Row[]): string {
       options[p.name] = t.value;
       if (!bodyMethod || row.queryNames.includes(p.name)) query.push(...t.query!);
       else body[p.name] = t.value;
+    }
+    // Iterating a keyset-capable list asks for keyset pagination when the rule allows it (the test's
+    // client is anonymous): `KeysetRule` in src/endpoint.ts.
+    const k = row.keyset;
+    const given = (name: string) => query.find(([q]) => q === name)?.[1];
+    if (
+      k && !k.authenticated && given("page") === undefined && given("pagination") === undefined &&
+      (!k.order_by || given("order_by") === undefined || k.order_by.includes(given("order_by")!)) &&
+      (!k.sort || given("sort") === undefined || k.sort.includes(given("sort")!))
+    ) {
+      query.push(["pagination", "keyset"]);
+      if (k.order_by && given("order_by") === undefined) query.push(["order_by", k.order_by[0]]);
+      if (k.sort && given("sort") === undefined) query.push(["sort", k.sort[0]]);
     }
     return {
       fn: row.name,

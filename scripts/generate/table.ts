@@ -73,11 +73,18 @@ interface DocsFile {
 /** What an endpoint returns. */
 export type Kind = "list" | "one" | "none" | "stream" | "head";
 
+/** When GitLab serves a list with keyset pagination (`KeysetRule` in `src/endpoint.ts`). */
+export interface Keyset {
+  order_by?: string[];
+  sort?: string[];
+  authenticated?: boolean;
+}
+
 interface EndpointOverride {
   name?: string;
   kind?: Kind;
   response?: string;
-  keyset?: string[];
+  keyset?: Keyset;
   module?: string;
   /** Replaces the named parameters' facts (or adds parameters). */
   params?: Param[];
@@ -134,7 +141,7 @@ export interface Row {
   response: string;
   /** Whether the catalogue lists it (else it is one of GitLab's operations no peer wraps). */
   inCatalogue: boolean;
-  keyset?: string[];
+  keyset?: Keyset;
   doc: string;
   /** The OpenAPI operation id, if matched. */
   operationId?: string;
@@ -384,7 +391,9 @@ export function buildTable(spec: Spec): { rows: Row[]; exclusions: Exclusion[] }
     }));
     const bodyMethod = w.method === "POST" || w.method === "PUT" || w.method === "PATCH";
     const queryNames = bodyMethod ? params.filter((p) => p.in === "query").map((p) => p.name) : [];
-    const keyset = o.keyset ?? docs?.doc.keyset;
+    // Keyset rules come from the overrides only: each is in GitLab's pagination docs.
+    const keyset = o.keyset;
+    if (keyset && kind !== "list") throw new Error(`${route}: keyset on an endpoint that is not a list`);
     rows.push({
       method: w.method,
       path: w.path,

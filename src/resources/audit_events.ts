@@ -40,7 +40,7 @@ export interface ListAuditEventsParams {
 }
 
 /**
- * Lists the audit events, page by page. `GET /audit_events`
+ * Lists the audit events, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /audit_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
@@ -53,6 +53,7 @@ export const listAuditEvents: ListEndpoint<[], ListAuditEventsParams, JsonObject
   /* @__PURE__ */ listEndpoint(
     "GET /audit_events",
     "listAuditEvents",
+    { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
   );
 
 /**
@@ -87,7 +88,7 @@ export interface ListGroupAuditEventsParams {
 }
 
 /**
- * Lists the audit events of a group, page by page. `GET /groups/:id/audit_events`
+ * Lists the audit events of a group, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /groups/:id/audit_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
@@ -100,6 +101,7 @@ export const listGroupAuditEvents: ListEndpoint<[id: ProjectId], ListGroupAuditE
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/audit_events",
     "listGroupAuditEvents",
+    { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
   );
 
 /**
@@ -137,7 +139,7 @@ export interface ListProjectAuditEventsParams {
 }
 
 /**
- * Lists the audit events of a project, page by page. `GET /projects/:id/audit_events`
+ * Lists the audit events of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/audit_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
@@ -150,6 +152,7 @@ export const listProjectAuditEvents: ListEndpoint<[id: ProjectId], ListProjectAu
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/audit_events",
     "listProjectAuditEvents",
+    { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
   );
 
 /**

@@ -130,7 +130,7 @@ export const deleteProjectRegistryRepositoryTags: Endpoint<
 );
 
 /**
- * Lists the tags of a repository of a project, page by page. `GET /projects/:id/registry/repositories/:repository_id/tags`
+ * Lists the tags of a repository of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/registry/repositories/:repository_id/tags`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/container_registry/
  *
@@ -146,6 +146,7 @@ export const listProjectRegistryRepositoryTags: ListEndpoint<
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/registry/repositories/:repository_id/tags",
   "listProjectRegistryRepositoryTags",
+  { keyset: { "order_by": ["name"], "sort": ["asc", "desc"], "authenticated": true } },
 );
 
 /**

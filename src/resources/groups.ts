@@ -69,7 +69,7 @@ export interface ListGroupsParams {
 }
 
 /**
- * Lists the groups, page by page. `GET /groups`
+ * Lists the groups, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /groups`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/groups/
  *
@@ -81,6 +81,7 @@ export interface ListGroupsParams {
 export const listGroups: ListEndpoint<[], ListGroupsParams, Group> = /* @__PURE__ */ listEndpoint(
   "GET /groups",
   "listGroups",
+  { keyset: { "order_by": ["name"], "sort": ["asc"], "authenticated": true } },
 );
 
 /**

@@ -102,7 +102,7 @@ export interface ListProjectJobsParams {
 }
 
 /**
- * Lists the jobs of a project, page by page. `GET /projects/:id/jobs`
+ * Lists the jobs of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/jobs`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
@@ -115,6 +115,7 @@ export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParam
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/jobs",
     "listProjectJobs",
+    { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
   );
 
 /**

@@ -226,7 +226,7 @@ export interface ListProjectPackagePipelinesParams {
 }
 
 /**
- * Lists the pipelines of a package of a project, page by page. `GET /projects/:id/packages/:package_id/pipelines`
+ * Lists the pipelines of a package of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/packages/:package_id/pipelines`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/
  *
@@ -242,6 +242,7 @@ export const listProjectPackagePipelines: ListEndpoint<
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/packages/:package_id/pipelines",
   "listProjectPackagePipelines",
+  { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
 );
 
 /**

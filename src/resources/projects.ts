@@ -116,7 +116,7 @@ export interface ListProjectsParams {
 }
 
 /**
- * Lists the projects, page by page. `GET /projects`
+ * Lists the projects, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -128,6 +128,7 @@ export interface ListProjectsParams {
 export const listProjects: ListEndpoint<[], ListProjectsParams, Project> = /* @__PURE__ */ listEndpoint(
   "GET /projects",
   "listProjects",
+  { keyset: { "order_by": ["id"] } },
 );
 
 /**

@@ -356,7 +356,7 @@ export interface ListProjectRepositoryTreeParams {
 }
 
 /**
- * Lists the tree of a project, page by page. `GET /projects/:id/repository/tree`
+ * Lists the tree of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/repository/tree`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/repositories/
  *
@@ -372,4 +372,5 @@ export const listProjectRepositoryTree: ListEndpoint<
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/tree",
   "listProjectRepositoryTree",
+  { keyset: {} },
 );

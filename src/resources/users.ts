@@ -836,7 +836,7 @@ export interface ListUsersParams {
 }
 
 /**
- * Lists the users, page by page. `GET /users`
+ * Lists the users, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /users`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -848,6 +848,7 @@ export interface ListUsersParams {
 export const listUsers: ListEndpoint<[], ListUsersParams, User> = /* @__PURE__ */ listEndpoint(
   "GET /users",
   "listUsers",
+  { keyset: { "order_by": ["id", "name", "username"] } },
 );
 
 /**

@@ -18325,6 +18325,10 @@ export const REQUEST_CASES: RequestCase[] = [
         "visibility",
         "private",
       ],
+      [
+        "pagination",
+        "keyset",
+      ],
     ],
     "body": null,
     "multipart": false,
@@ -20658,6 +20662,10 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "page_token",
         "a b/c",
+      ],
+      [
+        "pagination",
+        "keyset",
       ],
     ],
     "body": null,
@@ -25071,6 +25079,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "search",
         "a b/c",
+      ],
+      [
+        "pagination",
+        "keyset",
+      ],
+      [
+        "order_by",
+        "id",
       ],
     ],
     "body": null,

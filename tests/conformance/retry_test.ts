@@ -148,7 +148,9 @@ Deno.test("conformance: a page request inside a list is retried like any GET", a
   const clock = fakeClock();
   const { sim, client } = setup({ token: SIM_ADMIN_TOKEN, retry: { sleep: clock.sleep, now: clock.now } });
   let n = 0;
-  for await (const _ of listProjects(client, { per_page: 3, order_by: "id", sort: "asc" })) {
+  for await (
+    const _ of listProjects(client, { pagination: "offset", per_page: 3, order_by: "id", sort: "asc" })
+  ) {
     if (++n === 3) sim.fault({ path: "/projects", status: 503 });
   }
   assert.equal(n, 8);
