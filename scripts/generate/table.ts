@@ -271,17 +271,26 @@ function moduleByPrefix(path: string, prefixes: Record<string, string>): string 
   return best;
 }
 
-/** The catalogue group of the entry sharing the longest run of leading segments with `path`. */
+/**
+ * The catalogue group of a GitLab-only route: that of the catalogue entries sharing the longest run of
+ * leading segments with it, provided they share at least the route's resource (`/projects/:id/hooks` under
+ * a project, group or user; the first two segments elsewhere, `/runners/managers`). Ties go to the entry
+ * with the same method. `undefined` when no entry shares that much.
+ */
 function nearestGroup(method: string, path: string, catalogue: CatalogueEntry[]): string | undefined {
   const mine = shape(path).split("/");
+  // Under a project, group or user: the scope and the resource after it; elsewhere the first two segments.
+  const scoped = ["projects", "groups", "users"].includes(mine[1]) && mine[2] === "{}";
+  const needed = Math.min(scoped ? 4 : 3, mine.length);
   let best: CatalogueEntry | undefined;
-  let bestScore = 1;
+  let bestScore = 0;
   for (const e of catalogue) {
     const theirs = shape(e.path).split("/");
     let n = 0;
     while (n < mine.length && n < theirs.length && mine[n] === theirs[n]) n++;
+    if (n < needed) continue;
     const score = n + (e.method === method ? 0.5 : 0);
-    if (n > 1 && score > bestScore) {
+    if (score > bestScore) {
       best = e;
       bestScore = score;
     }

@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Access requests: 12 endpoints of GitLab's REST API, one function each.
+ * Access requests: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/access_requests` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
@@ -17,15 +17,7 @@
  * @module
  */
 
-import {
-  type Endpoint,
-  endpoint,
-  type EndpointWith,
-  type ListEndpoint,
-  listEndpoint,
-  type ProjectId,
-} from "../endpoint.ts";
-import type { Params } from "../encode.ts";
+import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
@@ -112,35 +104,6 @@ export const approveGroupAccessRequest: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode revokeGroupTokens} (`POST /groups/:id/tokens/revoke`).
- *
- * @example
- * ```ts ignore
- * const result = await revokeGroupTokens(client, "acme/web", { token: "example" });
- * ```
- */
-export interface RevokeGroupTokensParams {
-  /** Sent in the request body. Required. */
-  readonly token: string;
-}
-
-/**
- * Runs GitLab's `revoke` action on the tokens of a group. `POST /groups/:id/tokens/revoke`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
- *
- * @example
- * ```ts ignore
- * const result = await revokeGroupTokens(client, "acme/web", { token: "example" });
- * ```
- */
-export const revokeGroupTokens: EndpointWith<[id: ProjectId], RevokeGroupTokensParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /groups/:id/tokens/revoke",
-    "revokeGroupTokens",
-  );
-
-/**
  * Lists the access requests of a project, page by page. `GET /projects/:id/access_requests`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
@@ -222,66 +185,3 @@ export const approveProjectAccessRequest: Endpoint<
   "PUT /projects/:id/access_requests/:user_id/approve",
   "approveProjectAccessRequest",
 );
-
-/**
- * GitLab's parameters of {@linkcode publishProjectCatalog} (`POST /projects/:id/catalog/publish`).
- *
- * @example
- * ```ts ignore
- * const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {  } });
- * ```
- */
-export interface PublishProjectCatalogParams {
-  /** Sent in the request body. Required. */
-  readonly version: string;
-  /** Sent in the request body. Required. */
-  readonly metadata: Params;
-}
-
-/**
- * Runs GitLab's `publish` action on the catalog of a project. `POST /projects/:id/catalog/publish`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
- *
- * @example
- * ```ts ignore
- * const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {  } });
- * ```
- */
-export const publishProjectCatalog: EndpointWith<[id: ProjectId], PublishProjectCatalogParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/:id/catalog/publish",
-    "publishProjectCatalog",
-  );
-
-/**
- * Creates a new create ci config of a project. `POST /projects/:id/create_ci_config`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
- *
- * @example
- * ```ts ignore
- * const result = await createProjectCreateCiConfig(client, "acme/web");
- * ```
- */
-export const createProjectCreateCiConfig: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/:id/create_ci_config",
-    "createProjectCreateCiConfig",
-  );
-
-/**
- * Creates a new repository size of a project. `POST /projects/:id/repository_size`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
- *
- * @example
- * ```ts ignore
- * const result = await createProjectRepositorySize(client, "acme/web");
- * ```
- */
-export const createProjectRepositorySize: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/:id/repository_size",
-    "createProjectRepositorySize",
-  );

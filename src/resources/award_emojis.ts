@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Award emojis: 33 endpoints of GitLab's REST API, one function each.
+ * Award emojis: 32 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/award_emojis` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
@@ -203,25 +203,6 @@ export const getGroupEpicNoteAwardEmoji: Endpoint<
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id",
   "getGroupEpicNoteAwardEmoji",
-);
-
-/**
- * Creates a new todo of a epic of a group. `POST /groups/:id/epics/:epic_iid/todo`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
- *
- * @example
- * ```ts ignore
- * const result = await createGroupEpicTodo(client, "acme/web", 1);
- * ```
- */
-export const createGroupEpicTodo: Endpoint<
-  [id: ProjectId, epic_iid: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "POST /groups/:id/epics/:epic_iid/todo",
-  "createGroupEpicTodo",
 );
 
 /**

@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Epics: 10 endpoints of GitLab's REST API, one function each.
+ * Epics: 11 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/epics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
@@ -351,4 +351,23 @@ export const editGroupEpicEpic: Endpoint<
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/epics/:epic_iid/epics/:child_epic_id",
   "editGroupEpicEpic",
+);
+
+/**
+ * Creates a new todo of a epic of a group. `POST /groups/:id/epics/:epic_iid/todo`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/epics/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await createGroupEpicTodo(client, "acme/web", 1);
+ * ```
+ */
+export const createGroupEpicTodo: Endpoint<
+  [id: ProjectId, epic_iid: number],
+  Record<never, never>,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "POST /groups/:id/epics/:epic_iid/todo",
+  "createGroupEpicTodo",
 );

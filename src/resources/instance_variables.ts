@@ -2,16 +2,16 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Instance variables: 11 endpoints of GitLab's REST API, one function each.
+ * Instance variables: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/instance_variables` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
  *
  * @example
  * ```ts ignore
- * import { createClient, listAdminBatchedBackgroundMigrations } from "gitlab-edge";
+ * import { createClient, listAdminCiVariables } from "gitlab-edge";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
- * for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
+ * for await (const item of listAdminCiVariables(client)) console.log(item);
  * ```
  *
  * @module
@@ -19,134 +19,6 @@
 
 import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
-
-/**
- * GitLab's parameters of {@linkcode listAdminBatchedBackgroundMigrations} (`GET /admin/batched_background_migrations`).
- *
- * @example
- * ```ts ignore
- * for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
- * ```
- */
-export interface ListAdminBatchedBackgroundMigrationsParams {
-  /** Sent in the query string. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
-
-/**
- * Lists the batched background migrations, page by page. `GET /admin/batched_background_migrations`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
- * ```
- */
-export const listAdminBatchedBackgroundMigrations: ListEndpoint<
-  [],
-  ListAdminBatchedBackgroundMigrationsParams,
-  JsonObject
-> = /* @__PURE__ */ listEndpoint(
-  "GET /admin/batched_background_migrations",
-  "listAdminBatchedBackgroundMigrations",
-);
-
-/**
- * GitLab's parameters of {@linkcode getAdminBatchedBackgroundMigration} (`GET /admin/batched_background_migrations/:id`).
- *
- * @example
- * ```ts ignore
- * const result = await getAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export interface GetAdminBatchedBackgroundMigrationParams {
-  /** Sent in the query string. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
-
-/**
- * Gets a batched background migration. `GET /admin/batched_background_migrations/:id`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * const result = await getAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export const getAdminBatchedBackgroundMigration: Endpoint<
-  [id: number],
-  GetAdminBatchedBackgroundMigrationParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /admin/batched_background_migrations/:id",
-  "getAdminBatchedBackgroundMigration",
-);
-
-/**
- * GitLab's parameters of {@linkcode pauseAdminBatchedBackgroundMigration} (`PUT /admin/batched_background_migrations/:id/pause`).
- *
- * @example
- * ```ts ignore
- * const result = await pauseAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export interface PauseAdminBatchedBackgroundMigrationParams {
-  /** Sent in the request body. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
-
-/**
- * Runs GitLab's `pause` action on a batched background migration. `PUT /admin/batched_background_migrations/:id/pause`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * const result = await pauseAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export const pauseAdminBatchedBackgroundMigration: Endpoint<
-  [id: number],
-  PauseAdminBatchedBackgroundMigrationParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "PUT /admin/batched_background_migrations/:id/pause",
-  "pauseAdminBatchedBackgroundMigration",
-);
-
-/**
- * GitLab's parameters of {@linkcode resumeAdminBatchedBackgroundMigration} (`PUT /admin/batched_background_migrations/:id/resume`).
- *
- * @example
- * ```ts ignore
- * const result = await resumeAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export interface ResumeAdminBatchedBackgroundMigrationParams {
-  /** Sent in the request body. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
-
-/**
- * Runs GitLab's `resume` action on a batched background migration. `PUT /admin/batched_background_migrations/:id/resume`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * const result = await resumeAdminBatchedBackgroundMigration(client, 1);
- * ```
- */
-export const resumeAdminBatchedBackgroundMigration: Endpoint<
-  [id: number],
-  ResumeAdminBatchedBackgroundMigrationParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "PUT /admin/batched_background_migrations/:id/resume",
-  "resumeAdminBatchedBackgroundMigration",
-);
 
 /**
  * Lists the variables, page by page. `GET /admin/ci/variables`
@@ -274,52 +146,4 @@ export const editAdminCiVariable: Endpoint<[key: string], EditAdminCiVariablePar
   /* @__PURE__ */ endpoint(
     "PUT /admin/ci/variables/:key",
     "editAdminCiVariable",
-  );
-
-/**
- * Gets a table of a database. `GET /admin/databases/:database_name/dictionary/tables/:table_name`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * const result = await getAdminDatabaseDictionaryTable(client, "example", "example");
- * ```
- */
-export const getAdminDatabaseDictionaryTable: Endpoint<
-  [database_name: string, table_name: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /admin/databases/:database_name/dictionary/tables/:table_name",
-  "getAdminDatabaseDictionaryTable",
-);
-
-/**
- * GitLab's parameters of {@linkcode markAdminMigration} (`POST /admin/migrations/:timestamp/mark`).
- *
- * @example
- * ```ts ignore
- * const result = await markAdminMigration(client, "example");
- * ```
- */
-export interface MarkAdminMigrationParams {
-  /** Sent in the request body. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
-
-/**
- * Runs GitLab's `mark` action on a migration. `POST /admin/migrations/:timestamp/mark`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
- *
- * @example
- * ```ts ignore
- * const result = await markAdminMigration(client, "example");
- * ```
- */
-export const markAdminMigration: Endpoint<[timestamp: string], MarkAdminMigrationParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /admin/migrations/:timestamp/mark",
-    "markAdminMigration",
   );

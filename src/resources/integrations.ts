@@ -2,23 +2,2418 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Integrations: 4 endpoints of GitLab's REST API, one function each.
+ * Integrations: 56 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/integrations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIntegrations } from "gitlab-edge";
+ * import { createClient, listGroupIntegrations } from "gitlab-edge";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
- * for await (const item of listProjectIntegrations(client, "acme/web")) console.log(item);
+ * for await (const item of listGroupIntegrations(client, "acme/web")) console.log(item);
  * ```
  *
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  listEndpoint,
+  type ProjectId,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+
+/**
+ * Lists the integrations of a group, page by page. `GET /groups/:id/integrations`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * for await (const item of listGroupIntegrations(client, "acme/web")) console.log(item);
+ * ```
+ */
+export const listGroupIntegrations: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ listEndpoint(
+    "GET /groups/:id/integrations",
+    "listGroupIntegrations",
+  );
+
+/**
+ * Deletes a integration of a group. Resolves to `undefined`. `DELETE /groups/:id/integrations/:slug`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * await deleteGroupIntegration(client, "acme/web", "example");
+ * ```
+ */
+export const deleteGroupIntegration: Endpoint<[id: ProjectId, slug: string], Record<never, never>, void> =
+  /* @__PURE__ */ endpoint(
+    "DELETE /groups/:id/integrations/:slug",
+    "deleteGroupIntegration",
+  );
+
+/**
+ * Gets a integration of a group. `GET /groups/:id/integrations/:slug`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await getGroupIntegration(client, "acme/web", "example");
+ * ```
+ */
+export const getGroupIntegration: Endpoint<[id: ProjectId, slug: string], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "GET /groups/:id/integrations/:slug",
+    "getGroupIntegration",
+  );
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsAppleAppStore} (`PUT /groups/:id/integrations/apple-app-store`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAppleAppStore(client, "acme/web", { app_store_issuer_id: "example", app_store_key_id: "example", app_store_private_key_file_name: "example", app_store_private_key: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsAppleAppStoreParams {
+  /** Sent in the request body. Required. */
+  readonly app_store_issuer_id: string;
+  /** Sent in the request body. Required. */
+  readonly app_store_key_id: string;
+  /** Sent in the request body. Required. */
+  readonly app_store_private_key_file_name: string;
+  /** Sent in the request body. Required. */
+  readonly app_store_private_key: string;
+  /** Sent in the request body. */
+  readonly app_store_protected_refs?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the apple app store of a group. `PUT /groups/:id/integrations/apple-app-store`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAppleAppStore(client, "acme/web", { app_store_issuer_id: "example", app_store_key_id: "example", app_store_private_key_file_name: "example", app_store_private_key: "example" });
+ * ```
+ */
+export const editGroupIntegrationsAppleAppStore: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsAppleAppStoreParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/apple-app-store",
+  "editGroupIntegrationsAppleAppStore",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsAsana} (`PUT /groups/:id/integrations/asana`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAsana(client, "acme/web", { api_key: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsAsanaParams {
+  /** Sent in the request body. Required. */
+  readonly api_key: string;
+  /** Sent in the request body. */
+  readonly restrict_to_branch?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the asana of a group. `PUT /groups/:id/integrations/asana`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAsana(client, "acme/web", { api_key: "example" });
+ * ```
+ */
+export const editGroupIntegrationsAsana: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsAsanaParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/asana",
+  "editGroupIntegrationsAsana",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsAssembla} (`PUT /groups/:id/integrations/assembla`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAssembla(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsAssemblaParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly subdomain?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the assembla of a group. `PUT /groups/:id/integrations/assembla`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsAssembla(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsAssembla: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsAssemblaParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/assembla",
+  "editGroupIntegrationsAssembla",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsBamboo} (`PUT /groups/:id/integrations/bamboo`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBamboo(client, "acme/web", { bamboo_url: "example", build_key: "example", username: "example", password: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsBambooParams {
+  /** Sent in the request body. */
+  readonly enable_ssl_verification?: boolean;
+  /** Sent in the request body. Required. */
+  readonly bamboo_url: string;
+  /** Sent in the request body. Required. */
+  readonly build_key: string;
+  /** Sent in the request body. Required. */
+  readonly username: string;
+  /** Sent in the request body. Required. */
+  readonly password: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the bamboo of a group. `PUT /groups/:id/integrations/bamboo`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBamboo(client, "acme/web", { bamboo_url: "example", build_key: "example", username: "example", password: "example" });
+ * ```
+ */
+export const editGroupIntegrationsBamboo: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsBambooParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/bamboo",
+  "editGroupIntegrationsBamboo",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsBugzilla} (`PUT /groups/:id/integrations/bugzilla`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBugzilla(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsBugzillaParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. Required. */
+  readonly new_issue_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the bugzilla of a group. `PUT /groups/:id/integrations/bugzilla`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBugzilla(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsBugzilla: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsBugzillaParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/bugzilla",
+  "editGroupIntegrationsBugzilla",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsBuildkite} (`PUT /groups/:id/integrations/buildkite`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBuildkite(client, "acme/web", { project_url: "example", token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsBuildkiteParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly enable_ssl_verification?: boolean;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the buildkite of a group. `PUT /groups/:id/integrations/buildkite`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsBuildkite(client, "acme/web", { project_url: "example", token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsBuildkite: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsBuildkiteParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/buildkite",
+  "editGroupIntegrationsBuildkite",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsCampfire} (`PUT /groups/:id/integrations/campfire`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsCampfire(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsCampfireParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly subdomain?: string;
+  /** Sent in the request body. */
+  readonly room?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the campfire of a group. `PUT /groups/:id/integrations/campfire`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsCampfire(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsCampfire: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsCampfireParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/campfire",
+  "editGroupIntegrationsCampfire",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsClickup} (`PUT /groups/:id/integrations/clickup`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsClickup(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsClickupParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the clickup of a group. `PUT /groups/:id/integrations/clickup`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsClickup(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsClickup: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsClickupParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/clickup",
+  "editGroupIntegrationsClickup",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsConfluence} (`PUT /groups/:id/integrations/confluence`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsConfluence(client, "acme/web", { confluence_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsConfluenceParams {
+  /** Sent in the request body. Required. */
+  readonly confluence_url: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the confluence of a group. `PUT /groups/:id/integrations/confluence`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsConfluence(client, "acme/web", { confluence_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsConfluence: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsConfluenceParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/confluence",
+  "editGroupIntegrationsConfluence",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsCustomIssueTracker} (`PUT /groups/:id/integrations/custom-issue-tracker`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsCustomIssueTracker(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsCustomIssueTrackerParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. Required. */
+  readonly new_issue_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the custom issue tracker of a group. `PUT /groups/:id/integrations/custom-issue-tracker`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsCustomIssueTracker(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsCustomIssueTracker: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsCustomIssueTrackerParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/custom-issue-tracker",
+  "editGroupIntegrationsCustomIssueTracker",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsDatadog} (`PUT /groups/:id/integrations/datadog`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDatadog(client, "acme/web", { api_key: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsDatadogParams {
+  /** Sent in the request body. */
+  readonly datadog_site?: string;
+  /** Sent in the request body. */
+  readonly api_url?: string;
+  /** Sent in the request body. Required. */
+  readonly api_key: string;
+  /** Sent in the request body. */
+  readonly datadog_ci_visibility?: boolean;
+  /** Sent in the request body. */
+  readonly archive_trace_events?: boolean;
+  /** Sent in the request body. */
+  readonly datadog_service?: string;
+  /** Sent in the request body. */
+  readonly datadog_env?: string;
+  /** Sent in the request body. */
+  readonly datadog_tags?: string;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly build_events?: boolean;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly subgroup_events?: boolean;
+  /** Sent in the request body. */
+  readonly project_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the datadog of a group. `PUT /groups/:id/integrations/datadog`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDatadog(client, "acme/web", { api_key: "example" });
+ * ```
+ */
+export const editGroupIntegrationsDatadog: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsDatadogParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/datadog",
+  "editGroupIntegrationsDatadog",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsDiffblueCover} (`PUT /groups/:id/integrations/diffblue-cover`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDiffblueCover(client, "acme/web", { diffblue_license_key: "example", diffblue_access_token_name: "example", diffblue_access_token_secret: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsDiffblueCoverParams {
+  /** Sent in the request body. Required. */
+  readonly diffblue_license_key: string;
+  /** Sent in the request body. Required. */
+  readonly diffblue_access_token_name: string;
+  /** Sent in the request body. Required. */
+  readonly diffblue_access_token_secret: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the diffblue cover of a group. `PUT /groups/:id/integrations/diffblue-cover`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDiffblueCover(client, "acme/web", { diffblue_license_key: "example", diffblue_access_token_name: "example", diffblue_access_token_secret: "example" });
+ * ```
+ */
+export const editGroupIntegrationsDiffblueCover: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsDiffblueCoverParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/diffblue-cover",
+  "editGroupIntegrationsDiffblueCover",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsDiscord} (`PUT /groups/:id/integrations/discord`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDiscord(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsDiscordParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_channel?: string;
+  /** Sent in the request body. */
+  readonly issue_channel?: string;
+  /** Sent in the request body. */
+  readonly incident_channel?: string;
+  /** Sent in the request body. */
+  readonly alert_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_issue_channel?: string;
+  /** Sent in the request body. */
+  readonly merge_request_channel?: string;
+  /** Sent in the request body. */
+  readonly note_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_note_channel?: string;
+  /** Sent in the request body. */
+  readonly tag_push_channel?: string;
+  /** Sent in the request body. */
+  readonly deployment_channel?: string;
+  /** Sent in the request body. */
+  readonly pipeline_channel?: string;
+  /** Sent in the request body. */
+  readonly wiki_page_channel?: string;
+  /** Sent in the request body. */
+  readonly vulnerability_channel?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly deployment_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the discord of a group. `PUT /groups/:id/integrations/discord`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDiscord(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsDiscord: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsDiscordParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/discord",
+  "editGroupIntegrationsDiscord",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsDroneCi} (`PUT /groups/:id/integrations/drone-ci`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDroneCi(client, "acme/web", { drone_url: "example", token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsDroneCiParams {
+  /** Sent in the request body. */
+  readonly enable_ssl_verification?: boolean;
+  /** Sent in the request body. Required. */
+  readonly drone_url: string;
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the drone ci of a group. `PUT /groups/:id/integrations/drone-ci`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsDroneCi(client, "acme/web", { drone_url: "example", token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsDroneCi: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsDroneCiParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/drone-ci",
+  "editGroupIntegrationsDroneCi",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsEmailsOnPush} (`PUT /groups/:id/integrations/emails-on-push`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsEmailsOnPush(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsEmailsOnPushParams {
+  /** Sent in the request body. */
+  readonly send_from_committer_email?: boolean;
+  /** Sent in the request body. */
+  readonly disable_diffs?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. Required. */
+  readonly recipients: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the emails on push of a group. `PUT /groups/:id/integrations/emails-on-push`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsEmailsOnPush(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export const editGroupIntegrationsEmailsOnPush: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsEmailsOnPushParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/emails-on-push",
+  "editGroupIntegrationsEmailsOnPush",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsEwm} (`PUT /groups/:id/integrations/ewm`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsEwm(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsEwmParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. Required. */
+  readonly new_issue_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the ewm of a group. `PUT /groups/:id/integrations/ewm`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsEwm(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsEwm: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsEwmParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/ewm",
+  "editGroupIntegrationsEwm",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsExternalWiki} (`PUT /groups/:id/integrations/external-wiki`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsExternalWiki(client, "acme/web", { external_wiki_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsExternalWikiParams {
+  /** Sent in the request body. Required. */
+  readonly external_wiki_url: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the external wiki of a group. `PUT /groups/:id/integrations/external-wiki`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsExternalWiki(client, "acme/web", { external_wiki_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsExternalWiki: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsExternalWikiParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/external-wiki",
+  "editGroupIntegrationsExternalWiki",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGitGuardian} (`PUT /groups/:id/integrations/git-guardian`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGitGuardian(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsGitGuardianParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the git guardian of a group. `PUT /groups/:id/integrations/git-guardian`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGitGuardian(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsGitGuardian: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsGitGuardianParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/git-guardian",
+  "editGroupIntegrationsGitGuardian",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGithub} (`PUT /groups/:id/integrations/github`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGithub(client, "acme/web", { token: "example", repository_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsGithubParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. Required. */
+  readonly repository_url: string;
+  /** Sent in the request body. */
+  readonly static_context?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the github of a group. `PUT /groups/:id/integrations/github`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGithub(client, "acme/web", { token: "example", repository_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsGithub: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsGithubParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/github",
+  "editGroupIntegrationsGithub",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGitlabSlackApplication} (`PUT /groups/:id/integrations/gitlab-slack-application`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGitlabSlackApplication(client, "acme/web");
+ * ```
+ */
+export interface EditGroupIntegrationsGitlabSlackApplicationParams {
+  /** Sent in the request body. */
+  readonly channel?: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified_behavior?: string;
+  /** Sent in the request body. */
+  readonly push_channel?: string;
+  /** Sent in the request body. */
+  readonly issue_channel?: string;
+  /** Sent in the request body. */
+  readonly incident_channel?: string;
+  /** Sent in the request body. */
+  readonly alert_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_issue_channel?: string;
+  /** Sent in the request body. */
+  readonly merge_request_channel?: string;
+  /** Sent in the request body. */
+  readonly note_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_note_channel?: string;
+  /** Sent in the request body. */
+  readonly tag_push_channel?: string;
+  /** Sent in the request body. */
+  readonly deployment_channel?: string;
+  /** Sent in the request body. */
+  readonly pipeline_channel?: string;
+  /** Sent in the request body. */
+  readonly wiki_page_channel?: string;
+  /** Sent in the request body. */
+  readonly vulnerability_channel?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly deployment_events?: boolean;
+  /** Sent in the request body. */
+  readonly incident_events?: boolean;
+  /** Sent in the request body. */
+  readonly vulnerability_events?: boolean;
+  /** Sent in the request body. */
+  readonly alert_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the gitlab slack application of a group. `PUT /groups/:id/integrations/gitlab-slack-application`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGitlabSlackApplication(client, "acme/web");
+ * ```
+ */
+export const editGroupIntegrationsGitlabSlackApplication: Endpoint<
+  [id: ProjectId],
+  EditGroupIntegrationsGitlabSlackApplicationParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/gitlab-slack-application",
+  "editGroupIntegrationsGitlabSlackApplication",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGoogleCloudPlatformArtifactRegistry} (`PUT /groups/:id/integrations/google-cloud-platform-artifact-registry`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGoogleCloudPlatformArtifactRegistry(client, "acme/web", { artifact_registry_project_id: "example", artifact_registry_repositories: "example", artifact_registry_location: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsGoogleCloudPlatformArtifactRegistryParams {
+  /** Sent in the request body. Required. */
+  readonly artifact_registry_project_id: string;
+  /** Sent in the request body. Required. */
+  readonly artifact_registry_repositories: string;
+  /** Sent in the request body. Required. */
+  readonly artifact_registry_location: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the google cloud platform artifact registry of a group. `PUT /groups/:id/integrations/google-cloud-platform-artifact-registry`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGoogleCloudPlatformArtifactRegistry(client, "acme/web", { artifact_registry_project_id: "example", artifact_registry_repositories: "example", artifact_registry_location: "example" });
+ * ```
+ */
+export const editGroupIntegrationsGoogleCloudPlatformArtifactRegistry: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsGoogleCloudPlatformArtifactRegistryParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/google-cloud-platform-artifact-registry",
+  "editGroupIntegrationsGoogleCloudPlatformArtifactRegistry",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederation} (`PUT /groups/:id/integrations/google-cloud-platform-workload-identity-federation`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederation(client, "acme/web", { workload_identity_federation_project_id: "example", workload_identity_federation_project_number: "example", workload_identity_pool_id: "example", workload_identity_pool_provider_id: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederationParams {
+  /** Sent in the request body. Required. */
+  readonly workload_identity_federation_project_id: string;
+  /** Sent in the request body. Required. */
+  readonly workload_identity_federation_project_number: string;
+  /** Sent in the request body. Required. */
+  readonly workload_identity_pool_id: string;
+  /** Sent in the request body. Required. */
+  readonly workload_identity_pool_provider_id: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the google cloud platform workload identity federation of a group. `PUT /groups/:id/integrations/google-cloud-platform-workload-identity-federation`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederation(client, "acme/web", { workload_identity_federation_project_id: "example", workload_identity_federation_project_number: "example", workload_identity_pool_id: "example", workload_identity_pool_provider_id: "example" });
+ * ```
+ */
+export const editGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederation: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederationParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/google-cloud-platform-workload-identity-federation",
+  "editGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederation",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsGooglePlay} (`PUT /groups/:id/integrations/google-play`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGooglePlay(client, "acme/web", { package_name: "example", service_account_key_file_name: "example", service_account_key: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsGooglePlayParams {
+  /** Sent in the request body. Required. */
+  readonly package_name: string;
+  /** Sent in the request body. Required. */
+  readonly service_account_key_file_name: string;
+  /** Sent in the request body. Required. */
+  readonly service_account_key: string;
+  /** Sent in the request body. */
+  readonly google_play_protected_refs?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the google play of a group. `PUT /groups/:id/integrations/google-play`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsGooglePlay(client, "acme/web", { package_name: "example", service_account_key_file_name: "example", service_account_key: "example" });
+ * ```
+ */
+export const editGroupIntegrationsGooglePlay: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsGooglePlayParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/google-play",
+  "editGroupIntegrationsGooglePlay",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsHangoutsChat} (`PUT /groups/:id/integrations/hangouts-chat`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsHangoutsChat(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsHangoutsChatParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the hangouts chat of a group. `PUT /groups/:id/integrations/hangouts-chat`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsHangoutsChat(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsHangoutsChat: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsHangoutsChatParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/hangouts-chat",
+  "editGroupIntegrationsHangoutsChat",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsHarbor} (`PUT /groups/:id/integrations/harbor`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsHarbor(client, "acme/web", { url: "example", project_name: "example", username: "example", password: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsHarborParams {
+  /** Sent in the request body. Required. */
+  readonly url: string;
+  /** Sent in the request body. Required. */
+  readonly project_name: string;
+  /** Sent in the request body. Required. */
+  readonly username: string;
+  /** Sent in the request body. Required. */
+  readonly password: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the harbor of a group. `PUT /groups/:id/integrations/harbor`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsHarbor(client, "acme/web", { url: "example", project_name: "example", username: "example", password: "example" });
+ * ```
+ */
+export const editGroupIntegrationsHarbor: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsHarborParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/harbor",
+  "editGroupIntegrationsHarbor",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsIrker} (`PUT /groups/:id/integrations/irker`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsIrker(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsIrkerParams {
+  /** Sent in the request body. */
+  readonly server_host?: string;
+  /** Sent in the request body. */
+  readonly server_port?: number;
+  /** Sent in the request body. */
+  readonly default_irc_uri?: string;
+  /** Sent in the request body. Required. */
+  readonly recipients: string;
+  /** Sent in the request body. */
+  readonly colorize_messages?: boolean;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the irker of a group. `PUT /groups/:id/integrations/irker`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsIrker(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export const editGroupIntegrationsIrker: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsIrkerParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/irker",
+  "editGroupIntegrationsIrker",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsJenkins} (`PUT /groups/:id/integrations/jenkins`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJenkins(client, "acme/web", { jenkins_url: "example", project_name: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsJenkinsParams {
+  /** Sent in the request body. */
+  readonly enable_ssl_verification?: boolean;
+  /** Sent in the request body. Required. */
+  readonly jenkins_url: string;
+  /** Sent in the request body. Required. */
+  readonly project_name: string;
+  /** Sent in the request body. */
+  readonly username?: string;
+  /** Sent in the request body. */
+  readonly password?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the jenkins of a group. `PUT /groups/:id/integrations/jenkins`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJenkins(client, "acme/web", { jenkins_url: "example", project_name: "example" });
+ * ```
+ */
+export const editGroupIntegrationsJenkins: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsJenkinsParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/jenkins",
+  "editGroupIntegrationsJenkins",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsJira} (`PUT /groups/:id/integrations/jira`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJira(client, "acme/web", { url: "example", password: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsJiraParams {
+  /** Sent in the request body. Required. */
+  readonly url: string;
+  /** Sent in the request body. */
+  readonly api_url?: string;
+  /** Sent in the request body. */
+  readonly jira_auth_type?: number;
+  /** Sent in the request body. */
+  readonly username?: string;
+  /** Sent in the request body. Required. */
+  readonly password: string;
+  /** Sent in the request body. */
+  readonly jira_issue_regex?: string;
+  /** Sent in the request body. */
+  readonly jira_issue_prefix?: string;
+  /** Sent in the request body. */
+  readonly jira_issue_transition_id?: string;
+  /** Sent in the request body. */
+  readonly issues_enabled?: string;
+  /** Sent in the request body. */
+  readonly project_keys?: readonly (string)[];
+  /** Sent in the request body. */
+  readonly commit_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the jira of a group. `PUT /groups/:id/integrations/jira`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJira(client, "acme/web", { url: "example", password: "example" });
+ * ```
+ */
+export const editGroupIntegrationsJira: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsJiraParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/jira",
+  "editGroupIntegrationsJira",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsJiraCloudApp} (`PUT /groups/:id/integrations/jira-cloud-app`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJiraCloudApp(client, "acme/web");
+ * ```
+ */
+export interface EditGroupIntegrationsJiraCloudAppParams {
+  /** Sent in the request body. */
+  readonly jira_cloud_app_service_ids?: string;
+  /** Sent in the request body. */
+  readonly jira_cloud_app_enable_deployment_gating?: boolean;
+  /** Sent in the request body. */
+  readonly jira_cloud_app_deployment_gating_environments?: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the jira cloud app of a group. `PUT /groups/:id/integrations/jira-cloud-app`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsJiraCloudApp(client, "acme/web");
+ * ```
+ */
+export const editGroupIntegrationsJiraCloudApp: Endpoint<
+  [id: ProjectId],
+  EditGroupIntegrationsJiraCloudAppParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/jira-cloud-app",
+  "editGroupIntegrationsJiraCloudApp",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMatrix} (`PUT /groups/:id/integrations/matrix`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMatrix(client, "acme/web", { token: "example", room: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsMatrixParams {
+  /** Sent in the request body. */
+  readonly hostname?: string;
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. Required. */
+  readonly room: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly incident_events?: boolean;
+  /** Sent in the request body. */
+  readonly vulnerability_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the matrix of a group. `PUT /groups/:id/integrations/matrix`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMatrix(client, "acme/web", { token: "example", room: "example" });
+ * ```
+ */
+export const editGroupIntegrationsMatrix: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsMatrixParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/matrix",
+  "editGroupIntegrationsMatrix",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMattermost} (`PUT /groups/:id/integrations/mattermost`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMattermost(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsMattermostParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly username?: string;
+  /** Sent in the request body. */
+  readonly channel?: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified_behavior?: string;
+  /** Sent in the request body. */
+  readonly push_channel?: string;
+  /** Sent in the request body. */
+  readonly issue_channel?: string;
+  /** Sent in the request body. */
+  readonly incident_channel?: string;
+  /** Sent in the request body. */
+  readonly alert_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_issue_channel?: string;
+  /** Sent in the request body. */
+  readonly merge_request_channel?: string;
+  /** Sent in the request body. */
+  readonly note_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_note_channel?: string;
+  /** Sent in the request body. */
+  readonly tag_push_channel?: string;
+  /** Sent in the request body. */
+  readonly deployment_channel?: string;
+  /** Sent in the request body. */
+  readonly pipeline_channel?: string;
+  /** Sent in the request body. */
+  readonly wiki_page_channel?: string;
+  /** Sent in the request body. */
+  readonly vulnerability_channel?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly deployment_events?: boolean;
+  /** Sent in the request body. */
+  readonly incident_events?: boolean;
+  /** Sent in the request body. */
+  readonly vulnerability_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the mattermost of a group. `PUT /groups/:id/integrations/mattermost`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMattermost(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsMattermost: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsMattermostParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/mattermost",
+  "editGroupIntegrationsMattermost",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMattermostSlashCommands} (`PUT /groups/:id/integrations/mattermost-slash-commands`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMattermostSlashCommands(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsMattermostSlashCommandsParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the mattermost slash commands of a group. `PUT /groups/:id/integrations/mattermost-slash-commands`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMattermostSlashCommands(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsMattermostSlashCommands: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsMattermostSlashCommandsParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/mattermost-slash-commands",
+  "editGroupIntegrationsMattermostSlashCommands",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMicrosoftTeams} (`PUT /groups/:id/integrations/microsoft-teams`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMicrosoftTeams(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsMicrosoftTeamsParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the microsoft teams of a group. `PUT /groups/:id/integrations/microsoft-teams`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsMicrosoftTeams(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsMicrosoftTeams: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsMicrosoftTeamsParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/microsoft-teams",
+  "editGroupIntegrationsMicrosoftTeams",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPackagist} (`PUT /groups/:id/integrations/packagist`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPackagist(client, "acme/web", { username: "example", token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPackagistParams {
+  /** Sent in the request body. Required. */
+  readonly username: string;
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly server?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the packagist of a group. `PUT /groups/:id/integrations/packagist`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPackagist(client, "acme/web", { username: "example", token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPackagist: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPackagistParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/packagist",
+  "editGroupIntegrationsPackagist",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPhorge} (`PUT /groups/:id/integrations/phorge`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPhorge(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPhorgeParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the phorge of a group. `PUT /groups/:id/integrations/phorge`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPhorge(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPhorge: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPhorgeParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/phorge",
+  "editGroupIntegrationsPhorge",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPipelinesEmail} (`PUT /groups/:id/integrations/pipelines-email`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPipelinesEmail(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPipelinesEmailParams {
+  /** Sent in the request body. Required. */
+  readonly recipients: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly notify_only_default_branch?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the pipelines email of a group. `PUT /groups/:id/integrations/pipelines-email`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPipelinesEmail(client, "acme/web", { recipients: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPipelinesEmail: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPipelinesEmailParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/pipelines-email",
+  "editGroupIntegrationsPipelinesEmail",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPivotaltracker} (`PUT /groups/:id/integrations/pivotaltracker`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPivotaltracker(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPivotaltrackerParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly restrict_to_branch?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the pivotaltracker of a group. `PUT /groups/:id/integrations/pivotaltracker`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPivotaltracker(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPivotaltracker: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPivotaltrackerParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/pivotaltracker",
+  "editGroupIntegrationsPivotaltracker",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPumble} (`PUT /groups/:id/integrations/pumble`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPumble(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPumbleParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the pumble of a group. `PUT /groups/:id/integrations/pumble`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPumble(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPumble: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPumbleParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/pumble",
+  "editGroupIntegrationsPumble",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPushover} (`PUT /groups/:id/integrations/pushover`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPushover(client, "acme/web", { api_key: "example", user_key: "example", priority: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsPushoverParams {
+  /** Sent in the request body. Required. */
+  readonly api_key: string;
+  /** Sent in the request body. Required. */
+  readonly user_key: string;
+  /** Sent in the request body. */
+  readonly device?: string;
+  /** Sent in the request body. Required. */
+  readonly priority: string;
+  /** Sent in the request body. */
+  readonly sound?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the pushover of a group. `PUT /groups/:id/integrations/pushover`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsPushover(client, "acme/web", { api_key: "example", user_key: "example", priority: "example" });
+ * ```
+ */
+export const editGroupIntegrationsPushover: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsPushoverParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/pushover",
+  "editGroupIntegrationsPushover",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsRedmine} (`PUT /groups/:id/integrations/redmine`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsRedmine(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsRedmineParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. Required. */
+  readonly new_issue_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the redmine of a group. `PUT /groups/:id/integrations/redmine`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsRedmine(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsRedmine: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsRedmineParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/redmine",
+  "editGroupIntegrationsRedmine",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsSlack} (`PUT /groups/:id/integrations/slack`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSlack(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsSlackParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly username?: string;
+  /** Sent in the request body. */
+  readonly channel?: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly labels_to_be_notified_behavior?: string;
+  /** Sent in the request body. */
+  readonly push_channel?: string;
+  /** Sent in the request body. */
+  readonly issue_channel?: string;
+  /** Sent in the request body. */
+  readonly incident_channel?: string;
+  /** Sent in the request body. */
+  readonly alert_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_issue_channel?: string;
+  /** Sent in the request body. */
+  readonly merge_request_channel?: string;
+  /** Sent in the request body. */
+  readonly note_channel?: string;
+  /** Sent in the request body. */
+  readonly confidential_note_channel?: string;
+  /** Sent in the request body. */
+  readonly tag_push_channel?: string;
+  /** Sent in the request body. */
+  readonly deployment_channel?: string;
+  /** Sent in the request body. */
+  readonly pipeline_channel?: string;
+  /** Sent in the request body. */
+  readonly wiki_page_channel?: string;
+  /** Sent in the request body. */
+  readonly vulnerability_channel?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly deployment_events?: boolean;
+  /** Sent in the request body. */
+  readonly incident_events?: boolean;
+  /** Sent in the request body. */
+  readonly vulnerability_events?: boolean;
+  /** Sent in the request body. */
+  readonly alert_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the slack of a group. `PUT /groups/:id/integrations/slack`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSlack(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsSlack: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsSlackParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/slack",
+  "editGroupIntegrationsSlack",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsSlackSlashCommands} (`PUT /groups/:id/integrations/slack-slash-commands`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSlackSlashCommands(client, "acme/web", { token: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsSlackSlashCommandsParams {
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the slack slash commands of a group. `PUT /groups/:id/integrations/slack-slash-commands`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSlackSlashCommands(client, "acme/web", { token: "example" });
+ * ```
+ */
+export const editGroupIntegrationsSlackSlashCommands: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsSlackSlashCommandsParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/slack-slash-commands",
+  "editGroupIntegrationsSlackSlashCommands",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsSquashTm} (`PUT /groups/:id/integrations/squash-tm`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSquashTm(client, "acme/web", { url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsSquashTmParams {
+  /** Sent in the request body. Required. */
+  readonly url: string;
+  /** Sent in the request body. */
+  readonly token?: string;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the squash tm of a group. `PUT /groups/:id/integrations/squash-tm`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsSquashTm(client, "acme/web", { url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsSquashTm: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsSquashTmParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/squash-tm",
+  "editGroupIntegrationsSquashTm",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsTeamcity} (`PUT /groups/:id/integrations/teamcity`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsTeamcity(client, "acme/web", { teamcity_url: "example", build_type: "example", username: "example", password: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsTeamcityParams {
+  /** Sent in the request body. */
+  readonly enable_ssl_verification?: boolean;
+  /** Sent in the request body. Required. */
+  readonly teamcity_url: string;
+  /** Sent in the request body. Required. */
+  readonly build_type: string;
+  /** Sent in the request body. Required. */
+  readonly username: string;
+  /** Sent in the request body. Required. */
+  readonly password: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the teamcity of a group. `PUT /groups/:id/integrations/teamcity`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsTeamcity(client, "acme/web", { teamcity_url: "example", build_type: "example", username: "example", password: "example" });
+ * ```
+ */
+export const editGroupIntegrationsTeamcity: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsTeamcityParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/teamcity",
+  "editGroupIntegrationsTeamcity",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsTelegram} (`PUT /groups/:id/integrations/telegram`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsTelegram(client, "acme/web", { token: "example", room: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsTelegramParams {
+  /** Sent in the request body. */
+  readonly hostname?: string;
+  /** Sent in the request body. Required. */
+  readonly token: string;
+  /** Sent in the request body. Required. */
+  readonly room: string;
+  /** Sent in the request body. */
+  readonly thread?: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly incident_events?: boolean;
+  /** Sent in the request body. */
+  readonly vulnerability_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the telegram of a group. `PUT /groups/:id/integrations/telegram`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsTelegram(client, "acme/web", { token: "example", room: "example" });
+ * ```
+ */
+export const editGroupIntegrationsTelegram: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsTelegramParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/telegram",
+  "editGroupIntegrationsTelegram",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsUnifyCircuit} (`PUT /groups/:id/integrations/unify-circuit`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsUnifyCircuit(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsUnifyCircuitParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the unify circuit of a group. `PUT /groups/:id/integrations/unify-circuit`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsUnifyCircuit(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsUnifyCircuit: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsUnifyCircuitParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/unify-circuit",
+  "editGroupIntegrationsUnifyCircuit",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsWebexTeams} (`PUT /groups/:id/integrations/webex-teams`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsWebexTeams(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsWebexTeamsParams {
+  /** Sent in the request body. Required. */
+  readonly webhook: string;
+  /** Sent in the request body. */
+  readonly notify_only_broken_pipelines?: boolean;
+  /** Sent in the request body. */
+  readonly branches_to_be_notified?: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_issues_events?: boolean;
+  /** Sent in the request body. */
+  readonly merge_requests_events?: boolean;
+  /** Sent in the request body. */
+  readonly note_events?: boolean;
+  /** Sent in the request body. */
+  readonly confidential_note_events?: boolean;
+  /** Sent in the request body. */
+  readonly tag_push_events?: boolean;
+  /** Sent in the request body. */
+  readonly pipeline_events?: boolean;
+  /** Sent in the request body. */
+  readonly wiki_page_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the webex teams of a group. `PUT /groups/:id/integrations/webex-teams`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsWebexTeams(client, "acme/web", { webhook: "example" });
+ * ```
+ */
+export const editGroupIntegrationsWebexTeams: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsWebexTeamsParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/webex-teams",
+  "editGroupIntegrationsWebexTeams",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsYoutrack} (`PUT /groups/:id/integrations/youtrack`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsYoutrack(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsYoutrackParams {
+  /** Sent in the request body. Required. */
+  readonly project_url: string;
+  /** Sent in the request body. Required. */
+  readonly issues_url: string;
+  /** Sent in the request body. */
+  readonly push_events?: boolean;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the youtrack of a group. `PUT /groups/:id/integrations/youtrack`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsYoutrack(client, "acme/web", { project_url: "example", issues_url: "example" });
+ * ```
+ */
+export const editGroupIntegrationsYoutrack: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsYoutrackParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/youtrack",
+  "editGroupIntegrationsYoutrack",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupIntegrationsZentao} (`PUT /groups/:id/integrations/zentao`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsZentao(client, "acme/web", { url: "example", api_token: "example", zentao_product_xid: "example" });
+ * ```
+ */
+export interface EditGroupIntegrationsZentaoParams {
+  /** Sent in the request body. Required. */
+  readonly url: string;
+  /** Sent in the request body. */
+  readonly api_url?: string;
+  /** Sent in the request body. Required. */
+  readonly api_token: string;
+  /** Sent in the request body. Required. */
+  readonly zentao_product_xid: string;
+  /** Sent in the request body. */
+  readonly use_inherited_settings?: boolean;
+}
+
+/**
+ * Changes the zentao of a group. `PUT /groups/:id/integrations/zentao`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await editGroupIntegrationsZentao(client, "acme/web", { url: "example", api_token: "example", zentao_product_xid: "example" });
+ * ```
+ */
+export const editGroupIntegrationsZentao: EndpointWith<
+  [id: ProjectId],
+  EditGroupIntegrationsZentaoParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/integrations/zentao",
+  "editGroupIntegrationsZentao",
+);
 
 /**
  * Lists the integrations of a project, page by page. `GET /projects/:id/integrations`

@@ -14,12 +14,14 @@
  */
 
 export * from "./access_requests.ts";
+export * from "./admin.ts";
 export * from "./alert_management.ts";
 export * from "./appearance.ts";
 export * from "./applications.ts";
 export * from "./audit_events.ts";
 export * from "./avatar.ts";
 export * from "./award_emojis.ts";
+export * from "./batched_background_migrations.ts";
 export * from "./boards.ts";
 export * from "./branches.ts";
 export * from "./broadcast_messages.ts";

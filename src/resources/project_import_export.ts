@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Project import export: 5 endpoints of GitLab's REST API, one function each.
+ * Project import export: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_import_export` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
@@ -104,6 +104,22 @@ export const getProjectImport: Endpoint<[id: ProjectId], Record<never, never>, J
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/import",
     "getProjectImport",
+  );
+
+/**
+ * Gets the relation imports of a project. `GET /projects/:id/relation-imports`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await getProjectRelationImports(client, "acme/web");
+ * ```
+ */
+export const getProjectRelationImports: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/relation-imports",
+    "getProjectRelationImports",
   );
 
 /**
@@ -315,3 +331,56 @@ export const importProjects: EndpointWith<[], ImportProjectsParams, JsonObject> 
   "POST /projects/import",
   "importProjects",
 );
+
+/**
+ * GitLab's parameters of {@linkcode createProjectsImportRelation} (`POST /projects/import-relation`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await createProjectsImportRelation(client, { path: "example", file: new Blob(["…"]), relation: "example" });
+ * ```
+ */
+export interface CreateProjectsImportRelationParams {
+  /** Sent in the request body. Required. */
+  readonly path: string;
+  /** Sent in the request body. Required. A file (`Blob` or `File`): the request is sent as multipart form data. */
+  readonly file: Blob;
+  /** Sent in the request body. Required. */
+  readonly relation: string;
+  /** Sent in the request body. */
+  readonly "file.path"?: string;
+  /** Sent in the request body. */
+  readonly "file.name"?: string;
+  /** Sent in the request body. */
+  readonly "file.type"?: string;
+  /** Sent in the request body. */
+  readonly "file.size"?: number;
+  /** Sent in the request body. */
+  readonly "file.md5"?: string;
+  /** Sent in the request body. */
+  readonly "file.sha1"?: string;
+  /** Sent in the request body. */
+  readonly "file.sha256"?: string;
+  /** Sent in the request body. */
+  readonly "file.etag"?: string;
+  /** Sent in the request body. */
+  readonly "file.remote_id"?: string;
+  /** Sent in the request body. */
+  readonly "file.remote_url"?: string;
+}
+
+/**
+ * Creates a new import relation. `POST /projects/import-relation`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await createProjectsImportRelation(client, { path: "example", file: new Blob(["…"]), relation: "example" });
+ * ```
+ */
+export const createProjectsImportRelation: EndpointWith<[], CreateProjectsImportRelationParams, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "POST /projects/import-relation",
+    "createProjectsImportRelation",
+  );

@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Projects: 64 endpoints of GitLab's REST API, one function each.
+ * Projects: 65 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/projects` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
@@ -27,6 +27,7 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
+import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { AcceptedMessage, Project } from "../types/projects.ts";
 
@@ -866,6 +867,53 @@ export const getProjectAvatar: StreamEndpoint<[id: ProjectId], Record<never, nev
   /* @__PURE__ */ streamEndpoint(
     "GET /projects/:id/avatar",
     "getProjectAvatar",
+  );
+
+/**
+ * GitLab's parameters of {@linkcode publishProjectCatalog} (`POST /projects/:id/catalog/publish`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {  } });
+ * ```
+ */
+export interface PublishProjectCatalogParams {
+  /** Sent in the request body. Required. */
+  readonly version: string;
+  /** Sent in the request body. Required. */
+  readonly metadata: Params;
+}
+
+/**
+ * Runs GitLab's `publish` action on the catalog of a project. `POST /projects/:id/catalog/publish`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/projects/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {  } });
+ * ```
+ */
+export const publishProjectCatalog: EndpointWith<[id: ProjectId], PublishProjectCatalogParams, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "POST /projects/:id/catalog/publish",
+    "publishProjectCatalog",
+  );
+
+/**
+ * Creates a new create ci config of a project. `POST /projects/:id/create_ci_config`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/projects/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await createProjectCreateCiConfig(client, "acme/web");
+ * ```
+ */
+export const createProjectCreateCiConfig: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "POST /projects/:id/create_ci_config",
+    "createProjectCreateCiConfig",
   );
 
 /**
@@ -1890,19 +1938,19 @@ export const editProjectPushRule: Endpoint<[id: ProjectId], EditProjectPushRuleP
   );
 
 /**
- * Gets the relation imports of a project. `GET /projects/:id/relation-imports`
+ * Creates a new repository size of a project. `POST /projects/:id/repository_size`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRelationImports(client, "acme/web");
+ * const result = await createProjectRepositorySize(client, "acme/web");
  * ```
  */
-export const getProjectRelationImports: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const createProjectRepositorySize: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
-    "GET /projects/:id/relation-imports",
-    "getProjectRelationImports",
+    "POST /projects/:id/repository_size",
+    "createProjectRepositorySize",
   );
 
 /**
@@ -2213,59 +2261,6 @@ export const listProjectUsers: ListEndpoint<[id: ProjectId], ListProjectUsersPar
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/users",
     "listProjectUsers",
-  );
-
-/**
- * GitLab's parameters of {@linkcode createProjectsImportRelation} (`POST /projects/import-relation`).
- *
- * @example
- * ```ts ignore
- * const result = await createProjectsImportRelation(client, { path: "example", file: new Blob(["…"]), relation: "example" });
- * ```
- */
-export interface CreateProjectsImportRelationParams {
-  /** Sent in the request body. Required. */
-  readonly path: string;
-  /** Sent in the request body. Required. A file (`Blob` or `File`): the request is sent as multipart form data. */
-  readonly file: Blob;
-  /** Sent in the request body. Required. */
-  readonly relation: string;
-  /** Sent in the request body. */
-  readonly "file.path"?: string;
-  /** Sent in the request body. */
-  readonly "file.name"?: string;
-  /** Sent in the request body. */
-  readonly "file.type"?: string;
-  /** Sent in the request body. */
-  readonly "file.size"?: number;
-  /** Sent in the request body. */
-  readonly "file.md5"?: string;
-  /** Sent in the request body. */
-  readonly "file.sha1"?: string;
-  /** Sent in the request body. */
-  readonly "file.sha256"?: string;
-  /** Sent in the request body. */
-  readonly "file.etag"?: string;
-  /** Sent in the request body. */
-  readonly "file.remote_id"?: string;
-  /** Sent in the request body. */
-  readonly "file.remote_url"?: string;
-}
-
-/**
- * Creates a new import relation. `POST /projects/import-relation`
- *
- * GitLab's documentation: https://docs.gitlab.com/api/projects/
- *
- * @example
- * ```ts ignore
- * const result = await createProjectsImportRelation(client, { path: "example", file: new Blob(["…"]), relation: "example" });
- * ```
- */
-export const createProjectsImportRelation: EndpointWith<[], CreateProjectsImportRelationParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/import-relation",
-    "createProjectsImportRelation",
   );
 
 /**

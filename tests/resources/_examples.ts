@@ -1370,9 +1370,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await approveGroupAccessRequest(client, "acme/web", 1);
   },
   async () => {
-    const result = await revokeGroupTokens(client, "acme/web", { token: "example" });
-  },
-  async () => {
     for await (const item of listProjectAccessRequests(client, "acme/web")) console.log(item);
   },
   async () => {
@@ -1385,13 +1382,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await approveProjectAccessRequest(client, "acme/web", 1);
   },
   async () => {
-    const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {} });
+    const result = await getAdminDatabaseDictionaryTable(client, "example", "example");
   },
   async () => {
-    const result = await createProjectCreateCiConfig(client, "acme/web");
-  },
-  async () => {
-    const result = await createProjectRepositorySize(client, "acme/web");
+    const result = await markAdminMigration(client, "example");
   },
   async () => {
     for await (const item of listProjectAlertManagementAlertMetricImages(client, "acme/web", 1)) {
@@ -1477,9 +1471,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getGroupEpicNoteAwardEmoji(client, "acme/web", 1, 1, 1);
   },
   async () => {
-    const result = await createGroupEpicTodo(client, "acme/web", 1);
-  },
-  async () => {
     for await (const item of listProjectIssueAwardEmoji(client, "acme/web", 1)) console.log(item);
   },
   async () => {
@@ -1554,6 +1545,18 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   },
   async () => {
     const result = await getProjectSnippetNoteAwardEmoji(client, "acme/web", 1, 1, 1);
+  },
+  async () => {
+    for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
+  },
+  async () => {
+    const result = await getAdminBatchedBackgroundMigration(client, 1);
+  },
+  async () => {
+    const result = await pauseAdminBatchedBackgroundMigration(client, 1);
+  },
+  async () => {
+    const result = await resumeAdminBatchedBackgroundMigration(client, 1);
   },
   async () => {
     for await (const item of listProjectBoards(client, "acme/web")) console.log(item);
@@ -2360,6 +2363,9 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editGroupEpicEpic(client, "acme/web", 1, 1);
   },
   async () => {
+    const result = await createGroupEpicTodo(client, "acme/web", 1);
+  },
+  async () => {
     for await (const item of listProjectErrorTrackingClientKeys(client, "acme/web")) console.log(item);
   },
   async () => {
@@ -2991,6 +2997,161 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     for await (const item of listGroupGroupsShared(client, "acme/web")) console.log(item);
   },
   async () => {
+    for await (const item of listGroupInvitedGroups(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    await deleteGroupLdapGroupLinks(client, "acme/web", { provider: "example" });
+  },
+  async () => {
+    const result = await getGroupLdapGroupLinks(client, "acme/web");
+  },
+  async () => {
+    const result = await createGroupLdapGroupLink(client, "acme/web", {
+      group_access: 10,
+      provider: "example",
+    });
+  },
+  async () => {
+    await deleteGroupLdapGroupLink(client, "acme/web", "example");
+  },
+  async () => {
+    await deleteGroupLdapGroupLinkByProvider(client, "acme/web", "example", "example");
+  },
+  async () => {
+    const result = await createGroupLdapSync(client, "acme/web");
+  },
+  async () => {
+    for await (const item of listGroupProjects(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    const result = await createGroupProject(client, "acme/web", 1);
+  },
+  async () => {
+    for await (const item of listGroupProjectsShared(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    for await (const item of listGroupProvisionedUsers(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    await deleteGroupPushRule(client, "acme/web");
+  },
+  async () => {
+    const result = await getGroupPushRule(client, "acme/web");
+  },
+  async () => {
+    const result = await createGroupPushRule(client, "acme/web");
+  },
+  async () => {
+    const result = await editGroupPushRule(client, "acme/web");
+  },
+  async () => {
+    const result = await restoreGroup(client, "acme/web");
+  },
+  async () => {
+    const result = await getGroupSamlGroupLinks(client, "acme/web");
+  },
+  async () => {
+    const result = await createGroupSamlGroupLink(client, "acme/web", {
+      saml_group_name: "example",
+      access_level: 10,
+    });
+  },
+  async () => {
+    await deleteGroupSamlGroupLink(client, "acme/web", "example");
+  },
+  async () => {
+    const result = await getGroupSamlGroupLink(client, "acme/web", "example");
+  },
+  async () => {
+    for await (const item of listGroupSubgroups(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    const result = await revokeGroupTokens(client, "acme/web", { token: "example" });
+  },
+  async () => {
+    const result = await transferGroup(client, "acme/web");
+  },
+  async () => {
+    for await (const item of listGroupTransferLocations(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    for await (const item of listGroupUsers(client, "acme/web")) console.log(item);
+  },
+  async () => {
+    const result = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
+  },
+  async () => {
+    const result = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
+  },
+  async () => {
+    const result = await createProjectPackagesHelmApiChart(client, "acme/web", "example", {
+      chart: new Blob(["…"]),
+    });
+  },
+  async () => {
+    const result = await createImportBitbucket(client, {
+      bitbucket_username: "example",
+      bitbucket_app_password: "example",
+      repo_path: "example",
+      target_namespace: "example",
+    });
+  },
+  async () => {
+    const result = await createImportBitbucketServer(client, {
+      bitbucket_server_url: "example",
+      bitbucket_server_username: "example",
+      personal_access_token: "example",
+      bitbucket_server_project: "example",
+      bitbucket_server_repo: "example",
+    });
+  },
+  async () => {
+    const result = await createImportGithub(client, {
+      personal_access_token: "example",
+      repo_id: 1,
+      target_namespace: "example",
+    });
+  },
+  async () => {
+    const result = await cancelImportGithub(client, { project_id: 1 });
+  },
+  async () => {
+    const result = await createImportGithubGist(client, { personal_access_token: "example" });
+  },
+  async () => {
+    for await (const item of listAdminClusters(client)) console.log(item);
+  },
+  async () => {
+    await deleteAdminCluster(client, 1);
+  },
+  async () => {
+    const result = await getAdminCluster(client, 1);
+  },
+  async () => {
+    const result = await editAdminCluster(client, 1);
+  },
+  async () => {
+    const result = await createAdminClustersAdd(client, {
+      name: "example",
+      platform_kubernetes_attributes: { api_url: "example", token: "example" },
+    });
+  },
+  async () => {
+    for await (const item of listAdminCiVariables(client)) console.log(item);
+  },
+  async () => {
+    const result = await createAdminCiVariable(client, { key: "example", value: "example" });
+  },
+  async () => {
+    await deleteAdminCiVariable(client, "example");
+  },
+  async () => {
+    const result = await getAdminCiVariable(client, "example");
+  },
+  async () => {
+    const result = await editAdminCiVariable(client, "example");
+  },
+  async () => {
     for await (const item of listGroupIntegrations(client, "acme/web")) console.log(item);
   },
   async () => {
@@ -3247,176 +3408,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
       api_token: "example",
       zentao_product_xid: "example",
     });
-  },
-  async () => {
-    for await (const item of listGroupInvitedGroups(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    await deleteGroupLdapGroupLinks(client, "acme/web", { provider: "example" });
-  },
-  async () => {
-    const result = await getGroupLdapGroupLinks(client, "acme/web");
-  },
-  async () => {
-    const result = await createGroupLdapGroupLink(client, "acme/web", {
-      group_access: 10,
-      provider: "example",
-    });
-  },
-  async () => {
-    await deleteGroupLdapGroupLink(client, "acme/web", "example");
-  },
-  async () => {
-    await deleteGroupLdapGroupLinkByProvider(client, "acme/web", "example", "example");
-  },
-  async () => {
-    const result = await createGroupLdapSync(client, "acme/web");
-  },
-  async () => {
-    for await (const item of listGroupProjects(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    const result = await createGroupProject(client, "acme/web", 1);
-  },
-  async () => {
-    for await (const item of listGroupProjectsShared(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    for await (const item of listGroupProvisionedUsers(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    await deleteGroupPushRule(client, "acme/web");
-  },
-  async () => {
-    const result = await getGroupPushRule(client, "acme/web");
-  },
-  async () => {
-    const result = await createGroupPushRule(client, "acme/web");
-  },
-  async () => {
-    const result = await editGroupPushRule(client, "acme/web");
-  },
-  async () => {
-    const result = await restoreGroup(client, "acme/web");
-  },
-  async () => {
-    const result = await getGroupSamlGroupLinks(client, "acme/web");
-  },
-  async () => {
-    const result = await createGroupSamlGroupLink(client, "acme/web", {
-      saml_group_name: "example",
-      access_level: 10,
-    });
-  },
-  async () => {
-    await deleteGroupSamlGroupLink(client, "acme/web", "example");
-  },
-  async () => {
-    const result = await getGroupSamlGroupLink(client, "acme/web", "example");
-  },
-  async () => {
-    for await (const item of listGroupSubgroups(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    const result = await transferGroup(client, "acme/web");
-  },
-  async () => {
-    for await (const item of listGroupTransferLocations(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    for await (const item of listGroupUsers(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    const result = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
-  },
-  async () => {
-    const result = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
-  },
-  async () => {
-    const result = await createProjectPackagesHelmApiChart(client, "acme/web", "example", {
-      chart: new Blob(["…"]),
-    });
-  },
-  async () => {
-    const result = await createImportBitbucket(client, {
-      bitbucket_username: "example",
-      bitbucket_app_password: "example",
-      repo_path: "example",
-      target_namespace: "example",
-    });
-  },
-  async () => {
-    const result = await createImportBitbucketServer(client, {
-      bitbucket_server_url: "example",
-      bitbucket_server_username: "example",
-      personal_access_token: "example",
-      bitbucket_server_project: "example",
-      bitbucket_server_repo: "example",
-    });
-  },
-  async () => {
-    const result = await createImportGithub(client, {
-      personal_access_token: "example",
-      repo_id: 1,
-      target_namespace: "example",
-    });
-  },
-  async () => {
-    const result = await cancelImportGithub(client, { project_id: 1 });
-  },
-  async () => {
-    const result = await createImportGithubGist(client, { personal_access_token: "example" });
-  },
-  async () => {
-    for await (const item of listAdminClusters(client)) console.log(item);
-  },
-  async () => {
-    await deleteAdminCluster(client, 1);
-  },
-  async () => {
-    const result = await getAdminCluster(client, 1);
-  },
-  async () => {
-    const result = await editAdminCluster(client, 1);
-  },
-  async () => {
-    const result = await createAdminClustersAdd(client, {
-      name: "example",
-      platform_kubernetes_attributes: { api_url: "example", token: "example" },
-    });
-  },
-  async () => {
-    for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
-  },
-  async () => {
-    const result = await getAdminBatchedBackgroundMigration(client, 1);
-  },
-  async () => {
-    const result = await pauseAdminBatchedBackgroundMigration(client, 1);
-  },
-  async () => {
-    const result = await resumeAdminBatchedBackgroundMigration(client, 1);
-  },
-  async () => {
-    for await (const item of listAdminCiVariables(client)) console.log(item);
-  },
-  async () => {
-    const result = await createAdminCiVariable(client, { key: "example", value: "example" });
-  },
-  async () => {
-    await deleteAdminCiVariable(client, "example");
-  },
-  async () => {
-    const result = await getAdminCiVariable(client, "example");
-  },
-  async () => {
-    const result = await editAdminCiVariable(client, "example");
-  },
-  async () => {
-    const result = await getAdminDatabaseDictionaryTable(client, "example", "example");
-  },
-  async () => {
-    const result = await markAdminMigration(client, "example");
   },
   async () => {
     for await (const item of listProjectIntegrations(client, "acme/web")) console.log(item);
@@ -4453,7 +4444,17 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getProjectImport(client, "acme/web");
   },
   async () => {
+    const result = await getProjectRelationImports(client, "acme/web");
+  },
+  async () => {
     const result = await importProjects(client, { path: "example", file: new Blob(["…"]) });
+  },
+  async () => {
+    const result = await createProjectsImportRelation(client, {
+      path: "example",
+      file: new Blob(["…"]),
+      relation: "example",
+    });
   },
   async () => {
     for await (const item of listProjectIterations(client, "acme/web")) console.log(item);
@@ -4703,6 +4704,12 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const body = await getProjectAvatar(client, "acme/web");
   },
   async () => {
+    const result = await publishProjectCatalog(client, "acme/web", { version: "example", metadata: {} });
+  },
+  async () => {
+    const result = await createProjectCreateCiConfig(client, "acme/web");
+  },
+  async () => {
     await deleteProjectFork(client, "acme/web");
   },
   async () => {
@@ -4790,7 +4797,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editProjectPushRule(client, "acme/web");
   },
   async () => {
-    const result = await getProjectRelationImports(client, "acme/web");
+    const result = await createProjectRepositorySize(client, "acme/web");
   },
   async () => {
     const result = await restoreProject(client, "acme/web");
@@ -4830,13 +4837,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   },
   async () => {
     for await (const item of listProjectUsers(client, "acme/web")) console.log(item);
-  },
-  async () => {
-    const result = await createProjectsImportRelation(client, {
-      path: "example",
-      file: new Blob(["…"]),
-      relation: "example",
-    });
   },
   async () => {
     const result = await createProjectsRemoteImport(client, { url: "example", path: "example" });
