@@ -10,12 +10,20 @@
  * ```sh
  * deno task generate            # write the files
  * deno task generate --check    # fail when a committed file differs from what the generator writes
+ * deno task generate --dry      # build the table only: checks the spec, writes nothing
  * ```
  *
  * @module
  */
 
-import { buildTable, type Overrides, type Row, type Spec } from "./generate/table.ts";
+import {
+  buildTable,
+  type Corrections,
+  docUrl,
+  type Overrides,
+  type Row,
+  type Spec,
+} from "./generate/table.ts";
 import { coverageFiles, examplesFile, requestCases, resourceIndex, resourceModule } from "./generate/emit.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -33,12 +41,30 @@ export async function loadSpec(): Promise<Spec> {
     if (e.isFile && e.name.endsWith(".json")) docs.push(await readJson(`scripts/spec/docs/${e.name}`));
   }
   docs.sort((a, b) => a.group.localeCompare(b.group));
+  const overrides = await readJson<Overrides>("scripts/spec/overrides.json");
+  // Hand checks against GitLab's docs: per-module files whose endpoint corrections join the overrides.
+  const corrections: string[] = [];
+  for await (const e of Deno.readDir(at("scripts/spec/corrections/"))) {
+    if (e.isFile && e.name.endsWith(".json")) corrections.push(e.name);
+  }
+  for (const name of corrections.sort()) {
+    const file = await readJson<Corrections>(`scripts/spec/corrections/${name}`);
+    for (const [route, change] of Object.entries(file.endpoints)) {
+      const current = overrides.endpoints[route] ?? {};
+      overrides.endpoints[route] = {
+        ...current,
+        ...change,
+        params: [...(current.params ?? []), ...(change.params ?? [])],
+        dropParams: [...(current.dropParams ?? []), ...(change.dropParams ?? [])],
+      };
+    }
+  }
   return {
     catalogue: await readJson("scripts/spec/catalogue.json"),
     verification: await readJson("scripts/spec/verification.json"),
     openapi: await readJson("scripts/spec/openapi.json"),
     docs,
-    overrides: await readJson<Overrides>("scripts/spec/overrides.json"),
+    overrides,
   };
 }
 
@@ -50,7 +76,7 @@ export function render(spec: Spec): { files: Map<string, string>; rows: Row[] } 
   const modules = [...byModule.keys()].sort();
   const files = new Map<string, string>();
   for (const module of modules) {
-    const doc = `https://docs.gitlab.com/api/${spec.overrides.docs[module] ?? "api_resources"}/`;
+    const doc = docUrl(spec.overrides.docs[module]);
     files.set(
       `src/resources/${module}.ts`,
       resourceModule(module, byModule.get(module)!, spec.overrides.responseTypes, doc),
@@ -79,7 +105,7 @@ async function denoJson(modules: string[]): Promise<string> {
 }
 
 async function formatted(files: Map<string, string>): Promise<Map<string, string>> {
-  const dir = at(".build/generated/");
+  const dir = at(`.build/generated-${Deno.pid}/`);
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   for (const [p, content] of files) {
     const target = new URL(p, dir);
@@ -103,6 +129,7 @@ async function formatted(files: Map<string, string>): Promise<Map<string, string
   if (!out.success) throw new Error("deno fmt failed:\n" + new TextDecoder().decode(out.stderr));
   const result = new Map<string, string>();
   for (const p of files.keys()) result.set(p, await Deno.readTextFile(new URL(p, dir)));
+  await Deno.remove(dir, { recursive: true });
   return result;
 }
 
@@ -111,6 +138,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const spec = await loadSpec();
   const { files, rows } = render(spec);
+  if (Deno.args.includes("--dry")) {
+    console.log(`generate: ${rows.length} endpoints; the spec is consistent (nothing written)`);
+    return;
+  }
   const modules = [...new Set(rows.map((r) => r.module))].sort();
   files.set("deno.json", await denoJson(modules));
   const wanted = await formatted(files);

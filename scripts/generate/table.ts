@@ -80,7 +80,8 @@ export interface Keyset {
   authenticated?: boolean;
 }
 
-interface EndpointOverride {
+/** Corrections of one endpoint. */
+export interface EndpointOverride {
   name?: string;
   kind?: Kind;
   response?: string;
@@ -93,6 +94,20 @@ interface EndpointOverride {
   /** Path parameter types: `ProjectId`, `number`, `string`, `number | string`. */
   pathTypes?: Record<string, string>;
   source?: string;
+}
+
+/**
+ * One module's hand check against GitLab's docs (`scripts/spec/corrections/<module>.json`): the doc pages
+ * read, every route compared, and the corrections, which join `overrides.endpoints`.
+ */
+export interface Corrections {
+  module: string;
+  /** The doc pages (and sources) read. */
+  sources: string[];
+  /** Every route of the module that was compared with them. */
+  checked: string[];
+  /** The corrections, by route. */
+  endpoints: Record<string, EndpointOverride & { note?: string }>;
 }
 
 /** The hand-written overrides file. */
@@ -416,7 +431,7 @@ export function buildTable(spec: Spec): { rows: Row[]; exclusions: Exclusion[] }
       response: o.response ?? defaultResponse(kind),
       inCatalogue: Boolean(w.entry),
       ...(keyset ? { keyset } : {}),
-      doc: `https://docs.gitlab.com/api/${overrides.docs[module] ?? "api_resources"}/`,
+      doc: docUrl(overrides.docs[module]),
       ...(op ? { operationId: op.operationId } : {}),
     });
   }
@@ -454,6 +469,12 @@ export function buildTable(spec: Spec): { rows: Row[]; exclusions: Exclusion[] }
     a.module.localeCompare(b.module) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
   return { rows, exclusions };
+}
+
+/** A module's page on docs.gitlab.com: under `/api/` unless the page is named from the root. */
+export function docUrl(page: string | undefined): string {
+  if (!page) return "https://docs.gitlab.com/api/api_resources/";
+  return page.startsWith("/") ? `https://docs.gitlab.com${page}/` : `https://docs.gitlab.com/api/${page}/`;
 }
 
 function defaultResponse(kind: Kind): string {

@@ -5,7 +5,7 @@
  * Admin: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/admin` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/database_migrations/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets a table of a database. `GET /admin/databases/:database_name/dictionary/tables/:table_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/database_migrations/
  *
  * @example
  * ```ts ignore
@@ -55,7 +55,7 @@ export interface MarkAdminMigrationParams {
 /**
  * Runs GitLab's `mark` action on a migration. `POST /admin/migrations/:timestamp/mark`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/database_migrations/
  *
  * @example
  * ```ts ignore

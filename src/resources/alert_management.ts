@@ -5,7 +5,7 @@
  * Alert management: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/alert_management` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the metric images of a alert management alert of a project, page by page. `GET /projects/:id/alert_management_alerts/:alert_iid/metric_images`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export interface CreateProjectAlertManagementAlertMetricImageParams {
 /**
  * Creates a new metric image of a alert management alert of a project. `POST /projects/:id/alert_management_alerts/:alert_iid/metric_images`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore
@@ -85,7 +85,7 @@ export const createProjectAlertManagementAlertMetricImage: EndpointWith<
 /**
  * Deletes a metric image of a alert management alert of a project. Resolves to `undefined`. `DELETE /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore
@@ -119,7 +119,7 @@ export interface EditProjectAlertManagementAlertMetricImageParams {
 /**
  * Changes a metric image of a alert management alert of a project. `PUT /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore

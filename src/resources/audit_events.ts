@@ -5,7 +5,7 @@
  * Audit events: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/audit_events` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export interface ListAuditEventsParams {
 /**
  * Lists the audit events, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /audit_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export const listAuditEvents: ListEndpoint<[], ListAuditEventsParams, JsonObject
 /**
  * Gets a audit event. `GET /audit_events/:audit_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -90,7 +90,7 @@ export interface ListGroupAuditEventsParams {
 /**
  * Lists the audit events of a group, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /groups/:id/audit_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -107,7 +107,7 @@ export const listGroupAuditEvents: ListEndpoint<[id: ProjectId], ListGroupAuditE
 /**
  * Gets a audit event of a group. `GET /groups/:id/audit_events/:audit_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -141,7 +141,7 @@ export interface ListProjectAuditEventsParams {
 /**
  * Lists the audit events of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/audit_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
@@ -158,7 +158,7 @@ export const listProjectAuditEvents: ListEndpoint<[id: ProjectId], ListProjectAu
 /**
  * Gets a audit event of a project. `GET /projects/:id/audit_events/:audit_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Avatar: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/avatar` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/avatar/
  *
  * @example
  * ```ts ignore
@@ -37,7 +37,7 @@ export interface GetAvatarParams {
 /**
  * Gets the avatar. Resolves to the body as a byte stream (not buffered). `GET /avatar`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/avatar/
  *
  * @example
  * ```ts ignore

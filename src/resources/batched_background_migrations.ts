@@ -5,7 +5,7 @@
  * Batched background migrations: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/batched_background_migrations` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface ListAdminBatchedBackgroundMigrationsParams {
 /**
  * Lists the batched background migrations, page by page. `GET /admin/batched_background_migrations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore
@@ -68,7 +68,7 @@ export interface GetAdminBatchedBackgroundMigrationParams {
 /**
  * Gets a batched background migration. `GET /admin/batched_background_migrations/:id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore
@@ -100,7 +100,7 @@ export interface PauseAdminBatchedBackgroundMigrationParams {
 /**
  * Runs GitLab's `pause` action on a batched background migration. `PUT /admin/batched_background_migrations/:id/pause`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore
@@ -132,7 +132,7 @@ export interface ResumeAdminBatchedBackgroundMigrationParams {
 /**
  * Runs GitLab's `resume` action on a batched background migration. `PUT /admin/batched_background_migrations/:id/resume`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore

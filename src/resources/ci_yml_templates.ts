@@ -5,7 +5,7 @@
  * Ci yml templates: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/ci_yml_templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitlab_ci_ymls/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the gitlab ci ymls, page by page. `GET /templates/gitlab_ci_ymls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitlab_ci_ymls/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listTemplatesGitlabCiYmls: ListEndpoint<[], Record<never, never>, J
 /**
  * Gets a gitlab ci yml. `GET /templates/gitlab_ci_ymls/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitlab_ci_ymls/
  *
  * @example
  * ```ts ignore

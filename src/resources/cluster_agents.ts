@@ -5,7 +5,7 @@
  * Cluster agents: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/cluster_agents` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the cluster agents of a project, page by page. `GET /projects/:id/cluster_agents`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export interface CreateProjectClusterAgentParams {
 /**
  * Creates a new cluster agent of a project. `POST /projects/:id/cluster_agents`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -78,7 +78,7 @@ export const createProjectClusterAgent: EndpointWith<
 /**
  * Deletes a cluster agent of a project. Resolves to `undefined`. `DELETE /projects/:id/cluster_agents/:agent_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -97,7 +97,7 @@ export const deleteProjectClusterAgent: Endpoint<
 /**
  * Gets a cluster agent of a project. `GET /projects/:id/cluster_agents/:agent_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -116,7 +116,7 @@ export const getProjectClusterAgent: Endpoint<
 /**
  * Lists the tokens of a cluster agent of a project, page by page. `GET /projects/:id/cluster_agents/:agent_id/tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -150,7 +150,7 @@ export interface CreateProjectClusterAgentTokenParams {
 /**
  * Creates a new token of a cluster agent of a project. `POST /projects/:id/cluster_agents/:agent_id/tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -169,7 +169,7 @@ export const createProjectClusterAgentToken: EndpointWith<
 /**
  * Deletes a token of a cluster agent of a project. Resolves to `undefined`. `DELETE /projects/:id/cluster_agents/:agent_id/tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
@@ -188,7 +188,7 @@ export const deleteProjectClusterAgentToken: Endpoint<
 /**
  * Gets a token of a cluster agent of a project. `GET /projects/:id/cluster_agents/:agent_id/tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Clusters: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/clusters` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_discovery/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface GetDiscoverCertBasedClustersParams {
 /**
  * Gets the discover cert based clusters. `GET /discover-cert-based-clusters`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/cluster_discovery/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Code suggestions: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/code_suggestions` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/code_suggestions/
  *
  * @example
  * ```ts ignore
@@ -53,7 +53,7 @@ export interface CreateCodeSuggestionsCompletionParams {
 /**
  * Creates a new completion. `POST /code_suggestions/completions`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/code_suggestions/
  *
  * @example
  * ```ts ignore
@@ -72,7 +72,7 @@ export const createCodeSuggestionsCompletion: EndpointWith<
 /**
  * Creates a new token. `POST /code_suggestions/tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/code_suggestions/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Composer: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/composer` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/composer/
  *
  * @example
  * ```ts ignore
@@ -37,7 +37,7 @@ export interface GetProjectPackagesComposerArchiveParams {
 /**
  * Gets a archive of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/composer/archives/:package_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/composer/
  *
  * @example
  * ```ts ignore

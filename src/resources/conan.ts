@@ -5,7 +5,7 @@
  * Conan: 22 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/conan` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Deletes a conan. Resolves to `undefined`. `DELETE /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export const deletePackagesConanV1Conan: Endpoint<
 /**
  * Gets a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export const getPackagesConanV1Conan: Endpoint<
 /**
  * Gets the digest of a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/digest`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const getPackagesConanV1ConanDigest: Endpoint<
 /**
  * Gets the download urls of a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/download_urls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -99,7 +99,7 @@ export const getPackagesConanV1ConanDownloadUrls: Endpoint<
 /**
  * Gets a package of a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -124,7 +124,7 @@ export const getPackagesConanV1ConanPackage: Endpoint<
 /**
  * Gets the digest of a package of a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/digest`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -149,7 +149,7 @@ export const getPackagesConanV1ConanPackageDigest: Endpoint<
 /**
  * Gets the download urls of a package of a conan. `GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/download_urls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -187,7 +187,7 @@ export interface GetPackagesConanV1ConansSearchParams {
 /**
  * Gets the search. `GET /packages/conan/v1/conans/search`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -219,7 +219,7 @@ export interface EditPackagesConanV1FileExportParams {
 /**
  * Changes a export of a file. `PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/export/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -258,7 +258,7 @@ export interface EditPackagesConanV1FilePackageParams {
 /**
  * Changes a package of a file. `PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/package/:conan_package_reference/:package_revision/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -286,7 +286,7 @@ export const editPackagesConanV1FilePackage: EndpointWith<
 /**
  * Gets the authenticate. `GET /packages/conan/v1/users/authenticate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -302,7 +302,7 @@ export const getPackagesConanV1UsersAuthenticate: Endpoint<[], Record<never, nev
 /**
  * Gets the check credentials. `GET /packages/conan/v1/users/check_credentials`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -318,7 +318,7 @@ export const getPackagesConanV1UsersCheckCredentials: Endpoint<[], Record<never,
 /**
  * Deletes a conan of a project. Resolves to `undefined`. `DELETE /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -343,7 +343,7 @@ export const deleteProjectPackagesConanV1Conan: Endpoint<
 /**
  * Gets a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -368,7 +368,7 @@ export const getProjectPackagesConanV1Conan: Endpoint<
 /**
  * Gets the digest of a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/digest`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -393,7 +393,7 @@ export const getProjectPackagesConanV1ConanDigest: Endpoint<
 /**
  * Gets the download urls of a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/download_urls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -418,7 +418,7 @@ export const getProjectPackagesConanV1ConanDownloadUrls: Endpoint<
 /**
  * Gets a package of a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -444,7 +444,7 @@ export const getProjectPackagesConanV1ConanPackage: Endpoint<
 /**
  * Gets the digest of a package of a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/digest`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -470,7 +470,7 @@ export const getProjectPackagesConanV1ConanPackageDigest: Endpoint<
 /**
  * Gets the download urls of a package of a conan of a project. `GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/download_urls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -509,7 +509,7 @@ export interface GetProjectPackagesConanV1ConansSearchParams {
 /**
  * Gets the search of a project. `GET /projects/:id/packages/conan/v1/conans/search`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -528,7 +528,7 @@ export const getProjectPackagesConanV1ConansSearch: EndpointWith<
 /**
  * Gets the authenticate of a project. `GET /projects/:id/packages/conan/v1/users/authenticate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
@@ -547,7 +547,7 @@ export const getProjectPackagesConanV1UsersAuthenticate: Endpoint<
 /**
  * Gets the check credentials of a project. `GET /projects/:id/packages/conan/v1/users/check_credentials`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore

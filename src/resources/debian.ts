@@ -5,7 +5,7 @@
  * Debian: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/debian` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
@@ -18,7 +18,6 @@
  */
 
 import {
-  type Endpoint,
   endpoint,
   type EndpointWith,
   type ProjectId,
@@ -47,7 +46,7 @@ export interface EditProjectPackagesDebianParams {
 /**
  * Changes a debian of a project. `PUT /projects/:id/packages/debian/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
@@ -79,7 +78,7 @@ export interface GetProjectPackagesDebianDistInReleaseParams {
 /**
  * Gets the InRelease of a dist of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/dists/:distribution/InRelease`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
@@ -110,7 +109,7 @@ export interface GetProjectPackagesDebianDistReleaseParams {
 /**
  * Gets the Release of a dist of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/dists/:distribution/Release`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
@@ -141,7 +140,7 @@ export interface GetProjectPackagesDebianDistReleaseGpgParams {
 /**
  * Gets the Release.gpg of a dist of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/dists/:distribution/Release.gpg`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
@@ -157,16 +156,16 @@ export const getProjectPackagesDebianDistReleaseGpg: StreamEndpoint<
 );
 
 /**
- * Gets a pool of a project. `GET /projects/:id/packages/debian/pool/:distribution/:letter/:package_name/:package_version/:filename`
+ * Gets a pool of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/pool/:distribution/:letter/:package_name/:package_version/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectPackagesDebianPool(client, "acme/web", "example", "example", "example", "example", "example");
+ * const body = await getProjectPackagesDebianPool(client, "acme/web", "example", "example", "example", "example", "example");
  * ```
  */
-export const getProjectPackagesDebianPool: Endpoint<
+export const getProjectPackagesDebianPool: StreamEndpoint<
   [
     id: ProjectId,
     distribution: string,
@@ -175,9 +174,8 @@ export const getProjectPackagesDebianPool: Endpoint<
     package_version: string,
     filename: string,
   ],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/packages/debian/pool/:distribution/:letter/:package_name/:package_version/:filename",
   "getProjectPackagesDebianPool",
 );

@@ -5,7 +5,7 @@
  * Dependency list export: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/dependency_list_export` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_list_export/
  *
  * @example
  * ```ts ignore
@@ -29,7 +29,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets a dependency list export. `GET /dependency_list_exports/:export_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_list_export/
  *
  * @example
  * ```ts ignore
@@ -45,7 +45,7 @@ export const getDependencyListExport: Endpoint<[export_id: number], Record<never
 /**
  * Gets the download of a dependency list export. Resolves to the body as a byte stream (not buffered). `GET /dependency_list_exports/:export_id/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_list_export/
  *
  * @example
  * ```ts ignore
@@ -76,7 +76,7 @@ export interface CreatePipelineDependencyListExportParams {
 /**
  * Creates a new dependency list export of a pipeline. `POST /pipelines/:pipeline_id/dependency_list_exports`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_list_export/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Dependency proxy: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/dependency_proxy` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_proxy/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Deletes the cache of a group. `DELETE /groups/:id/dependency_proxy/cache`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dependency_proxy/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Deployments merge requests: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/deployments_merge_requests` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/deployments/
  *
  * @example
  * ```ts ignore
@@ -124,7 +124,7 @@ export interface ListProjectDeploymentMergeRequestsParams {
 /**
  * Lists the merge requests of a deployment of a project, page by page. `GET /projects/:id/deployments/:deployment_id/merge_requests`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/deployments/
  *
  * @example
  * ```ts ignore

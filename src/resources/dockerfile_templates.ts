@@ -5,7 +5,7 @@
  * Dockerfile templates: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/dockerfile_templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/dockerfiles/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the dockerfiles, page by page. `GET /templates/dockerfiles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/dockerfiles/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listTemplatesDockerfiles: ListEndpoint<[], Record<never, never>, Js
 /**
  * Gets a dockerfile. `GET /templates/dockerfiles/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/dockerfiles/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Dora metrics: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/dora_metrics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dora/metrics/
  *
  * @example
  * ```ts ignore
@@ -48,7 +48,7 @@ export interface GetGroupDoraMetricsParams {
 /**
  * Gets the metrics of a group. `GET /groups/:id/dora/metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dora/metrics/
  *
  * @example
  * ```ts ignore
@@ -89,7 +89,7 @@ export interface GetProjectDoraMetricsParams {
 /**
  * Gets the metrics of a project. `GET /projects/:id/dora/metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/dora/metrics/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Epic state events: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/epic_state_events` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the resource state events of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/resource_state_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export const listGroupEpicResourceStateEvents: ListEndpoint<
 /**
  * Gets a resource state event of a epic of a group. `GET /groups/:id/epics/:epic_iid/resource_state_events/:resource_state_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * External status checks: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/external_status_checks` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the external status checks of a project, page by page. `GET /projects/:id/external_status_checks`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -68,7 +68,7 @@ export interface CreateProjectExternalStatusCheckParams {
 /**
  * Creates a new external status check of a project. `POST /projects/:id/external_status_checks`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -87,7 +87,7 @@ export const createProjectExternalStatusCheck: EndpointWith<
 /**
  * Deletes a external status check of a project. Resolves to `undefined`. `DELETE /projects/:id/external_status_checks/:check_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -125,7 +125,7 @@ export interface EditProjectExternalStatusCheckParams {
 /**
  * Changes a external status check of a project. `PUT /projects/:id/external_status_checks/:check_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -161,7 +161,7 @@ export interface CreateProjectMergeRequestStatusCheckResponseParams {
 /**
  * Creates a new status check response of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/status_check_responses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -180,7 +180,7 @@ export const createProjectMergeRequestStatusCheckResponse: EndpointWith<
 /**
  * Lists the status checks of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/status_checks`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
@@ -199,7 +199,7 @@ export const listProjectMergeRequestStatusChecks: ListEndpoint<
 /**
  * Runs GitLab's `retry` action on a status check of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/status_checks/:check_id/retry`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore

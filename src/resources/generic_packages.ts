@@ -5,7 +5,7 @@
  * Generic packages: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/generic_packages` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/packages/generic_packages/
  *
  * @example
  * ```ts ignore
@@ -29,7 +29,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets a generic of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/generic/:package_name/:package_version/:file_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/packages/generic_packages/
  *
  * @example
  * ```ts ignore
@@ -64,7 +64,7 @@ export interface EditProjectPackagesGenericParams {
 /**
  * Changes a generic of a project. `PUT /projects/:id/packages/generic/:package_name/:package_version/:file_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/packages/generic_packages/
  *
  * @example
  * ```ts ignore

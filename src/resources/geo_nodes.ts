@@ -5,7 +5,7 @@
  * Geo nodes: 10 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/geo_nodes` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the geo nodes, page by page. `GET /geo_nodes`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -77,7 +77,7 @@ export interface CreateGeoNodeParams {
 /**
  * Creates a new geo node. `POST /geo_nodes`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -92,7 +92,7 @@ export const createGeoNode: EndpointWith<[], CreateGeoNodeParams, JsonObject> = 
 /**
  * Deletes a geo node. Resolves to `undefined`. `DELETE /geo_nodes/:geo_node_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -108,7 +108,7 @@ export const deleteGeoNode: Endpoint<[geo_node_id: number], Record<never, never>
 /**
  * Gets a geo node. `GET /geo_nodes/:geo_node_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -161,7 +161,7 @@ export interface EditGeoNodeParams {
 /**
  * Changes a geo node. `PUT /geo_nodes/:geo_node_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -177,7 +177,7 @@ export const editGeoNode: Endpoint<[geo_node_id: number], EditGeoNodeParams, Jso
 /**
  * Creates a new repair of a geo node. `POST /geo_nodes/:geo_node_id/repair`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -206,7 +206,7 @@ export interface GetGeoNodeStatusParams {
 /**
  * Gets the status of a geo node. `GET /geo_nodes/:geo_node_id/status`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -237,7 +237,7 @@ export interface ListGeoNodesCurrentFailuresParams {
 /**
  * Lists the failures, page by page. `GET /geo_nodes/current/failures`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -253,7 +253,7 @@ export const listGeoNodesCurrentFailures: ListEndpoint<[], ListGeoNodesCurrentFa
 /**
  * Lists the status, page by page. `GET /geo_nodes/status`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
@@ -269,7 +269,7 @@ export const listGeoNodesStatus: ListEndpoint<[], Record<never, never>, JsonObje
 /**
  * Lists the statuses, page by page. `GET /geo_nodes/statuses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore

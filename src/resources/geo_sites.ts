@@ -5,7 +5,7 @@
  * Geo sites: 9 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/geo_sites` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the geo sites, page by page. `GET /geo_sites`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -79,7 +79,7 @@ export interface CreateGeoSiteParams {
 /**
  * Creates a new geo site. `POST /geo_sites`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -94,7 +94,7 @@ export const createGeoSite: EndpointWith<[], CreateGeoSiteParams, JsonObject> = 
 /**
  * Deletes a geo site. Resolves to `undefined`. `DELETE /geo_sites/:geo_site_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -110,7 +110,7 @@ export const deleteGeoSite: Endpoint<[geo_site_id: number], Record<never, never>
 /**
  * Gets a geo site. `GET /geo_sites/:geo_site_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -165,7 +165,7 @@ export interface EditGeoSiteParams {
 /**
  * Changes a geo site. `PUT /geo_sites/:geo_site_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -181,7 +181,7 @@ export const editGeoSite: Endpoint<[geo_site_id: number], EditGeoSiteParams, Jso
 /**
  * Creates a new repair of a geo site. `POST /geo_sites/:geo_site_id/repair`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -210,7 +210,7 @@ export interface GetGeoSiteStatusParams {
 /**
  * Gets the status of a geo site. `GET /geo_sites/:geo_site_id/status`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -241,7 +241,7 @@ export interface ListGeoSitesCurrentFailuresParams {
 /**
  * Lists the failures, page by page. `GET /geo_sites/current/failures`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
@@ -257,7 +257,7 @@ export const listGeoSitesCurrentFailures: ListEndpoint<[], ListGeoSitesCurrentFa
 /**
  * Lists the statuses, page by page. `GET /geo_sites/statuses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Gitignore templates: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/gitignore_templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitignores/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the gitignores, page by page. `GET /templates/gitignores`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitignores/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listTemplatesGitignores: ListEndpoint<[], Record<never, never>, Jso
 /**
  * Gets a gitignore. `GET /templates/gitignores/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/gitignores/
  *
  * @example
  * ```ts ignore

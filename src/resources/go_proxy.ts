@@ -5,7 +5,7 @@
  * Go proxy: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/go_proxy` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export interface GetProjectPackagesGoVInfoParams {
 /**
  * Gets the info of a @v of a go of a project. `GET /projects/:id/packages/go/:module_name/@v/:module_version.info`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore
@@ -74,7 +74,7 @@ export interface GetProjectPackagesGoVModParams {
 /**
  * Gets the mod of a @v of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/:module_version.mod`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore
@@ -105,7 +105,7 @@ export interface GetProjectPackagesGoVZipParams {
 /**
  * Gets the zip of a @v of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/:module_version.zip`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore
@@ -136,7 +136,7 @@ export interface GetProjectPackagesGoVListParams {
 /**
  * Gets the list of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/list`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore

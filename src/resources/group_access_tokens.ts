@@ -5,7 +5,7 @@
  * Group access tokens: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_access_tokens` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -43,7 +43,7 @@ export interface ListGroupAccessTokensParams {
 /**
  * Lists the access tokens of a group, page by page. `GET /groups/:id/access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -92,7 +92,7 @@ export interface CreateGroupAccessTokenParams {
 /**
  * Creates a new access token of a group. `POST /groups/:id/access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -108,7 +108,7 @@ export const createGroupAccessToken: EndpointWith<[id: ProjectId], CreateGroupAc
 /**
  * Deletes a access token of a group. Resolves to `undefined`. `DELETE /groups/:id/access_tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -127,7 +127,7 @@ export const deleteGroupAccessToken: Endpoint<
 /**
  * Gets a access token of a group. `GET /groups/:id/access_tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -159,7 +159,7 @@ export interface RotateGroupAccessTokenParams {
 /**
  * Runs GitLab's `rotate` action on a access token of a group. `POST /groups/:id/access_tokens/:token_id/rotate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
@@ -191,7 +191,7 @@ export interface RotateGroupAccessTokensSelfParams {
 /**
  * Runs GitLab's `rotate` action on the self of a group. `POST /groups/:id/access_tokens/self/rotate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore

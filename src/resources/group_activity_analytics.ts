@@ -5,7 +5,7 @@
  * Group activity analytics: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_activity_analytics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_activity_analytics/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface GetAnalyticsGroupActivityIssuesCountParams {
 /**
  * Gets the issues count. `GET /analytics/group_activity/issues_count`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_activity_analytics/
  *
  * @example
  * ```ts ignore
@@ -68,7 +68,7 @@ export interface GetAnalyticsGroupActivityMergeRequestsCountParams {
 /**
  * Gets the merge requests count. `GET /analytics/group_activity/merge_requests_count`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_activity_analytics/
  *
  * @example
  * ```ts ignore
@@ -100,7 +100,7 @@ export interface GetAnalyticsGroupActivityNewMembersCountParams {
 /**
  * Gets the new members count. `GET /analytics/group_activity/new_members_count`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_activity_analytics/
  *
  * @example
  * ```ts ignore

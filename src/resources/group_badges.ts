@@ -5,7 +5,7 @@
  * Group badges: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_badges` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -43,7 +43,7 @@ export interface ListGroupBadgesParams {
 /**
  * Lists the badges of a group, page by page. `GET /groups/:id/badges`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -76,7 +76,7 @@ export interface CreateGroupBadgeParams {
 /**
  * Creates a new badge of a group. `POST /groups/:id/badges`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -92,7 +92,7 @@ export const createGroupBadge: EndpointWith<[id: ProjectId], CreateGroupBadgePar
 /**
  * Deletes a badge of a group. Resolves to `undefined`. `DELETE /groups/:id/badges/:badge_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -108,7 +108,7 @@ export const deleteGroupBadge: Endpoint<[id: ProjectId, badge_id: number], Recor
 /**
  * Gets a badge of a group. `GET /groups/:id/badges/:badge_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -141,7 +141,7 @@ export interface EditGroupBadgeParams {
 /**
  * Changes a badge of a group. `PUT /groups/:id/badges/:badge_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
@@ -172,7 +172,7 @@ export interface GetGroupBadgesRenderParams {
 /**
  * Gets the render of a group. `GET /groups/:id/badges/render`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore

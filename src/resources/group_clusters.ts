@@ -5,7 +5,7 @@
  * Group clusters: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_clusters` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the clusters of a group, page by page. `GET /groups/:id/clusters`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export const listGroupClusters: ListEndpoint<[id: ProjectId], Record<never, neve
 /**
  * Deletes a cluster of a group. Resolves to `undefined`. `DELETE /groups/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
@@ -62,7 +62,7 @@ export const deleteGroupCluster: Endpoint<[id: ProjectId, cluster_id: number], R
 /**
  * Gets a cluster of a group. `GET /groups/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
@@ -113,7 +113,7 @@ export interface EditGroupClusterParams {
 /**
  * Changes a cluster of a group. `PUT /groups/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
@@ -165,7 +165,7 @@ export interface CreateGroupClustersUserParams {
 /**
  * Creates a new user of a group. `POST /groups/:id/clusters/user`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group epic boards: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_epic_boards` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the epic boards of a group, page by page. `GET /groups/:id/epic_boards`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listGroupEpicBoards: ListEndpoint<[id: ProjectId], Record<never, ne
 /**
  * Gets a epic board of a group. `GET /groups/:id/epic_boards/:board_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore
@@ -58,7 +58,7 @@ export const getGroupEpicBoard: Endpoint<
 /**
  * Lists the lists of a epic board of a group, page by page. `GET /groups/:id/epic_boards/:board_id/lists`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore
@@ -77,7 +77,7 @@ export const listGroupEpicBoardLists: ListEndpoint<
 /**
  * Gets a list of a epic board of a group. `GET /groups/:id/epic_boards/:board_id/lists/:list_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group hooks: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_hooks` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the hooks of a group, page by page. `GET /groups/:id/hooks`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -115,7 +115,7 @@ export interface CreateGroupHookParams {
 /**
  * Creates a new hook of a group. `POST /groups/:id/hooks`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export const createGroupHook: EndpointWith<[id: ProjectId], CreateGroupHookParam
 /**
  * Deletes a hook of a group. Resolves to `undefined`. `DELETE /groups/:id/hooks/:hook_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -147,7 +147,7 @@ export const deleteGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<
 /**
  * Gets a hook of a group. `GET /groups/:id/hooks/:hook_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -232,7 +232,7 @@ export interface EditGroupHookParams {
 /**
  * Changes a hook of a group. `PUT /groups/:id/hooks/:hook_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -248,7 +248,7 @@ export const editGroupHook: Endpoint<[id: ProjectId, hook_id: number], EditGroup
 /**
  * Deletes a custom header of a hook of a group. Resolves to `undefined`. `DELETE /groups/:id/hooks/:hook_id/custom_headers/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -280,7 +280,7 @@ export interface EditGroupHookCustomHeaderParams {
 /**
  * Changes a custom header of a hook of a group. Resolves to `undefined`. `PUT /groups/:id/hooks/:hook_id/custom_headers/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
@@ -299,7 +299,7 @@ export const editGroupHookCustomHeader: EndpointWith<
 /**
  * Creates a test of a hook of a group. `POST /groups/:id/hooks/:hook_id/test/:trigger`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore

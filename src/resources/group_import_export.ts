@@ -5,7 +5,7 @@
  * Group import export: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_import_export` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_import_export/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Runs GitLab's `export` action on a group. `POST /groups/:id/export`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_import_export/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export const exportGroup: Endpoint<[id: ProjectId], Record<never, never>, JsonOb
 /**
  * Gets the download of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/export/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_import_export/
  *
  * @example
  * ```ts ignore
@@ -83,7 +83,7 @@ export interface ImportGroupsParams {
 /**
  * Runs GitLab's `import` action on the groups. `POST /groups/import`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_import_export/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group iterations: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_iterations` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_iterations/
  *
  * @example
  * ```ts ignore
@@ -48,7 +48,7 @@ export interface ListGroupIterationsParams {
 /**
  * Lists the iterations of a group, page by page. `GET /groups/:id/iterations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_iterations/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group markdown uploads: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_markdown_uploads` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -17,13 +17,21 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type ListEndpoint,
+  listEndpoint,
+  type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
  * Lists the uploads of a group, page by page. `GET /groups/:id/uploads`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -39,7 +47,7 @@ export const listGroupUploads: ListEndpoint<[id: ProjectId], Record<never, never
 /**
  * Deletes a upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -56,20 +64,19 @@ export const deleteGroupUploadByUploadId: Endpoint<
 );
 
 /**
- * Gets a upload of a group. `GET /groups/:id/uploads/:upload_id`
+ * Gets a upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * const result = await getGroupUploadByUploadId(client, "acme/web", 1);
+ * const body = await getGroupUploadByUploadId(client, "acme/web", 1);
  * ```
  */
-export const getGroupUploadByUploadId: Endpoint<
+export const getGroupUploadByUploadId: StreamEndpoint<
   [id: ProjectId, upload_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /groups/:id/uploads/:upload_id",
   "getGroupUploadByUploadId",
 );
@@ -77,7 +84,7 @@ export const getGroupUploadByUploadId: Endpoint<
 /**
  * Deletes a upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id_or_secret/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -94,20 +101,19 @@ export const deleteGroupUploadByUploadIdOrSecretAndFilename: Endpoint<
 );
 
 /**
- * Gets a upload of a group. `GET /groups/:id/uploads/:upload_id_or_secret/:filename`
+ * Gets a upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id_or_secret/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * const result = await getGroupUploadByUploadIdOrSecretAndFilename(client, "acme/web", "example", "example");
+ * const body = await getGroupUploadByUploadIdOrSecretAndFilename(client, "acme/web", "example", "example");
  * ```
  */
-export const getGroupUploadByUploadIdOrSecretAndFilename: Endpoint<
+export const getGroupUploadByUploadIdOrSecretAndFilename: StreamEndpoint<
   [id: ProjectId, upload_id_or_secret: string, filename: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /groups/:id/uploads/:upload_id_or_secret/:filename",
   "getGroupUploadByUploadIdOrSecretAndFilename",
 );

@@ -5,7 +5,7 @@
  * Group members: 19 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_members` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -55,7 +55,7 @@ export interface ListGroupBillableMembersParams {
 /**
  * Lists the billable members of a group, page by page. `GET /groups/:id/billable_members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -74,7 +74,7 @@ export const listGroupBillableMembers: ListEndpoint<
 /**
  * Deletes a billable member of a group. Resolves to `undefined`. `DELETE /groups/:id/billable_members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -93,7 +93,7 @@ export const deleteGroupBillableMember: Endpoint<
 /**
  * Lists the indirect of a billable member of a group, page by page. `GET /groups/:id/billable_members/:user_id/indirect`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -112,7 +112,7 @@ export const listGroupBillableMemberIndirect: ListEndpoint<
 /**
  * Lists the memberships of a billable member of a group, page by page. `GET /groups/:id/billable_members/:user_id/memberships`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -152,7 +152,7 @@ export interface ListGroupMembersParams {
 /**
  * Lists the members of a group, page by page. `GET /groups/:id/members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -189,7 +189,7 @@ export interface CreateGroupMemberParams {
 /**
  * Creates a new member of a group. `POST /groups/:id/members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -220,7 +220,7 @@ export interface DeleteGroupMemberParams {
 /**
  * Deletes a member of a group. Resolves to `undefined`. `DELETE /groups/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -236,7 +236,7 @@ export const deleteGroupMember: Endpoint<[id: ProjectId, user_id: number], Delet
 /**
  * Gets a member of a group. `GET /groups/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -269,7 +269,7 @@ export interface EditGroupMemberParams {
 /**
  * Changes a member of a group. `PUT /groups/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -288,7 +288,7 @@ export const editGroupMember: EndpointWith<
 /**
  * Runs GitLab's `approve` action on a member of a group. `PUT /groups/:id/members/:user_id/approve`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -307,7 +307,7 @@ export const approveGroupMember: Endpoint<
 /**
  * Deletes the override of a member of a group. `DELETE /groups/:id/members/:user_id/override`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -326,7 +326,7 @@ export const deleteGroupMemberOverride: Endpoint<
 /**
  * Creates a new override of a member of a group. `POST /groups/:id/members/:user_id/override`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -358,7 +358,7 @@ export interface EditGroupMemberStateParams {
 /**
  * Changes the state of a member of a group. `PUT /groups/:id/members/:user_id/state`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -396,7 +396,7 @@ export interface ListGroupMembersAllParams {
 /**
  * Lists the all of a group, page by page. `GET /groups/:id/members/all`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -412,7 +412,7 @@ export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembers
 /**
  * Gets a all of a group. `GET /groups/:id/members/all/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -431,7 +431,7 @@ export const getGroupMembersAll: Endpoint<
 /**
  * Runs GitLab's `approve_all` action on the members of a group. `POST /groups/:id/members/approve_all`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -447,7 +447,7 @@ export const approveAllGroupMembers: Endpoint<[id: ProjectId], Record<never, nev
 /**
  * Lists the pending members of a group, page by page. `GET /groups/:id/pending_members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -482,7 +482,7 @@ export interface ShareGroupParams {
 /**
  * Runs GitLab's `share` action on a group. `POST /groups/:id/share`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -498,7 +498,7 @@ export const shareGroup: EndpointWith<[id: ProjectId], ShareGroupParams, JsonObj
 /**
  * Deletes a share of a group. Resolves to `undefined`. `DELETE /groups/:id/share/:group_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group protected environments: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_protected_environments` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the protected environments of a group, page by page. `GET /groups/:id/protected_environments`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
@@ -78,7 +78,7 @@ export interface CreateGroupProtectedEnvironmentParams {
 /**
  * Creates a new protected environment of a group. `POST /groups/:id/protected_environments`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
@@ -97,7 +97,7 @@ export const createGroupProtectedEnvironment: EndpointWith<
 /**
  * Deletes a protected environment of a group. Resolves to `undefined`. `DELETE /groups/:id/protected_environments/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
@@ -116,7 +116,7 @@ export const deleteGroupProtectedEnvironment: Endpoint<
 /**
  * Gets a protected environment of a group. `GET /groups/:id/protected_environments/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
@@ -167,7 +167,7 @@ export interface EditGroupProtectedEnvironmentParams {
 /**
  * Changes a protected environment of a group. `PUT /groups/:id/protected_environments/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore

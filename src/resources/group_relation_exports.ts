@@ -5,7 +5,7 @@
  * Group relation exports: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_relation_exports` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_relations_export/
  *
  * @example
  * ```ts ignore
@@ -44,7 +44,7 @@ export interface CreateGroupExportRelationParams {
 /**
  * Creates a new export relation of a group. `POST /groups/:id/export_relations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_relations_export/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export interface GetGroupExportRelationsDownloadParams {
 /**
  * Gets the download of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/export_relations/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_relations_export/
  *
  * @example
  * ```ts ignore
@@ -111,7 +111,7 @@ export interface ListGroupExportRelationsStatusParams {
 /**
  * Lists the status of a group, page by page. `GET /groups/:id/export_relations/status`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_relations_export/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group repository storage move: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_repository_storage_move` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the group repository storage moves, page by page. `GET /group_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export interface CreateGroupRepositoryStorageMoveParams {
 /**
  * Creates a new group repository storage move. `POST /group_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const createGroupRepositoryStorageMove: EndpointWith<
 /**
  * Gets a group repository storage move. `GET /group_repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -99,7 +99,7 @@ export const getGroupRepositoryStorageMove: Endpoint<
 /**
  * Lists the repository storage moves of a group, page by page. `GET /groups/:id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export interface CreateGroupRepositoryStorageMoveByGroupParams {
 /**
  * Creates a new repository storage move of a group. `POST /groups/:id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -150,7 +150,7 @@ export const createGroupRepositoryStorageMoveByGroup: Endpoint<
 /**
  * Gets a repository storage move of a group. `GET /groups/:id/repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore

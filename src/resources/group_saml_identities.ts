@@ -5,7 +5,7 @@
  * Group saml identities: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_saml_identities` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/saml/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface EditGroupSamlParams {
 /**
  * Changes a saml of a group. `PATCH /groups/:id/saml/:uid`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/saml/
  *
  * @example
  * ```ts ignore
@@ -52,7 +52,7 @@ export const editGroupSaml: Endpoint<[id: ProjectId, uid: string], EditGroupSaml
 /**
  * Lists the identities of a group, page by page. `GET /groups/:id/saml/identities`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/saml/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group scim identities: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_scim_identities` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/scim/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface EditGroupScimParams {
 /**
  * Changes a scim of a group. `PATCH /groups/:id/scim/:uid`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/scim/
  *
  * @example
  * ```ts ignore
@@ -52,7 +52,7 @@ export const editGroupScim: Endpoint<[id: ProjectId, uid: string], EditGroupScim
 /**
  * Lists the identities of a group, page by page. `GET /groups/:id/scim/identities`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/scim/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group serviceaccounts: 9 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_serviceaccounts` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -45,7 +45,7 @@ export interface ListGroupServiceAccountsParams {
 /**
  * Lists the service accounts of a group, page by page. `GET /groups/:id/service_accounts`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -81,7 +81,7 @@ export interface CreateGroupServiceAccountParams {
 /**
  * Creates a new service account of a group. `POST /groups/:id/service_accounts`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -113,7 +113,7 @@ export interface DeleteGroupServiceAccountParams {
 /**
  * Deletes a service account of a group. Resolves to `undefined`. `DELETE /groups/:id/service_accounts/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -149,7 +149,7 @@ export interface EditGroupServiceAccountParams {
 /**
  * Changes a service account of a group. `PATCH /groups/:id/service_accounts/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -168,7 +168,7 @@ export const editGroupServiceAccount: Endpoint<
 /**
  * Creates a service account of a group. `POST /groups/:id/service_accounts/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -218,7 +218,7 @@ export interface ListGroupServiceAccountPersonalAccessTokensParams {
 /**
  * Lists the personal access tokens of a service account of a group, page by page. `GET /groups/:id/service_accounts/:user_id/personal_access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -256,7 +256,7 @@ export interface CreateGroupServiceAccountPersonalAccessTokenParams {
 /**
  * Creates a new personal access token of a service account of a group. `POST /groups/:id/service_accounts/:user_id/personal_access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -275,7 +275,7 @@ export const createGroupServiceAccountPersonalAccessToken: EndpointWith<
 /**
  * Deletes a personal access token of a service account of a group. Resolves to `undefined`. `DELETE /groups/:id/service_accounts/:user_id/personal_access_tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -307,7 +307,7 @@ export interface RotateGroupServiceAccountPersonalAccessTokenParams {
 /**
  * Runs GitLab's `rotate` action on a personal access token of a service account of a group. `POST /groups/:id/service_accounts/:user_id/personal_access_tokens/:token_id/rotate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Group ssh certificates: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_ssh_certificates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_ssh_certificates/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the ssh certificates of a group, page by page. `GET /groups/:id/ssh_certificates`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_ssh_certificates/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export interface CreateGroupSshCertificateParams {
 /**
  * Creates a new ssh certificate of a group. `POST /groups/:id/ssh_certificates`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_ssh_certificates/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const createGroupSshCertificate: EndpointWith<
 /**
  * Deletes a ssh certificate of a group. Resolves to `undefined`. `DELETE /groups/:id/ssh_certificates/:ssh_certificate_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/group_ssh_certificates/
  *
  * @example
  * ```ts ignore

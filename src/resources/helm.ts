@@ -5,55 +5,59 @@
  * Helm: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/helm` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *
  * @example
  * ```ts ignore
  * import { createClient, getProjectPackagesHelmChartTgz } from "gitlab-edge";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
- * const result = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
+ * const body = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
  * ```
  *
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import {
+  endpoint,
+  type EndpointWith,
+  type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Gets the tgz of a chart of a helm of a project. `GET /projects/:id/packages/helm/:channel/charts/:filename.tgz`
+ * Gets the tgz of a chart of a helm of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/helm/:channel/charts/:filename.tgz`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
+ * const body = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
  * ```
  */
-export const getProjectPackagesHelmChartTgz: Endpoint<
+export const getProjectPackagesHelmChartTgz: StreamEndpoint<
   [id: ProjectId, channel: string, filename: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/packages/helm/:channel/charts/:filename.tgz",
   "getProjectPackagesHelmChartTgz",
 );
 
 /**
- * Gets the index.yaml of a helm of a project. `GET /projects/:id/packages/helm/:channel/index.yaml`
+ * Gets the index.yaml of a helm of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/helm/:channel/index.yaml`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
+ * const body = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
  * ```
  */
-export const getProjectPackagesHelmIndexYaml: Endpoint<
+export const getProjectPackagesHelmIndexYaml: StreamEndpoint<
   [id: ProjectId, channel: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/packages/helm/:channel/index.yaml",
   "getProjectPackagesHelmIndexYaml",
 );
@@ -74,7 +78,7 @@ export interface CreateProjectPackagesHelmApiChartParams {
 /**
  * Creates a new chart of a api of a project. `POST /projects/:id/packages/helm/api/:channel/charts`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *
  * @example
  * ```ts ignore

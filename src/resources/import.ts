@@ -5,7 +5,7 @@
  * Import: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/import` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
@@ -45,7 +45,7 @@ export interface CreateImportBitbucketParams {
 /**
  * Creates a new bitbucket. `POST /import/bitbucket`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
@@ -88,7 +88,7 @@ export interface CreateImportBitbucketServerParams {
 /**
  * Creates a new bitbucket server. `POST /import/bitbucket_server`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export interface CreateImportGithubParams {
 /**
  * Creates a new github. `POST /import/github`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
@@ -160,7 +160,7 @@ export interface CancelImportGithubParams {
 /**
  * Runs GitLab's `cancel` action on the github. `POST /import/github/cancel`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
@@ -189,7 +189,7 @@ export interface CreateImportGithubGistParams {
 /**
  * Creates a new gist. `POST /import/github/gists`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore

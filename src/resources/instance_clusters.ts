@@ -5,7 +5,7 @@
  * Instance clusters: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/instance_clusters` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the clusters, page by page. `GET /admin/clusters`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listAdminClusters: ListEndpoint<[], Record<never, never>, JsonObjec
 /**
  * Deletes a cluster. Resolves to `undefined`. `DELETE /admin/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
@@ -55,7 +55,7 @@ export const deleteAdminCluster: Endpoint<[cluster_id: number], Record<never, ne
 /**
  * Gets a cluster. `GET /admin/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
@@ -103,7 +103,7 @@ export interface EditAdminClusterParams {
 /**
  * Changes a cluster. `PUT /admin/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
@@ -152,7 +152,7 @@ export interface CreateAdminClustersAddParams {
 /**
  * Creates a new add. `POST /admin/clusters/add`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore

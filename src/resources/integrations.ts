@@ -5,7 +5,7 @@
  * Integrations: 56 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/integrations` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the integrations of a group, page by page. `GET /groups/:id/integrations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export const listGroupIntegrations: ListEndpoint<[id: ProjectId], Record<never, 
 /**
  * Deletes a integration of a group. Resolves to `undefined`. `DELETE /groups/:id/integrations/:slug`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -62,7 +62,7 @@ export const deleteGroupIntegration: Endpoint<[id: ProjectId, slug: string], Rec
 /**
  * Gets a integration of a group. `GET /groups/:id/integrations/:slug`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -101,7 +101,7 @@ export interface EditGroupIntegrationsAppleAppStoreParams {
 /**
  * Changes the apple app store of a group. `PUT /groups/:id/integrations/apple-app-store`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -139,7 +139,7 @@ export interface EditGroupIntegrationsAsanaParams {
 /**
  * Changes the asana of a group. `PUT /groups/:id/integrations/asana`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -177,7 +177,7 @@ export interface EditGroupIntegrationsAssemblaParams {
 /**
  * Changes the assembla of a group. `PUT /groups/:id/integrations/assembla`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -221,7 +221,7 @@ export interface EditGroupIntegrationsBambooParams {
 /**
  * Changes the bamboo of a group. `PUT /groups/:id/integrations/bamboo`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -261,7 +261,7 @@ export interface EditGroupIntegrationsBugzillaParams {
 /**
  * Changes the bugzilla of a group. `PUT /groups/:id/integrations/bugzilla`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -305,7 +305,7 @@ export interface EditGroupIntegrationsBuildkiteParams {
 /**
  * Changes the buildkite of a group. `PUT /groups/:id/integrations/buildkite`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -345,7 +345,7 @@ export interface EditGroupIntegrationsCampfireParams {
 /**
  * Changes the campfire of a group. `PUT /groups/:id/integrations/campfire`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -383,7 +383,7 @@ export interface EditGroupIntegrationsClickupParams {
 /**
  * Changes the clickup of a group. `PUT /groups/:id/integrations/clickup`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -417,7 +417,7 @@ export interface EditGroupIntegrationsConfluenceParams {
 /**
  * Changes the confluence of a group. `PUT /groups/:id/integrations/confluence`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -457,7 +457,7 @@ export interface EditGroupIntegrationsCustomIssueTrackerParams {
 /**
  * Changes the custom issue tracker of a group. `PUT /groups/:id/integrations/custom-issue-tracker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -521,7 +521,7 @@ export interface EditGroupIntegrationsDatadogParams {
 /**
  * Changes the datadog of a group. `PUT /groups/:id/integrations/datadog`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -559,7 +559,7 @@ export interface EditGroupIntegrationsDiffblueCoverParams {
 /**
  * Changes the diffblue cover of a group. `PUT /groups/:id/integrations/diffblue-cover`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -643,7 +643,7 @@ export interface EditGroupIntegrationsDiscordParams {
 /**
  * Changes the discord of a group. `PUT /groups/:id/integrations/discord`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -687,7 +687,7 @@ export interface EditGroupIntegrationsDroneCiParams {
 /**
  * Changes the drone ci of a group. `PUT /groups/:id/integrations/drone-ci`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -731,7 +731,7 @@ export interface EditGroupIntegrationsEmailsOnPushParams {
 /**
  * Changes the emails on push of a group. `PUT /groups/:id/integrations/emails-on-push`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -771,7 +771,7 @@ export interface EditGroupIntegrationsEwmParams {
 /**
  * Changes the ewm of a group. `PUT /groups/:id/integrations/ewm`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -805,7 +805,7 @@ export interface EditGroupIntegrationsExternalWikiParams {
 /**
  * Changes the external wiki of a group. `PUT /groups/:id/integrations/external-wiki`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -839,7 +839,7 @@ export interface EditGroupIntegrationsGitGuardianParams {
 /**
  * Changes the git guardian of a group. `PUT /groups/:id/integrations/git-guardian`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -879,7 +879,7 @@ export interface EditGroupIntegrationsGithubParams {
 /**
  * Changes the github of a group. `PUT /groups/:id/integrations/github`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -973,7 +973,7 @@ export interface EditGroupIntegrationsGitlabSlackApplicationParams {
 /**
  * Changes the gitlab slack application of a group. `PUT /groups/:id/integrations/gitlab-slack-application`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1011,7 +1011,7 @@ export interface EditGroupIntegrationsGoogleCloudPlatformArtifactRegistryParams 
 /**
  * Changes the google cloud platform artifact registry of a group. `PUT /groups/:id/integrations/google-cloud-platform-artifact-registry`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1051,7 +1051,7 @@ export interface EditGroupIntegrationsGoogleCloudPlatformWorkloadIdentityFederat
 /**
  * Changes the google cloud platform workload identity federation of a group. `PUT /groups/:id/integrations/google-cloud-platform-workload-identity-federation`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1091,7 +1091,7 @@ export interface EditGroupIntegrationsGooglePlayParams {
 /**
  * Changes the google play of a group. `PUT /groups/:id/integrations/google-play`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1147,7 +1147,7 @@ export interface EditGroupIntegrationsHangoutsChatParams {
 /**
  * Changes the hangouts chat of a group. `PUT /groups/:id/integrations/hangouts-chat`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1187,7 +1187,7 @@ export interface EditGroupIntegrationsHarborParams {
 /**
  * Changes the harbor of a group. `PUT /groups/:id/integrations/harbor`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1231,7 +1231,7 @@ export interface EditGroupIntegrationsIrkerParams {
 /**
  * Changes the irker of a group. `PUT /groups/:id/integrations/irker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1279,7 +1279,7 @@ export interface EditGroupIntegrationsJenkinsParams {
 /**
  * Changes the jenkins of a group. `PUT /groups/:id/integrations/jenkins`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1335,7 +1335,7 @@ export interface EditGroupIntegrationsJiraParams {
 /**
  * Changes the jira of a group. `PUT /groups/:id/integrations/jira`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1373,7 +1373,7 @@ export interface EditGroupIntegrationsJiraCloudAppParams {
 /**
  * Changes the jira cloud app of a group. `PUT /groups/:id/integrations/jira-cloud-app`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1437,7 +1437,7 @@ export interface EditGroupIntegrationsMatrixParams {
 /**
  * Changes the matrix of a group. `PUT /groups/:id/integrations/matrix`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1533,7 +1533,7 @@ export interface EditGroupIntegrationsMattermostParams {
 /**
  * Changes the mattermost of a group. `PUT /groups/:id/integrations/mattermost`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1567,7 +1567,7 @@ export interface EditGroupIntegrationsMattermostSlashCommandsParams {
 /**
  * Changes the mattermost slash commands of a group. `PUT /groups/:id/integrations/mattermost-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1623,7 +1623,7 @@ export interface EditGroupIntegrationsMicrosoftTeamsParams {
 /**
  * Changes the microsoft teams of a group. `PUT /groups/:id/integrations/microsoft-teams`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1667,7 +1667,7 @@ export interface EditGroupIntegrationsPackagistParams {
 /**
  * Changes the packagist of a group. `PUT /groups/:id/integrations/packagist`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1705,7 +1705,7 @@ export interface EditGroupIntegrationsPhorgeParams {
 /**
  * Changes the phorge of a group. `PUT /groups/:id/integrations/phorge`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1747,7 +1747,7 @@ export interface EditGroupIntegrationsPipelinesEmailParams {
 /**
  * Changes the pipelines email of a group. `PUT /groups/:id/integrations/pipelines-email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1785,7 +1785,7 @@ export interface EditGroupIntegrationsPivotaltrackerParams {
 /**
  * Changes the pivotaltracker of a group. `PUT /groups/:id/integrations/pivotaltracker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1841,7 +1841,7 @@ export interface EditGroupIntegrationsPumbleParams {
 /**
  * Changes the pumble of a group. `PUT /groups/:id/integrations/pumble`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1885,7 +1885,7 @@ export interface EditGroupIntegrationsPushoverParams {
 /**
  * Changes the pushover of a group. `PUT /groups/:id/integrations/pushover`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1925,7 +1925,7 @@ export interface EditGroupIntegrationsRedmineParams {
 /**
  * Changes the redmine of a group. `PUT /groups/:id/integrations/redmine`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2023,7 +2023,7 @@ export interface EditGroupIntegrationsSlackParams {
 /**
  * Changes the slack of a group. `PUT /groups/:id/integrations/slack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2057,7 +2057,7 @@ export interface EditGroupIntegrationsSlackSlashCommandsParams {
 /**
  * Changes the slack slash commands of a group. `PUT /groups/:id/integrations/slack-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2097,7 +2097,7 @@ export interface EditGroupIntegrationsSquashTmParams {
 /**
  * Changes the squash tm of a group. `PUT /groups/:id/integrations/squash-tm`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2143,7 +2143,7 @@ export interface EditGroupIntegrationsTeamcityParams {
 /**
  * Changes the teamcity of a group. `PUT /groups/:id/integrations/teamcity`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2209,7 +2209,7 @@ export interface EditGroupIntegrationsTelegramParams {
 /**
  * Changes the telegram of a group. `PUT /groups/:id/integrations/telegram`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2265,7 +2265,7 @@ export interface EditGroupIntegrationsUnifyCircuitParams {
 /**
  * Changes the unify circuit of a group. `PUT /groups/:id/integrations/unify-circuit`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2321,7 +2321,7 @@ export interface EditGroupIntegrationsWebexTeamsParams {
 /**
  * Changes the webex teams of a group. `PUT /groups/:id/integrations/webex-teams`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2359,7 +2359,7 @@ export interface EditGroupIntegrationsYoutrackParams {
 /**
  * Changes the youtrack of a group. `PUT /groups/:id/integrations/youtrack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2399,7 +2399,7 @@ export interface EditGroupIntegrationsZentaoParams {
 /**
  * Changes the zentao of a group. `PUT /groups/:id/integrations/zentao`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2418,7 +2418,7 @@ export const editGroupIntegrationsZentao: EndpointWith<
 /**
  * Lists the integrations of a project, page by page. `GET /projects/:id/integrations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2434,7 +2434,7 @@ export const listProjectIntegrations: ListEndpoint<[id: ProjectId], Record<never
 /**
  * Deletes a integration of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/:slug`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2450,7 +2450,7 @@ export const deleteProjectIntegration: Endpoint<[id: ProjectId, slug: string], R
 /**
  * Gets a integration of a project. `GET /projects/:id/integrations/:slug`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -2469,7 +2469,7 @@ export const getProjectIntegration: Endpoint<
 /**
  * Changes a integration of a project. `PUT /projects/:id/integrations/:slug`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore

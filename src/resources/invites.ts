@@ -5,7 +5,7 @@
  * Invites: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/invites` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -43,7 +43,7 @@ export interface ListGroupInvitationsParams {
 /**
  * Lists the invitations of a group, page by page. `GET /groups/:id/invitations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -82,7 +82,7 @@ export interface CreateGroupInvitationParams {
 /**
  * Creates a new invitation of a group. `POST /groups/:id/invitations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -98,7 +98,7 @@ export const createGroupInvitation: EndpointWith<[id: ProjectId], CreateGroupInv
 /**
  * Deletes a invitation of a group. Resolves to `undefined`. `DELETE /groups/:id/invitations/:email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export interface EditGroupInvitationParams {
 /**
  * Changes a invitation of a group. `PUT /groups/:id/invitations/:email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -163,7 +163,7 @@ export interface ListProjectInvitationsParams {
 /**
  * Lists the invitations of a project, page by page. `GET /projects/:id/invitations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -202,7 +202,7 @@ export interface CreateProjectInvitationParams {
 /**
  * Creates a new invitation of a project. `POST /projects/:id/invitations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -221,7 +221,7 @@ export const createProjectInvitation: EndpointWith<
 /**
  * Deletes a invitation of a project. Resolves to `undefined`. `DELETE /projects/:id/invitations/:email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
@@ -254,7 +254,7 @@ export interface EditProjectInvitationParams {
 /**
  * Changes a invitation of a project. `PUT /projects/:id/invitations/:email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore

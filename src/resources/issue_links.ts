@@ -5,7 +5,7 @@
  * Issue links: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/issue_links` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the links of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/links`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export interface CreateProjectIssueLinkParams {
 /**
  * Creates a new link of a issue of a project. `POST /projects/:id/issues/:issue_iid/links`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore
@@ -85,7 +85,7 @@ export const createProjectIssueLink: EndpointWith<
 /**
  * Deletes a link of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/links/:issue_link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore
@@ -104,7 +104,7 @@ export const deleteProjectIssueLink: Endpoint<
 /**
  * Gets a link of a issue of a project. `GET /projects/:id/issues/:issue_iid/links/:issue_link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore

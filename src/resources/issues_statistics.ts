@@ -5,7 +5,7 @@
  * Issues statistics: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/issues_statistics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issues_statistics/
  *
  * @example
  * ```ts ignore
@@ -92,7 +92,7 @@ export interface GetGroupIssuesStatisticsParams {
 /**
  * Gets the issues statistics of a group. `GET /groups/:id/issues_statistics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issues_statistics/
  *
  * @example
  * ```ts ignore
@@ -177,7 +177,7 @@ export interface GetIssuesStatisticsParams {
 /**
  * Gets the issues statistics. `GET /issues_statistics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issues_statistics/
  *
  * @example
  * ```ts ignore
@@ -262,7 +262,7 @@ export interface GetProjectIssuesStatisticsParams {
 /**
  * Gets the issues statistics of a project. `GET /projects/:id/issues_statistics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/issues_statistics/
  *
  * @example
  * ```ts ignore

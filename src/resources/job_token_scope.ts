@@ -5,7 +5,7 @@
  * Job token scope: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/job_token_scope` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the job token scope of a project. `GET /projects/:id/job_token_scope`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export interface EditProjectJobTokenScopeParams {
 /**
  * Changes the job token scope of a project. Resolves to `undefined`. `PATCH /projects/:id/job_token_scope`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -75,7 +75,7 @@ export const editProjectJobTokenScope: EndpointWith<[id: ProjectId], EditProject
 /**
  * Lists the allowlist of a project, page by page. `GET /projects/:id/job_token_scope/allowlist`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -107,7 +107,7 @@ export interface CreateProjectJobTokenScopeAllowlistParams {
 /**
  * Creates a new allowlist of a project. `POST /projects/:id/job_token_scope/allowlist`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -126,7 +126,7 @@ export const createProjectJobTokenScopeAllowlist: EndpointWith<
 /**
  * Deletes a allowlist of a project. Resolves to `undefined`. `DELETE /projects/:id/job_token_scope/allowlist/:target_project_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -145,7 +145,7 @@ export const deleteProjectJobTokenScopeAllowlist: Endpoint<
 /**
  * Lists the groups allowlist of a project, page by page. `GET /projects/:id/job_token_scope/groups_allowlist`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -177,7 +177,7 @@ export interface CreateProjectJobTokenScopeGroupsAllowlistParams {
 /**
  * Creates a new groups allowlist of a project. `POST /projects/:id/job_token_scope/groups_allowlist`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
@@ -196,7 +196,7 @@ export const createProjectJobTokenScopeGroupsAllowlist: EndpointWith<
 /**
  * Deletes a groups allowlist of a project. Resolves to `undefined`. `DELETE /projects/:id/job_token_scope/groups_allowlist/:target_group_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore

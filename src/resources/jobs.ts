@@ -158,7 +158,7 @@ export const deleteProjectJobArtifacts: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectJobArtifacts(client, "acme/web", 1);
+ * const body = await getProjectJobArtifacts(client, "acme/web", 1);
  * ```
  */
 export interface GetProjectJobArtifactsParams {
@@ -167,20 +167,19 @@ export interface GetProjectJobArtifactsParams {
 }
 
 /**
- * Gets the artifacts of a job of a project. `GET /projects/:id/jobs/:job_id/artifacts`
+ * Gets the artifacts of a job of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/:job_id/artifacts`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectJobArtifacts(client, "acme/web", 1);
+ * const body = await getProjectJobArtifacts(client, "acme/web", 1);
  * ```
  */
-export const getProjectJobArtifacts: Endpoint<
+export const getProjectJobArtifacts: StreamEndpoint<
   [id: ProjectId, job_id: number],
-  GetProjectJobArtifactsParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  GetProjectJobArtifactsParams
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/jobs/:job_id/artifacts",
   "getProjectJobArtifacts",
 );

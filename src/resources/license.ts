@@ -5,7 +5,7 @@
  * License: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/license` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the license. `GET /license`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
@@ -51,7 +51,7 @@ export interface CreateLicenseParams {
 /**
  * Creates a new license. `POST /license`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export const createLicense: EndpointWith<[], CreateLicenseParams, JsonObject> = 
 /**
  * Deletes a license. Resolves to `undefined`. `DELETE /license/:license_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
@@ -82,7 +82,7 @@ export const deleteLicense: Endpoint<[license_id: number], Record<never, never>,
 /**
  * Changes the refresh billable users of a license. `PUT /license/:license_id/refresh_billable_users`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
@@ -101,7 +101,7 @@ export const editLicenseRefreshBillableUsers: Endpoint<
 /**
  * Gets the licenses. `GET /licenses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * License templates: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/license_templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/licenses/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface ListTemplatesLicensesParams {
 /**
  * Lists the licenses, page by page. `GET /templates/licenses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/licenses/
  *
  * @example
  * ```ts ignore
@@ -67,7 +67,7 @@ export interface GetTemplatesLicenseParams {
 /**
  * Gets a license. `GET /templates/licenses/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/templates/licenses/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Linked epics: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/linked_epics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the related epics of a epic of a group. `GET /groups/:id/epics/:epic_iid/related_epics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export interface CreateGroupEpicRelatedEpicParams {
 /**
  * Creates a new related epic of a epic of a group. `POST /groups/:id/epics/:epic_iid/related_epics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
  * @example
  * ```ts ignore
@@ -78,7 +78,7 @@ export const createGroupEpicRelatedEpic: EndpointWith<
 /**
  * Deletes a related epic of a epic of a group. `DELETE /groups/:id/epics/:epic_iid/related_epics/:related_epic_link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Markdown: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/markdown` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/markdown/
  *
  * @example
  * ```ts ignore
@@ -40,7 +40,7 @@ export interface CreateMarkdownParams {
 /**
  * Creates a new markdown. `POST /markdown`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/markdown/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Maven: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/maven` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export interface GetGroupPackagesMavenParams {
 /**
  * Gets a maven of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/-/packages/maven/:path/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore
@@ -73,7 +73,7 @@ export interface GetPackagesMavenParams {
 /**
  * Gets a maven. Resolves to the body as a byte stream (not buffered). `GET /packages/maven/:path/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore
@@ -102,7 +102,7 @@ export interface GetProjectPackagesMavenParams {
 /**
  * Gets a maven of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/maven/:path/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore
@@ -135,7 +135,7 @@ export interface EditProjectPackagesMavenParams {
 /**
  * Changes a maven of a project. `PUT /projects/:id/packages/maven/:path/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Member roles: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/member_roles` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the member roles of a group. `GET /groups/:id/member_roles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -96,7 +96,7 @@ export interface CreateGroupMemberRoleParams {
 /**
  * Creates a new member role of a group. `POST /groups/:id/member_roles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -112,7 +112,7 @@ export const createGroupMemberRole: EndpointWith<[id: ProjectId], CreateGroupMem
 /**
  * Deletes a member role of a group. Resolves to `undefined`. `DELETE /groups/:id/member_roles/:member_role_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export const deleteGroupMemberRole: Endpoint<
 /**
  * Gets the member roles. `GET /member_roles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -203,7 +203,7 @@ export interface CreateMemberRoleParams {
 /**
  * Creates a new member role. `POST /member_roles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
@@ -219,7 +219,7 @@ export const createMemberRole: EndpointWith<[], CreateMemberRoleParams, JsonObje
 /**
  * Deletes a member role. Resolves to `undefined`. `DELETE /member_roles/:member_role_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore

@@ -24,6 +24,8 @@ import {
   type ListEndpoint,
   listEndpoint,
   type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { MergeRequest, MergeRequestDetail } from "../types/merge_requests.ts";
@@ -961,20 +963,19 @@ export const createProjectMergeRequestPipeline: Endpoint<
 );
 
 /**
- * Gets the raw diffs of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/raw_diffs`
+ * Gets the raw diffs of a merge request of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/merge_requests/:merge_request_iid/raw_diffs`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestRawDiffs(client, "acme/web", 1);
+ * const body = await getProjectMergeRequestRawDiffs(client, "acme/web", 1);
  * ```
  */
-export const getProjectMergeRequestRawDiffs: Endpoint<
+export const getProjectMergeRequestRawDiffs: StreamEndpoint<
   [id: ProjectId, merge_request_iid: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/raw_diffs",
   "getProjectMergeRequestRawDiffs",
 );

@@ -5,7 +5,7 @@
  * Merge trains: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/merge_trains` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore
@@ -38,7 +38,7 @@ export interface ListProjectMergeTrainsParams {
 /**
  * Lists the merge trains of a project, page by page. `GET /projects/:id/merge_trains`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore
@@ -69,7 +69,7 @@ export interface ListProjectMergeTrainParams {
 /**
  * Lists the merge trains of a project, page by page. `GET /projects/:id/merge_trains/:target_branch`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore
@@ -88,7 +88,7 @@ export const listProjectMergeTrain: ListEndpoint<
 /**
  * Gets a merge request of a project. `GET /projects/:id/merge_trains/merge_requests/:merge_request_iid`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore
@@ -126,7 +126,7 @@ export interface CreateProjectMergeTrainsMergeRequestParams {
 /**
  * Creates a merge request of a project. `POST /projects/:id/merge_trains/merge_requests/:merge_request_iid`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore

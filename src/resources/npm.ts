@@ -5,7 +5,7 @@
  * Npm: 10 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/npm` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -43,7 +43,7 @@ export interface GetPackagesNpmPackageDistTagsParams {
 /**
  * Gets the dist tags of a package. `GET /packages/npm/-/package/:package_name/dist-tags`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -75,7 +75,7 @@ export interface DeletePackagesNpmPackageDistTagParams {
 /**
  * Deletes a dist tag of a package. Resolves to `undefined`. `DELETE /packages/npm/-/package/:package_name/dist-tags/:tag`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -107,7 +107,7 @@ export interface EditPackagesNpmPackageDistTagParams {
 /**
  * Changes a dist tag of a package. Resolves to `undefined`. `PUT /packages/npm/-/package/:package_name/dist-tags/:tag`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -139,7 +139,7 @@ export interface GetPackagesNpmParams {
 /**
  * Gets a npm. `GET /packages/npm/:package_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -168,7 +168,7 @@ export interface GetProjectPackagesNpmPackageDistTagsParams {
 /**
  * Gets the dist tags of a package of a project. `GET /projects/:id/packages/npm/-/package/:package_name/dist-tags`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -200,7 +200,7 @@ export interface DeleteProjectPackagesNpmPackageDistTagParams {
 /**
  * Deletes a dist tag of a package of a project. Resolves to `undefined`. `DELETE /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -232,7 +232,7 @@ export interface EditProjectPackagesNpmPackageDistTagParams {
 /**
  * Changes a dist tag of a package of a project. Resolves to `undefined`. `PUT /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -264,7 +264,7 @@ export interface GetProjectPackagesNpmParams {
 /**
  * Gets a npm of a project. `GET /projects/:id/packages/npm/:package_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -296,7 +296,7 @@ export interface EditProjectPackagesNpmParams {
 /**
  * Changes a npm of a project. `PUT /projects/:id/packages/npm/:package_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
@@ -330,7 +330,7 @@ export interface GetProjectPackagesNpmByFilenameParams {
 /**
  * Gets a npm of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/npm/:package_name/-/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Nuget: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/nuget` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -47,7 +47,7 @@ export interface GetProjectPackagesNugetDownloadParams {
 /**
  * Gets a download of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/nuget/download/:package_name/:package_version/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -78,7 +78,7 @@ export interface GetProjectPackagesNugetDownloadIndexParams {
 /**
  * Gets the index of a download of a project. `GET /projects/:id/packages/nuget/download/:package_name/index`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -97,7 +97,7 @@ export const getProjectPackagesNugetDownloadIndex: EndpointWith<
 /**
  * Gets the index of a project. `GET /projects/:id/packages/nuget/index`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -128,7 +128,7 @@ export interface GetProjectPackagesNugetMetadataParams {
 /**
  * Gets a metadata of a project. `GET /projects/:id/packages/nuget/metadata/:package_name/:package_version`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -160,7 +160,7 @@ export interface GetProjectPackagesNugetMetadataIndexParams {
 /**
  * Gets the index of a metadata of a project. `GET /projects/:id/packages/nuget/metadata/:package_name/index`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -198,7 +198,7 @@ export interface GetProjectPackagesNugetQueryParams {
 /**
  * Gets the query of a project. `GET /projects/:id/packages/nuget/query`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
@@ -230,7 +230,7 @@ export interface EditProjectPackagesNugetSymbolpackageParams {
 /**
  * Changes the symbolpackage of a project. `PUT /projects/:id/packages/nuget/symbolpackage`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore

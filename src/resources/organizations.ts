@@ -5,7 +5,7 @@
  * Organizations: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/organizations` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/organizations/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export interface CreateOrganizationParams {
 /**
  * Creates a new organization. `POST /organizations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/organizations/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Package protection rules: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/package_protection_rules` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the rules of a project, page by page. `GET /projects/:id/packages/protection/rules`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export interface CreateProjectPackagesProtectionRuleParams {
 /**
  * Creates a new rule of a project. `POST /projects/:id/packages/protection/rules`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -85,7 +85,7 @@ export const createProjectPackagesProtectionRule: EndpointWith<
 /**
  * Deletes a rule of a project. Resolves to `undefined`. `DELETE /projects/:id/packages/protection/rules/:rule_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -121,7 +121,7 @@ export interface EditProjectPackagesProtectionRuleParams {
 /**
  * Changes a rule of a project. `PATCH /projects/:id/packages/protection/rules/:rule_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore

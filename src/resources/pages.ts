@@ -5,7 +5,7 @@
  * Pages: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/pages` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/pages/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Deletes the pages of a project. Resolves to `undefined`. `DELETE /projects/:id/pages`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/pages/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const deleteProjectPages: Endpoint<[id: ProjectId], Record<never, never>,
 /**
  * Gets the pages of a project. `GET /projects/:id/pages`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/pages/
  *
  * @example
  * ```ts ignore
@@ -72,7 +72,7 @@ export interface EditProjectPagesParams {
 /**
  * Changes the pages of a project. `PATCH /projects/:id/pages`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/pages/
  *
  * @example
  * ```ts ignore

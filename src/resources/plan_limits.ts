@@ -5,7 +5,7 @@
  * Plan limits: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/plan_limits` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/plan_limits/
  *
  * @example
  * ```ts ignore
@@ -47,7 +47,7 @@ export interface GetApplicationPlanLimitsParams {
 /**
  * Gets the plan limits. `GET /application/plan_limits`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/plan_limits/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export interface EditApplicationPlanLimitsParams {
 /**
  * Changes the plan limits. `PUT /application/plan_limits`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/plan_limits/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Product analytics: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/product_analytics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore
@@ -24,7 +24,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the funnels of a project. `GET /projects/:id/product_analytics/funnels`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore
@@ -55,7 +55,7 @@ export interface CreateProjectProductAnalyticsRequestDryRunParams {
 /**
  * Creates a new dry run of a project. `POST /projects/:id/product_analytics/request/dry-run`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore
@@ -89,7 +89,7 @@ export interface CreateProjectProductAnalyticsRequestLoadParams {
 /**
  * Creates a new load of a project. `POST /projects/:id/product_analytics/request/load`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore
@@ -108,7 +108,7 @@ export const createProjectProductAnalyticsRequestLoad: Endpoint<
 /**
  * Gets the meta of a project. `GET /projects/:id/product_analytics/request/meta`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project aliases: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_aliases` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the project aliases, page by page. `GET /project_aliases`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore
@@ -54,7 +54,7 @@ export interface CreateProjectAliasParams {
 /**
  * Creates a new project aliase. `POST /project_aliases`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore
@@ -70,7 +70,7 @@ export const createProjectAlias: EndpointWith<[], CreateProjectAliasParams, Json
 /**
  * Deletes a project aliase. Resolves to `undefined`. `DELETE /project_aliases/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore
@@ -86,7 +86,7 @@ export const deleteProjectAlias: Endpoint<[name: string], Record<never, never>, 
 /**
  * Creates a project aliase. `POST /project_aliases/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project clusters: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_clusters` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the clusters of a project, page by page. `GET /projects/:id/clusters`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export const listProjectClusters: ListEndpoint<[id: ProjectId], Record<never, ne
 /**
  * Deletes a cluster of a project. Resolves to `undefined`. `DELETE /projects/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
@@ -62,7 +62,7 @@ export const deleteProjectCluster: Endpoint<[id: ProjectId, cluster_id: number],
 /**
  * Gets a cluster of a project. `GET /projects/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
@@ -113,7 +113,7 @@ export interface EditProjectClusterParams {
 /**
  * Changes a cluster of a project. `PUT /projects/:id/clusters/:cluster_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
@@ -165,7 +165,7 @@ export interface CreateProjectClustersUserParams {
 /**
  * Creates a new user of a project. `POST /projects/:id/clusters/user`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project feature flags: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_feature_flags` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
@@ -43,7 +43,7 @@ export interface ListProjectFeatureFlagsParams {
 /**
  * Lists the feature flags of a project, page by page. `GET /projects/:id/feature_flags`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
@@ -88,7 +88,7 @@ export interface CreateProjectFeatureFlagParams {
 /**
  * Creates a new feature flag of a project. `POST /projects/:id/feature_flags`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
@@ -107,7 +107,7 @@ export const createProjectFeatureFlag: EndpointWith<
 /**
  * Deletes a feature flag of a project. Resolves to `undefined`. `DELETE /projects/:id/feature_flags/:feature_flag_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
@@ -126,7 +126,7 @@ export const deleteProjectFeatureFlag: Endpoint<
 /**
  * Gets a feature flag of a project. `GET /projects/:id/feature_flags/:feature_flag_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
@@ -175,7 +175,7 @@ export interface EditProjectFeatureFlagParams {
 /**
  * Changes a feature flag of a project. `PUT /projects/:id/feature_flags/:feature_flag_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore

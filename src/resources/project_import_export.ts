@@ -5,7 +5,7 @@
  * Project import export: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_import_export` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the export of a project. `GET /projects/:id/export`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export interface ExportProjectParams {
 /**
  * Runs GitLab's `export` action on a project. `POST /projects/:id/export`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -77,7 +77,7 @@ export const exportProject: Endpoint<[id: ProjectId], ExportProjectParams, JsonO
 /**
  * Gets the download of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/export/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -93,7 +93,7 @@ export const getProjectExportDownload: StreamEndpoint<[id: ProjectId], Record<ne
 /**
  * Gets the import of a project. `GET /projects/:id/import`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -109,7 +109,7 @@ export const getProjectImport: Endpoint<[id: ProjectId], Record<never, never>, J
 /**
  * Gets the relation imports of a project. `GET /projects/:id/relation-imports`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -320,7 +320,7 @@ export interface ImportProjectsParams {
 /**
  * Runs GitLab's `import` action on the projects. `POST /projects/import`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
@@ -372,7 +372,7 @@ export interface CreateProjectsImportRelationParams {
 /**
  * Creates a new import relation. `POST /projects/import-relation`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore

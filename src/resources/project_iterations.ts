@@ -5,7 +5,7 @@
  * Project iterations: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_iterations` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/iterations/
  *
  * @example
  * ```ts ignore
@@ -48,7 +48,7 @@ export interface ListProjectIterationsParams {
 /**
  * Lists the iterations of a project, page by page. `GET /projects/:id/iterations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/iterations/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project managed licenses: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_managed_licenses` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the managed licenses of a project, page by page. `GET /projects/:id/managed_licenses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export interface CreateProjectManagedLicenseParams {
 /**
  * Creates a new managed license of a project. `POST /projects/:id/managed_licenses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const createProjectManagedLicense: EndpointWith<
 /**
  * Deletes a managed license of a project. Resolves to `undefined`. `DELETE /projects/:id/managed_licenses/:license`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
@@ -99,7 +99,7 @@ export const deleteProjectManagedLicense: Endpoint<
 /**
  * Gets a managed license of a project. `GET /projects/:id/managed_licenses/:license`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
@@ -133,7 +133,7 @@ export interface EditProjectManagedLicenseParams {
 /**
  * Changes a managed license of a project. `PATCH /projects/:id/managed_licenses/:license`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore

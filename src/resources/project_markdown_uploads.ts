@@ -5,7 +5,7 @@
  * Project markdown uploads: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_markdown_uploads` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -24,6 +24,8 @@ import {
   type ListEndpoint,
   listEndpoint,
   type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { ProjectUpload } from "../types/projects.ts";
@@ -31,7 +33,7 @@ import type { ProjectUpload } from "../types/projects.ts";
 /**
  * Lists the uploads of a project, page by page. `GET /projects/:id/uploads`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -60,7 +62,7 @@ export interface CreateProjectUploadParams {
 /**
  * Creates a new upload of a project. `POST /projects/:id/uploads`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -76,7 +78,7 @@ export const createProjectUpload: EndpointWith<[id: ProjectId], CreateProjectUpl
 /**
  * Deletes a upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:secret/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -93,20 +95,19 @@ export const deleteProjectUploadBySecretAndFilename: Endpoint<
 );
 
 /**
- * Gets a upload of a project. `GET /projects/:id/uploads/:secret/:filename`
+ * Gets a upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:secret/:filename`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
+ * const body = await getProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
  * ```
  */
-export const getProjectUploadBySecretAndFilename: Endpoint<
+export const getProjectUploadBySecretAndFilename: StreamEndpoint<
   [id: ProjectId, secret: string, filename: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/uploads/:secret/:filename",
   "getProjectUploadBySecretAndFilename",
 );
@@ -114,7 +115,7 @@ export const getProjectUploadBySecretAndFilename: Endpoint<
 /**
  * Deletes a upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:upload_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
@@ -131,20 +132,19 @@ export const deleteProjectUploadByUploadId: Endpoint<
 );
 
 /**
- * Gets a upload of a project. `GET /projects/:id/uploads/:upload_id`
+ * Gets a upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:upload_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectUploadByUploadId(client, "acme/web", 1);
+ * const body = await getProjectUploadByUploadId(client, "acme/web", 1);
  * ```
  */
-export const getProjectUploadByUploadId: Endpoint<
+export const getProjectUploadByUploadId: StreamEndpoint<
   [id: ProjectId, upload_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/uploads/:upload_id",
   "getProjectUploadByUploadId",
 );

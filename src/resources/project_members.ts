@@ -5,7 +5,7 @@
  * Project members: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_members` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -51,7 +51,7 @@ export interface ListProjectMembersParams {
 /**
  * Lists the members of a project, page by page. `GET /projects/:id/members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -88,7 +88,7 @@ export interface CreateProjectMemberParams {
 /**
  * Creates a new member of a project. `POST /projects/:id/members`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -119,7 +119,7 @@ export interface DeleteProjectMemberParams {
 /**
  * Deletes a member of a project. Resolves to `undefined`. `DELETE /projects/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -138,7 +138,7 @@ export const deleteProjectMember: Endpoint<
 /**
  * Gets a member of a project. `GET /projects/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -171,7 +171,7 @@ export interface EditProjectMemberParams {
 /**
  * Changes a member of a project. `PUT /projects/:id/members/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -209,7 +209,7 @@ export interface ListProjectMembersAllParams {
 /**
  * Lists the all of a project, page by page. `GET /projects/:id/members/all`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
@@ -225,7 +225,7 @@ export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMem
 /**
  * Gets a all of a project. `GET /projects/:id/members/all/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore

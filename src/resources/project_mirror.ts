@@ -5,7 +5,7 @@
  * Project mirror: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_mirror` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the remote mirrors of a project, page by page. `GET /projects/:id/remote_mirrors`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -69,7 +69,7 @@ export interface CreateProjectRemoteMirrorParams {
 /**
  * Creates a new remote mirror of a project. `POST /projects/:id/remote_mirrors`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -88,7 +88,7 @@ export const createProjectRemoteMirror: EndpointWith<
 /**
  * Deletes a remote mirror of a project. Resolves to `undefined`. `DELETE /projects/:id/remote_mirrors/:mirror_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -107,7 +107,7 @@ export const deleteProjectRemoteMirror: Endpoint<
 /**
  * Gets a remote mirror of a project. `GET /projects/:id/remote_mirrors/:mirror_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -147,7 +147,7 @@ export interface EditProjectRemoteMirrorParams {
 /**
  * Changes a remote mirror of a project. `PUT /projects/:id/remote_mirrors/:mirror_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -166,7 +166,7 @@ export const editProjectRemoteMirror: Endpoint<
 /**
  * Gets the public key of a remote mirror of a project. `GET /projects/:id/remote_mirrors/:mirror_id/public_key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
@@ -185,7 +185,7 @@ export const getProjectRemoteMirrorPublicKey: Endpoint<
 /**
  * Runs GitLab's `sync` action on a remote mirror of a project. Resolves to `undefined`. `POST /projects/:id/remote_mirrors/:mirror_id/sync`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project relations export: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_relations_export` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_relations_export/
  *
  * @example
  * ```ts ignore
@@ -44,7 +44,7 @@ export interface CreateProjectExportRelationParams {
 /**
  * Creates a new export relation of a project. `POST /projects/:id/export_relations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_relations_export/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export interface GetProjectExportRelationsDownloadParams {
 /**
  * Gets the download of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/export_relations/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_relations_export/
  *
  * @example
  * ```ts ignore
@@ -111,7 +111,7 @@ export interface ListProjectExportRelationsStatusParams {
 /**
  * Lists the status of a project, page by page. `GET /projects/:id/export_relations/status`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_relations_export/
  *
  * @example
  * ```ts ignore

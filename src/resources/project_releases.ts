@@ -5,7 +5,7 @@
  * Project releases: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_releases` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
@@ -35,7 +35,7 @@ export interface GetProjectReleaseDownloadParams {
 /**
  * Gets a download of a release of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/releases/:tag_name/downloads/:file_path`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
@@ -53,7 +53,7 @@ export const getProjectReleaseDownload: StreamEndpoint<
 /**
  * Gets a download of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/releases/permalink/latest/downloads/:file_path`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project repository storage move: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_repository_storage_move` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the project repository storage moves, page by page. `GET /project_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export interface CreateProjectRepositoryStorageMoveParams {
 /**
  * Creates a new project repository storage move. `POST /project_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const createProjectRepositoryStorageMove: EndpointWith<
 /**
  * Gets a project repository storage move. `GET /project_repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -99,7 +99,7 @@ export const getProjectRepositoryStorageMove: Endpoint<
 /**
  * Lists the repository storage moves of a project, page by page. `GET /projects/:id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -131,7 +131,7 @@ export interface CreateProjectRepositoryStorageMoveByProjectParams {
 /**
  * Creates a new repository storage move of a project. `POST /projects/:id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -150,7 +150,7 @@ export const createProjectRepositoryStorageMoveByProject: Endpoint<
 /**
  * Gets a repository storage move of a project. `GET /projects/:id/repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_repository_storage_moves/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Project templates: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the templates of a project, page by page. `GET /projects/:id/templates/:template_type`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export interface GetProjectTemplateParams {
 /**
  * Gets a template of a project. `GET /projects/:id/templates/:template_type/:template_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore

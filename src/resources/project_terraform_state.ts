@@ -5,7 +5,7 @@
  * Project terraform state: 7 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_terraform_state` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -17,13 +17,20 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
  * Deletes a state of a project. Resolves to `undefined`. `DELETE /projects/:id/terraform/state/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -44,7 +51,7 @@ export const deleteProjectTerraformState: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectTerraformState(client, "acme/web", "example");
+ * const body = await getProjectTerraformState(client, "acme/web", "example");
  * ```
  */
 export interface GetProjectTerraformStateParams {
@@ -53,20 +60,19 @@ export interface GetProjectTerraformStateParams {
 }
 
 /**
- * Gets a state of a project. `GET /projects/:id/terraform/state/:name`
+ * Gets a state of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/terraform/state/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectTerraformState(client, "acme/web", "example");
+ * const body = await getProjectTerraformState(client, "acme/web", "example");
  * ```
  */
-export const getProjectTerraformState: Endpoint<
+export const getProjectTerraformState: StreamEndpoint<
   [id: ProjectId, name: string],
-  GetProjectTerraformStateParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  GetProjectTerraformStateParams
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/terraform/state/:name",
   "getProjectTerraformState",
 );
@@ -74,7 +80,7 @@ export const getProjectTerraformState: Endpoint<
 /**
  * Creates a state of a project. `POST /projects/:id/terraform/state/:name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -106,7 +112,7 @@ export interface DeleteProjectTerraformStateLockParams {
 /**
  * Deletes the lock of a state of a project. Resolves to `undefined`. `DELETE /projects/:id/terraform/state/:name/lock`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -150,7 +156,7 @@ export interface LockProjectTerraformStateParams {
 /**
  * Runs GitLab's `lock` action on a state of a project. `POST /projects/:id/terraform/state/:name/lock`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -169,7 +175,7 @@ export const lockProjectTerraformState: EndpointWith<
 /**
  * Deletes a version of a state of a project. Resolves to `undefined`. `DELETE /projects/:id/terraform/state/:name/versions/:version_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
@@ -186,20 +192,19 @@ export const deleteProjectTerraformStateVersion: Endpoint<
 );
 
 /**
- * Gets a version of a state of a project. `GET /projects/:id/terraform/state/:name/versions/:version_id`
+ * Gets a version of a state of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/terraform/state/:name/versions/:version_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectTerraformStateVersion(client, "acme/web", "example", 1);
+ * const body = await getProjectTerraformStateVersion(client, "acme/web", "example", 1);
  * ```
  */
-export const getProjectTerraformStateVersion: Endpoint<
+export const getProjectTerraformStateVersion: StreamEndpoint<
   [id: ProjectId, name: string, version_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/terraform/state/:name/versions/:version_id",
   "getProjectTerraformStateVersion",
 );

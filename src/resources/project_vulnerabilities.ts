@@ -5,7 +5,7 @@
  * Project vulnerabilities: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/project_vulnerabilities` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_vulnerabilities/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the vulnerabilities of a project, page by page. `GET /projects/:id/vulnerabilities`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_vulnerabilities/
  *
  * @example
  * ```ts ignore
@@ -52,7 +52,7 @@ export interface CreateProjectVulnerabilityParams {
 /**
  * Creates a new vulnerability of a project. `POST /projects/:id/vulnerabilities`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_vulnerabilities/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Pypi: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/pypi` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/pypi/
  *
  * @example
  * ```ts ignore
@@ -35,7 +35,7 @@ export interface GetProjectPackagesPypiFileParams {
 /**
  * Gets a file of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/pypi/files/:sha/:file_identifier`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/pypi/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export interface GetProjectPackagesPypiSimpleParams {
 /**
  * Gets a simple of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/pypi/simple/:package_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/pypi/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Registry protection repository rules: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/registry_protection_repository_rules` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the rules of a project, page by page. `GET /projects/:id/registry/protection/repository/rules`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -66,7 +66,7 @@ export interface CreateProjectRegistryProtectionRepositoryRuleParams {
 /**
  * Creates a new rule of a project. `POST /projects/:id/registry/protection/repository/rules`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -85,7 +85,7 @@ export const createProjectRegistryProtectionRepositoryRule: EndpointWith<
 /**
  * Deletes a rule of a project. Resolves to `undefined`. `DELETE /projects/:id/registry/protection/repository/rules/:rule_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore
@@ -121,7 +121,7 @@ export interface EditProjectRegistryProtectionRepositoryRuleParams {
 /**
  * Changes a rule of a project. `PATCH /projects/:id/registry/protection/repository/rules/:rule_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore

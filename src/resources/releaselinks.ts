@@ -5,7 +5,7 @@
  * Releaselinks: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/releaselinks` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the links of a release of a project, page by page. `GET /projects/:id/releases/:tag_name/assets/links`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
@@ -70,7 +70,7 @@ export interface CreateProjectReleaseAssetsLinkParams {
 /**
  * Creates a new link of a release of a project. `POST /projects/:id/releases/:tag_name/assets/links`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
@@ -89,7 +89,7 @@ export const createProjectReleaseAssetsLink: EndpointWith<
 /**
  * Deletes a link of a release of a project. Resolves to `undefined`. `DELETE /projects/:id/releases/:tag_name/assets/links/:link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
@@ -108,7 +108,7 @@ export const deleteProjectReleaseAssetsLink: Endpoint<
 /**
  * Gets a link of a release of a project. `GET /projects/:id/releases/:tag_name/assets/links/:link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
@@ -148,7 +148,7 @@ export interface EditProjectReleaseAssetsLinkParams {
 /**
  * Changes a link of a release of a project. `PUT /projects/:id/releases/:tag_name/assets/links/:link_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Repository submodules: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/repository_submodules` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/repository_submodules/
  *
  * @example
  * ```ts ignore
@@ -40,7 +40,7 @@ export interface EditProjectRepositorySubmoduleParams {
 /**
  * Changes a submodule of a project. `PUT /projects/:id/repository/submodules/:submodule`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/repository_submodules/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Resource group: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/resource_group` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the resource groups of a project, page by page. `GET /projects/:id/resource_groups`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const listProjectResourceGroups: ListEndpoint<[id: ProjectId], Record<nev
 /**
  * Gets a resource group of a project. `GET /projects/:id/resource_groups/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore
@@ -71,7 +71,7 @@ export interface EditProjectResourceGroupParams {
 /**
  * Changes a resource group of a project. `PUT /projects/:id/resource_groups/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore
@@ -90,7 +90,7 @@ export const editProjectResourceGroup: Endpoint<
 /**
  * Lists the upcoming jobs of a resource group of a project, page by page. `GET /projects/:id/resource_groups/:key/upcoming_jobs`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore

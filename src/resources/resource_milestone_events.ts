@@ -5,7 +5,7 @@
  * Resource milestone events: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/resource_milestone_events` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the resource milestone events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_milestone_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export const listProjectIssueResourceMilestoneEvents: ListEndpoint<
 /**
  * Gets a resource milestone event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_milestone_events/:resource_milestone_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore
@@ -61,7 +61,7 @@ export const getProjectIssueResourceMilestoneEvent: Endpoint<
 /**
  * Lists the resource milestone events of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/resource_milestone_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore
@@ -80,7 +80,7 @@ export const listProjectMergeRequestResourceMilestoneEvents: ListEndpoint<
 /**
  * Gets a resource milestone event of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/resource_milestone_events/:resource_milestone_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Resource weight events: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/resource_weight_events` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the resource weight events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_weight_events`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *
  * @example
  * ```ts ignore
@@ -42,7 +42,7 @@ export const listProjectIssueResourceWeightEvents: ListEndpoint<
 /**
  * Gets a resource weight event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_weight_events/:resource_weight_event_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *
  * @example
  * ```ts ignore

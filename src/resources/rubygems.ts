@@ -5,7 +5,7 @@
  * Rubygems: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/rubygems` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/rubygems/
  *
  * @example
  * ```ts ignore
@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ProjectId,
+  type StreamEndpoint,
+  streamEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
@@ -36,7 +43,7 @@ export interface GetProjectPackagesRubygemsApiV1DependenciesParams {
 /**
  * Gets the dependencies of a project. `GET /projects/:id/packages/rubygems/api/v1/dependencies`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/rubygems/
  *
  * @example
  * ```ts ignore
@@ -68,7 +75,7 @@ export interface CreateProjectPackagesRubygemsApiV1GemParams {
 /**
  * Creates a new gem of a project. `POST /projects/:id/packages/rubygems/api/v1/gems`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/rubygems/
  *
  * @example
  * ```ts ignore
@@ -85,20 +92,19 @@ export const createProjectPackagesRubygemsApiV1Gem: EndpointWith<
 );
 
 /**
- * Gets a gem of a project. `GET /projects/:id/packages/rubygems/gems/:file_name`
+ * Gets a gem of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/rubygems/gems/:file_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/packages/rubygems/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectPackagesRubygemsGem(client, "acme/web", "example");
+ * const body = await getProjectPackagesRubygemsGem(client, "acme/web", "example");
  * ```
  */
-export const getProjectPackagesRubygemsGem: Endpoint<
+export const getProjectPackagesRubygemsGem: StreamEndpoint<
   [id: ProjectId, file_name: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
+  Record<never, never>
+> = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/packages/rubygems/gems/:file_name",
   "getProjectPackagesRubygemsGem",
 );

@@ -5,7 +5,7 @@
  * Search admin: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/search_admin` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/search_admin/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the migrations. `GET /admin/search/migrations`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/search_admin/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const getAdminSearchMigrations: Endpoint<[], Record<never, never>, JsonOb
 /**
  * Gets a migration. `GET /admin/search/migrations/:version_or_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/search_admin/
  *
  * @example
  * ```ts ignore

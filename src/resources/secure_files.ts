@@ -5,7 +5,7 @@
  * Secure files: 5 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/secure_files` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
@@ -32,7 +32,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the secure files of a project, page by page. `GET /projects/:id/secure_files`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
@@ -63,7 +63,7 @@ export interface CreateProjectSecureFileParams {
 /**
  * Creates a new secure file of a project. `POST /projects/:id/secure_files`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
@@ -82,7 +82,7 @@ export const createProjectSecureFile: EndpointWith<
 /**
  * Deletes a secure file of a project. Resolves to `undefined`. `DELETE /projects/:id/secure_files/:secure_file_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
@@ -101,7 +101,7 @@ export const deleteProjectSecureFile: Endpoint<
 /**
  * Gets a secure file of a project. `GET /projects/:id/secure_files/:secure_file_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
@@ -120,7 +120,7 @@ export const getProjectSecureFile: Endpoint<
 /**
  * Gets the download of a secure file of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/secure_files/:secure_file_id/download`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore

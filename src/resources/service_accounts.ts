@@ -5,7 +5,7 @@
  * Service accounts: 8 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/service_accounts` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -45,7 +45,7 @@ export interface ListProjectServiceAccountsParams {
 /**
  * Lists the service accounts of a project, page by page. `GET /projects/:id/service_accounts`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -81,7 +81,7 @@ export interface CreateProjectServiceAccountParams {
 /**
  * Creates a new service account of a project. `POST /projects/:id/service_accounts`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -113,7 +113,7 @@ export interface DeleteProjectServiceAccountParams {
 /**
  * Deletes a service account of a project. Resolves to `undefined`. `DELETE /projects/:id/service_accounts/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -149,7 +149,7 @@ export interface EditProjectServiceAccountParams {
 /**
  * Changes a service account of a project. `PATCH /projects/:id/service_accounts/:user_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -199,7 +199,7 @@ export interface ListProjectServiceAccountPersonalAccessTokensParams {
 /**
  * Lists the personal access tokens of a service account of a project, page by page. `GET /projects/:id/service_accounts/:user_id/personal_access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -237,7 +237,7 @@ export interface CreateProjectServiceAccountPersonalAccessTokenParams {
 /**
  * Creates a new personal access token of a service account of a project. `POST /projects/:id/service_accounts/:user_id/personal_access_tokens`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -256,7 +256,7 @@ export const createProjectServiceAccountPersonalAccessToken: EndpointWith<
 /**
  * Deletes a personal access token of a service account of a project. Resolves to `undefined`. `DELETE /projects/:id/service_accounts/:user_id/personal_access_tokens/:token_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
@@ -288,7 +288,7 @@ export interface RotateProjectServiceAccountPersonalAccessTokenParams {
 /**
  * Runs GitLab's `rotate` action on a personal access token of a service account of a project. `POST /projects/:id/service_accounts/:user_id/personal_access_tokens/:token_id/rotate`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore

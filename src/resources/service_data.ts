@@ -5,7 +5,7 @@
  * Service data: 3 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/service_data` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/usage_data/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface GetUsageDataMetricDefinitionsParams {
 /**
  * Gets the metric definitions. Resolves to the body as a byte stream (not buffered). `GET /usage_data/metric_definitions`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/usage_data/
  *
  * @example
  * ```ts ignore
@@ -52,7 +52,7 @@ export const getUsageDataMetricDefinitions: StreamEndpoint<[], GetUsageDataMetri
 /**
  * Gets the non sql metrics. `GET /usage_data/non_sql_metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/usage_data/
  *
  * @example
  * ```ts ignore
@@ -68,7 +68,7 @@ export const getUsageDataNonSqlMetrics: Endpoint<[], Record<never, never>, JsonO
 /**
  * Gets the queries. `GET /usage_data/queries`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/usage_data/
  *
  * @example
  * ```ts ignore

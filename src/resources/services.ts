@@ -5,7 +5,7 @@
  * Services: 65 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/services` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -30,7 +30,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Deletes the emails on push of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/emails-on-push`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export const deleteProjectIntegrationsEmailsOnPush: Endpoint<[id: ProjectId], Re
 /**
  * Gets the emails on push of a project. `GET /projects/:id/integrations/emails-on-push`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -87,7 +87,7 @@ export interface EditProjectIntegrationsEmailsOnPushParams {
 /**
  * Changes the emails on push of a project. `PUT /projects/:id/integrations/emails-on-push`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -106,7 +106,7 @@ export const editProjectIntegrationsEmailsOnPush: EndpointWith<
 /**
  * Deletes the gitlab slack application of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/gitlab-slack-application`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -125,7 +125,7 @@ export const deleteProjectIntegrationsGitlabSlackApplication: Endpoint<
 /**
  * Gets the gitlab slack application of a project. `GET /projects/:id/integrations/gitlab-slack-application`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -219,7 +219,7 @@ export interface EditProjectIntegrationsGitlabSlackApplicationParams {
 /**
  * Changes the gitlab slack application of a project. `PUT /projects/:id/integrations/gitlab-slack-application`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -238,7 +238,7 @@ export const editProjectIntegrationsGitlabSlackApplication: Endpoint<
 /**
  * Deletes the harbor of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/harbor`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -254,7 +254,7 @@ export const deleteProjectIntegrationsHarbor: Endpoint<[id: ProjectId], Record<n
 /**
  * Gets the harbor of a project. `GET /projects/:id/integrations/harbor`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -291,7 +291,7 @@ export interface EditProjectIntegrationsHarborParams {
 /**
  * Changes the harbor of a project. `PUT /projects/:id/integrations/harbor`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -310,7 +310,7 @@ export const editProjectIntegrationsHarbor: EndpointWith<
 /**
  * Deletes the jira of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/jira`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -326,7 +326,7 @@ export const deleteProjectIntegrationsJira: Endpoint<[id: ProjectId], Record<nev
 /**
  * Gets the jira of a project. `GET /projects/:id/integrations/jira`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -379,7 +379,7 @@ export interface EditProjectIntegrationsJiraParams {
 /**
  * Changes the jira of a project. `PUT /projects/:id/integrations/jira`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -398,7 +398,7 @@ export const editProjectIntegrationsJira: EndpointWith<
 /**
  * Deletes the redmine of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/redmine`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -414,7 +414,7 @@ export const deleteProjectIntegrationsRedmine: Endpoint<[id: ProjectId], Record<
 /**
  * Gets the redmine of a project. `GET /projects/:id/integrations/redmine`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -451,7 +451,7 @@ export interface EditProjectIntegrationsRedmineParams {
 /**
  * Changes the redmine of a project. `PUT /projects/:id/integrations/redmine`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -470,7 +470,7 @@ export const editProjectIntegrationsRedmine: EndpointWith<
 /**
  * Lists the services of a project, page by page. `GET /projects/:id/services`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -486,7 +486,7 @@ export const listProjectServices: ListEndpoint<[id: ProjectId], Record<never, ne
 /**
  * Deletes the custom issue tracker of a project. Resolves to `undefined`. `DELETE /projects/:id/services/custom-issue-tracker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -502,7 +502,7 @@ export const deleteProjectServicesCustomIssueTracker: Endpoint<[id: ProjectId], 
 /**
  * Gets the custom issue tracker of a project. `GET /projects/:id/services/custom-issue-tracker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -542,7 +542,7 @@ export interface EditProjectServicesCustomIssueTrackerParams {
 /**
  * Changes the custom issue tracker of a project. `PUT /projects/:id/services/custom-issue-tracker`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -561,7 +561,7 @@ export const editProjectServicesCustomIssueTracker: EndpointWith<
 /**
  * Deletes the datadog of a project. Resolves to `undefined`. `DELETE /projects/:id/services/datadog`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -577,7 +577,7 @@ export const deleteProjectServicesDatadog: Endpoint<[id: ProjectId], Record<neve
 /**
  * Gets the datadog of a project. `GET /projects/:id/services/datadog`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -638,7 +638,7 @@ export interface EditProjectServicesDatadogParams {
 /**
  * Changes the datadog of a project. `PUT /projects/:id/services/datadog`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -657,7 +657,7 @@ export const editProjectServicesDatadog: EndpointWith<
 /**
  * Deletes the discord of a project. Resolves to `undefined`. `DELETE /projects/:id/services/discord`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -673,7 +673,7 @@ export const deleteProjectServicesDiscord: Endpoint<[id: ProjectId], Record<neve
 /**
  * Gets the discord of a project. `GET /projects/:id/services/discord`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -754,7 +754,7 @@ export interface EditProjectServicesDiscordParams {
 /**
  * Changes the discord of a project. `PUT /projects/:id/services/discord`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -773,7 +773,7 @@ export const editProjectServicesDiscord: EndpointWith<
 /**
  * Deletes the drone ci of a project. Resolves to `undefined`. `DELETE /projects/:id/services/drone-ci`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -789,7 +789,7 @@ export const deleteProjectServicesDroneCi: Endpoint<[id: ProjectId], Record<neve
 /**
  * Gets the drone ci of a project. `GET /projects/:id/services/drone-ci`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -830,7 +830,7 @@ export interface EditProjectServicesDroneCiParams {
 /**
  * Changes the drone ci of a project. `PUT /projects/:id/services/drone-ci`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -849,7 +849,7 @@ export const editProjectServicesDroneCi: EndpointWith<
 /**
  * Deletes the external wiki of a project. Resolves to `undefined`. `DELETE /projects/:id/services/external-wiki`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -865,7 +865,7 @@ export const deleteProjectServicesExternalWiki: Endpoint<[id: ProjectId], Record
 /**
  * Gets the external wiki of a project. `GET /projects/:id/services/external-wiki`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -896,7 +896,7 @@ export interface EditProjectServicesExternalWikiParams {
 /**
  * Changes the external wiki of a project. `PUT /projects/:id/services/external-wiki`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -915,7 +915,7 @@ export const editProjectServicesExternalWiki: EndpointWith<
 /**
  * Deletes the github of a project. Resolves to `undefined`. `DELETE /projects/:id/services/github`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -931,7 +931,7 @@ export const deleteProjectServicesGithub: Endpoint<[id: ProjectId], Record<never
 /**
  * Gets the github of a project. `GET /projects/:id/services/github`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -968,7 +968,7 @@ export interface EditProjectServicesGithubParams {
 /**
  * Changes the github of a project. `PUT /projects/:id/services/github`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -987,7 +987,7 @@ export const editProjectServicesGithub: EndpointWith<
 /**
  * Deletes the gitlab ci of a project. Resolves to `undefined`. `DELETE /projects/:id/services/gitlab-ci`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1003,7 +1003,7 @@ export const deleteProjectServicesGitlabCi: Endpoint<[id: ProjectId], Record<nev
 /**
  * Deletes the hipchat of a project. Resolves to `undefined`. `DELETE /projects/:id/services/hipchat`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1019,7 +1019,7 @@ export const deleteProjectServicesHipchat: Endpoint<[id: ProjectId], Record<neve
 /**
  * Deletes the jenkins of a project. Resolves to `undefined`. `DELETE /projects/:id/services/jenkins`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1035,7 +1035,7 @@ export const deleteProjectServicesJenkins: Endpoint<[id: ProjectId], Record<neve
 /**
  * Gets the jenkins of a project. `GET /projects/:id/services/jenkins`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1080,7 +1080,7 @@ export interface EditProjectServicesJenkinsParams {
 /**
  * Changes the jenkins of a project. `PUT /projects/:id/services/jenkins`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1099,7 +1099,7 @@ export const editProjectServicesJenkins: EndpointWith<
 /**
  * Deletes the mattermost of a project. Resolves to `undefined`. `DELETE /projects/:id/services/mattermost`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1115,7 +1115,7 @@ export const deleteProjectServicesMattermost: Endpoint<[id: ProjectId], Record<n
 /**
  * Gets the mattermost of a project. `GET /projects/:id/services/mattermost`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1208,7 +1208,7 @@ export interface EditProjectServicesMattermostParams {
 /**
  * Changes the mattermost of a project. `PUT /projects/:id/services/mattermost`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1227,7 +1227,7 @@ export const editProjectServicesMattermost: EndpointWith<
 /**
  * Deletes the mattermost slash commands of a project. Resolves to `undefined`. `DELETE /projects/:id/services/mattermost-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1246,7 +1246,7 @@ export const deleteProjectServicesMattermostSlashCommands: Endpoint<
 /**
  * Gets the mattermost slash commands of a project. `GET /projects/:id/services/mattermost-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1280,7 +1280,7 @@ export interface EditProjectServicesMattermostSlashCommandsParams {
 /**
  * Changes the mattermost slash commands of a project. `PUT /projects/:id/services/mattermost-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1299,7 +1299,7 @@ export const editProjectServicesMattermostSlashCommands: EndpointWith<
 /**
  * Deletes the microsoft teams of a project. Resolves to `undefined`. `DELETE /projects/:id/services/microsoft-teams`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1315,7 +1315,7 @@ export const deleteProjectServicesMicrosoftTeams: Endpoint<[id: ProjectId], Reco
 /**
  * Gets the microsoft teams of a project. `GET /projects/:id/services/microsoft-teams`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1368,7 +1368,7 @@ export interface EditProjectServicesMicrosoftTeamsParams {
 /**
  * Changes the microsoft teams of a project. `PUT /projects/:id/services/microsoft-teams`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1387,7 +1387,7 @@ export const editProjectServicesMicrosoftTeams: EndpointWith<
 /**
  * Deletes the pipelines email of a project. Resolves to `undefined`. `DELETE /projects/:id/services/pipelines-email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1403,7 +1403,7 @@ export const deleteProjectServicesPipelinesEmail: Endpoint<[id: ProjectId], Reco
 /**
  * Gets the pipelines email of a project. `GET /projects/:id/services/pipelines-email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1442,7 +1442,7 @@ export interface EditProjectServicesPipelinesEmailParams {
 /**
  * Changes the pipelines email of a project. `PUT /projects/:id/services/pipelines-email`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1461,7 +1461,7 @@ export const editProjectServicesPipelinesEmail: EndpointWith<
 /**
  * Deletes the prometheus of a project. Resolves to `undefined`. `DELETE /projects/:id/services/prometheus`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1477,7 +1477,7 @@ export const deleteProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<n
 /**
  * Gets the prometheus of a project. `GET /projects/:id/services/prometheus`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1493,7 +1493,7 @@ export const getProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<neve
 /**
  * Deletes the slack of a project. Resolves to `undefined`. `DELETE /projects/:id/services/slack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1509,7 +1509,7 @@ export const deleteProjectServicesSlack: Endpoint<[id: ProjectId], Record<never,
 /**
  * Gets the slack of a project. `GET /projects/:id/services/slack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1604,7 +1604,7 @@ export interface EditProjectServicesSlackParams {
 /**
  * Changes the slack of a project. `PUT /projects/:id/services/slack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1623,7 +1623,7 @@ export const editProjectServicesSlack: EndpointWith<
 /**
  * Deletes the slack slash commands of a project. Resolves to `undefined`. `DELETE /projects/:id/services/slack-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1639,7 +1639,7 @@ export const deleteProjectServicesSlackSlashCommands: Endpoint<[id: ProjectId], 
 /**
  * Gets the slack slash commands of a project. `GET /projects/:id/services/slack-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1673,7 +1673,7 @@ export interface EditProjectServicesSlackSlashCommandsParams {
 /**
  * Changes the slack slash commands of a project. `PUT /projects/:id/services/slack-slash-commands`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1692,7 +1692,7 @@ export const editProjectServicesSlackSlashCommands: EndpointWith<
 /**
  * Deletes the telegram of a project. Resolves to `undefined`. `DELETE /projects/:id/services/telegram`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1708,7 +1708,7 @@ export const deleteProjectServicesTelegram: Endpoint<[id: ProjectId], Record<nev
 /**
  * Gets the telegram of a project. `GET /projects/:id/services/telegram`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1771,7 +1771,7 @@ export interface EditProjectServicesTelegramParams {
 /**
  * Changes the telegram of a project. `PUT /projects/:id/services/telegram`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1790,7 +1790,7 @@ export const editProjectServicesTelegram: EndpointWith<
 /**
  * Deletes the youtrack of a project. Resolves to `undefined`. `DELETE /projects/:id/services/youtrack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1806,7 +1806,7 @@ export const deleteProjectServicesYoutrack: Endpoint<[id: ProjectId], Record<nev
 /**
  * Gets the youtrack of a project. `GET /projects/:id/services/youtrack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
@@ -1841,7 +1841,7 @@ export interface EditProjectServicesYoutrackParams {
 /**
  * Changes the youtrack of a project. `PUT /projects/:id/services/youtrack`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore

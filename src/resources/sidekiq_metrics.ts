@@ -5,7 +5,7 @@
  * Sidekiq metrics: 4 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/sidekiq_metrics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the compound metrics. `GET /sidekiq/compound_metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const getSidekiqCompoundMetrics: Endpoint<[], Record<never, never>, JsonO
 /**
  * Gets the job stats. `GET /sidekiq/job_stats`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore
@@ -54,7 +54,7 @@ export const getSidekiqJobStats: Endpoint<[], Record<never, never>, JsonObject> 
 /**
  * Gets the process metrics. `GET /sidekiq/process_metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore
@@ -70,7 +70,7 @@ export const getSidekiqProcessMetrics: Endpoint<[], Record<never, never>, JsonOb
 /**
  * Gets the queue metrics. `GET /sidekiq/queue_metrics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Sidekiq queues: 1 endpoint of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/sidekiq_queues` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin_sidekiq_queues/
  *
  * @example
  * ```ts ignore
@@ -22,7 +22,7 @@ import { type Endpoint, endpoint } from "../endpoint.ts";
 /**
  * Deletes a queue. Resolves to `undefined`. `DELETE /admin/sidekiq/queues/:queue_name`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/admin_sidekiq_queues/
  *
  * @example
  * ```ts ignore

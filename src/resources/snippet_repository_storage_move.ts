@@ -5,7 +5,7 @@
  * Snippet repository storage move: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/snippet_repository_storage_move` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the snippet repository storage moves, page by page. `GET /snippet_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -54,7 +54,7 @@ export interface CreateSnippetRepositoryStorageMoveParams {
 /**
  * Creates a new snippet repository storage move. `POST /snippet_repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -73,7 +73,7 @@ export const createSnippetRepositoryStorageMove: EndpointWith<
 /**
  * Gets a snippet repository storage move. `GET /snippet_repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -92,7 +92,7 @@ export const getSnippetRepositoryStorageMove: Endpoint<
 /**
  * Lists the repository storage moves of a snippet, page by page. `GET /snippets/:snippet_id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -124,7 +124,7 @@ export interface CreateSnippetRepositoryStorageMoveBySnippetIdParams {
 /**
  * Creates a new repository storage move of a snippet. `POST /snippets/:snippet_id/repository_storage_moves`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore
@@ -143,7 +143,7 @@ export const createSnippetRepositoryStorageMoveBySnippetId: Endpoint<
 /**
  * Gets a repository storage move of a snippet. `GET /snippets/:snippet_id/repository_storage_moves/:repository_storage_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/snippet_repository_storage_moves/
  *
  * @example
  * ```ts ignore

@@ -5,7 +5,7 @@
  * Statistics: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/statistics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/statistics/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Gets the statistics. `GET /application/statistics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/statistics/
  *
  * @example
  * ```ts ignore
@@ -39,7 +39,7 @@ export const getApplicationStatistics: Endpoint<[], Record<never, never>, JsonOb
 /**
  * Gets the statistics of a project. `GET /projects/:id/statistics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/statistics/
  *
  * @example
  * ```ts ignore

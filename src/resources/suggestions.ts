@@ -5,7 +5,7 @@
  * Suggestions: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/suggestions` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/suggestions/
  *
  * @example
  * ```ts ignore
@@ -36,7 +36,7 @@ export interface EditSuggestionApplyParams {
 /**
  * Changes the apply of a suggestion. `PUT /suggestions/:suggestion_id/apply`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/suggestions/
  *
  * @example
  * ```ts ignore
@@ -67,7 +67,7 @@ export interface EditSuggestionsBatchApplyParams {
 /**
  * Changes the batch apply. `PUT /suggestions/batch_apply`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/suggestions/
  *
  * @example
  * ```ts ignore

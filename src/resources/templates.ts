@@ -5,7 +5,7 @@
  * Templates: 12 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/templates` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -23,7 +23,7 @@ import type { JsonObject } from "../types/common.ts";
 /**
  * Lists the dockerfiles of a project, page by page. `GET /projects/:id/templates/dockerfiles`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -59,7 +59,7 @@ export interface GetProjectTemplatesDockerfileParams {
 /**
  * Gets a dockerfile of a project. `GET /projects/:id/templates/dockerfiles/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -78,7 +78,7 @@ export const getProjectTemplatesDockerfile: Endpoint<
 /**
  * Lists the gitignores of a project, page by page. `GET /projects/:id/templates/gitignores`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -111,7 +111,7 @@ export interface GetProjectTemplatesGitignoreParams {
 /**
  * Gets a gitignore of a project. `GET /projects/:id/templates/gitignores/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -130,7 +130,7 @@ export const getProjectTemplatesGitignore: Endpoint<
 /**
  * Lists the gitlab ci ymls of a project, page by page. `GET /projects/:id/templates/gitlab_ci_ymls`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -166,7 +166,7 @@ export interface GetProjectTemplatesGitlabCiYmlParams {
 /**
  * Gets a gitlab ci yml of a project. `GET /projects/:id/templates/gitlab_ci_ymls/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -185,7 +185,7 @@ export const getProjectTemplatesGitlabCiYml: Endpoint<
 /**
  * Lists the issues of a project, page by page. `GET /projects/:id/templates/issues`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -218,7 +218,7 @@ export interface GetProjectTemplatesIssueParams {
 /**
  * Gets a issue of a project. `GET /projects/:id/templates/issues/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -237,7 +237,7 @@ export const getProjectTemplatesIssue: Endpoint<
 /**
  * Lists the licenses of a project, page by page. `GET /projects/:id/templates/licenses`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -270,7 +270,7 @@ export interface GetProjectTemplatesLicenseParams {
 /**
  * Gets a license of a project. `GET /projects/:id/templates/licenses/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -289,7 +289,7 @@ export const getProjectTemplatesLicense: Endpoint<
 /**
  * Lists the merge requests of a project, page by page. `GET /projects/:id/templates/merge_requests`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
@@ -325,7 +325,7 @@ export interface GetProjectTemplatesMergeRequestParams {
 /**
  * Gets a merge request of a project. `GET /projects/:id/templates/merge_requests/:key`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore

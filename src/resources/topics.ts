@@ -5,7 +5,7 @@
  * Topics: 6 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/topics` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -40,7 +40,7 @@ export interface ListTopicsParams {
 /**
  * Lists the topics, page by page. `GET /topics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -76,7 +76,7 @@ export interface CreateTopicParams {
 /**
  * Creates a new topic. `POST /topics`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -91,7 +91,7 @@ export const createTopic: EndpointWith<[], CreateTopicParams, JsonObject> = /* @
 /**
  * Deletes a topic. Resolves to `undefined`. `DELETE /topics/:topic_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -106,7 +106,7 @@ export const deleteTopic: Endpoint<[topic_id: number], Record<never, never>, voi
 /**
  * Gets a topic. `GET /topics/:topic_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -141,7 +141,7 @@ export interface EditTopicParams {
 /**
  * Changes a topic. `PUT /topics/:topic_id`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
@@ -171,7 +171,7 @@ export interface MergeTopicsParams {
 /**
  * Runs GitLab's `merge` action on the topics. `POST /topics/merge`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore

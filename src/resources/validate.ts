@@ -5,7 +5,7 @@
  * Validate: 2 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/validate` alone.
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/lint/
  *
  * @example
  * ```ts ignore
@@ -46,7 +46,7 @@ export interface GetProjectCiLintParams {
 /**
  * Gets the lint of a project. `GET /projects/:id/ci/lint`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/lint/
  *
  * @example
  * ```ts ignore
@@ -81,7 +81,7 @@ export interface CreateProjectCiLintParams {
 /**
  * Creates a new lint of a project. `POST /projects/:id/ci/lint`
  *
- * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
+ * GitLab's documentation: https://docs.gitlab.com/api/lint/
  *
  * @example
  * ```ts ignore

@@ -3038,7 +3038,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectPackagesDebianPool",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -7223,7 +7223,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getGroupUploadByUploadId",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       5,
@@ -7254,7 +7254,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getGroupUploadByUploadIdOrSecretAndFilename",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -9327,7 +9327,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectPackagesHelmChartTgz",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -9343,7 +9343,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectPackagesHelmIndexYaml",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -12128,7 +12128,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectJobArtifacts",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       5,
@@ -13811,7 +13811,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectMergeRequestRawDiffs",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       5,
@@ -17308,7 +17308,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectUploadBySecretAndFilename",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -17339,7 +17339,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectUploadByUploadId",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       5,
@@ -18046,7 +18046,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectTerraformState",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -18152,7 +18152,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectTerraformStateVersion",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -21311,7 +21311,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "getProjectPackagesRubygemsGem",
-    "kind": "one",
+    "kind": "stream",
     "args": [
       "acme/web app",
       "feat/x y",

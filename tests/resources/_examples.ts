@@ -2015,7 +2015,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     });
   },
   async () => {
-    const result = await getProjectPackagesDebianPool(
+    const body = await getProjectPackagesDebianPool(
       client,
       "acme/web",
       "example",
@@ -2747,18 +2747,13 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteGroupUploadByUploadId(client, "acme/web", 1);
   },
   async () => {
-    const result = await getGroupUploadByUploadId(client, "acme/web", 1);
+    const body = await getGroupUploadByUploadId(client, "acme/web", 1);
   },
   async () => {
     await deleteGroupUploadByUploadIdOrSecretAndFilename(client, "acme/web", "example", "example");
   },
   async () => {
-    const result = await getGroupUploadByUploadIdOrSecretAndFilename(
-      client,
-      "acme/web",
-      "example",
-      "example",
-    );
+    const body = await getGroupUploadByUploadIdOrSecretAndFilename(client, "acme/web", "example", "example");
   },
   async () => {
     for await (const item of listGroupBillableMembers(client, "acme/web")) console.log(item);
@@ -3078,10 +3073,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     for await (const item of listGroupUsers(client, "acme/web")) console.log(item);
   },
   async () => {
-    const result = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
+    const body = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
   },
   async () => {
-    const result = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
+    const body = await getProjectPackagesHelmIndexYaml(client, "acme/web", "example");
   },
   async () => {
     const result = await createProjectPackagesHelmApiChart(client, "acme/web", "example", {
@@ -3601,7 +3596,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectJobArtifacts(client, "acme/web", 1);
   },
   async () => {
-    const result = await getProjectJobArtifacts(client, "acme/web", 1);
+    const body = await getProjectJobArtifacts(client, "acme/web", 1);
   },
   async () => {
     const body = await getProjectJobArtifact(client, "acme/web", 1, "example", { artifact_path: "example" });
@@ -3871,7 +3866,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectMergeRequestPipeline(client, "acme/web", 1);
   },
   async () => {
-    const result = await getProjectMergeRequestRawDiffs(client, "acme/web", 1);
+    const body = await getProjectMergeRequestRawDiffs(client, "acme/web", 1);
   },
   async () => {
     const result = await rebaseProjectMergeRequest(client, "acme/web", 1);
@@ -4487,13 +4482,13 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
   },
   async () => {
-    const result = await getProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
+    const body = await getProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
   },
   async () => {
     await deleteProjectUploadByUploadId(client, "acme/web", 1);
   },
   async () => {
-    const result = await getProjectUploadByUploadId(client, "acme/web", 1);
+    const body = await getProjectUploadByUploadId(client, "acme/web", 1);
   },
   async () => {
     for await (const item of listProjectMembers(client, "acme/web")) console.log(item);
@@ -4612,7 +4607,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectTerraformState(client, "acme/web", "example");
   },
   async () => {
-    const result = await getProjectTerraformState(client, "acme/web", "example");
+    const body = await getProjectTerraformState(client, "acme/web", "example");
   },
   async () => {
     const result = await createProjectTerraformState(client, "acme/web", "example");
@@ -4635,7 +4630,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectTerraformStateVersion(client, "acme/web", "example", 1);
   },
   async () => {
-    const result = await getProjectTerraformStateVersion(client, "acme/web", "example", 1);
+    const body = await getProjectTerraformStateVersion(client, "acme/web", "example", 1);
   },
   async () => {
     for await (const item of listProjectVariables(client, "acme/web")) console.log(item);
@@ -5154,7 +5149,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectPackagesRubygemsApiV1Gem(client, "acme/web", { file: new Blob(["…"]) });
   },
   async () => {
-    const result = await getProjectPackagesRubygemsGem(client, "acme/web", "example");
+    const body = await getProjectPackagesRubygemsGem(client, "acme/web", "example");
   },
   async () => {
     for await (const item of listGroupRunners(client, "acme/web")) console.log(item);
