@@ -15,7 +15,8 @@
  * - `-` segments and parameters inside a segment (`archive.:format`) add nothing; a literal suffix after a
  *   parameter (`:module_version.zip`) adds its word.
  * - Two routes that would still share a name differ in their path parameters: the one with more adds
- *   `By` and its extra parameters (`getLdapGroupsByProvider`; `:id` after `groups` reads `Group`).
+ *   `By` and its extra parameters, an id read as what it names (`getLdapGroupsByProvider`; `:id` after
+ *   `groups` reads `Group`, `:snippet_id` reads `Snippet`, an id that ends the route reads `Id`).
  *
  * @module
  */
@@ -24,6 +25,7 @@
 export const ACTIONS: ReadonlySet<string> = new Set([
   "activate",
   "add_spent_time",
+  "apply",
   "approve",
   "approve_all",
   "archive",
@@ -31,13 +33,16 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   "block",
   "bulk_publish",
   "cancel",
+  "cancel_merge_when_pipeline_succeeds",
   "cherry_pick",
+  "clone",
   "deactivate",
   "disable",
   "disable_two_factor",
   "enable",
   "erase",
   "export",
+  "follow",
   "fork",
   "import",
   "keep",
@@ -46,19 +51,24 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   "mark_as_done",
   "merge",
   "move",
+  "override",
   "pause",
   "play",
   "promote",
+  "protect",
   "publish",
   "rebase",
+  "refresh_billable_users",
   "reject",
   "renew-secret",
   "reorder",
+  "repair",
+  "resend",
+  "reset_approvals",
   "reset_authentication_token",
   "reset_registration_token",
   "reset_spent_time",
   "reset_time_estimate",
-  "resend",
   "restore",
   "resume",
   "retry",
@@ -67,14 +77,18 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   "rotate",
   "share",
   "star",
+  "stop",
   "subscribe",
   "sync",
+  "take_ownership",
   "transfer",
   "trigger",
   "unapprove",
   "unarchive",
   "unban",
   "unblock",
+  "unfollow",
+  "unprotect",
   "unstar",
   "unsubscribe",
   "verify",
@@ -184,7 +198,10 @@ export function byParams(path: string, others: string[]): string {
     .filter((m) => !theirs.has(m[2]))
     .map((m) => {
       const before = path.slice(0, m.index! + m[0].length).split("/").filter(Boolean).at(-2) ?? "";
-      return m[2] === "id" && before ? pascal(singular(before)) : pascal(m[2]);
+      const isId = /(^|_)i?id$/.test(m[2]);
+      if (isId && m.index! + m[0].length === path.length) return "Id"; // the item itself
+      if (m[2] === "id" && before) return pascal(singular(before)); // a scope: what it names
+      return pascal(m[2].replace(/_i?id$/, ""));
     });
   return extra.length ? "By" + extra.join("And") : "";
 }

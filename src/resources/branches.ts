@@ -159,14 +159,14 @@ export const headProjectRepositoryBranch: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectRepositoryBranchProtect} (`PUT /projects/:id/repository/branches/:branch/protect`).
+ * GitLab's parameters of {@linkcode protectProjectRepositoryBranch} (`PUT /projects/:id/repository/branches/:branch/protect`).
  *
  * @example
  * ```ts ignore
- * const result = await editProjectRepositoryBranchProtect(client, "acme/web", "main");
+ * const result = await protectProjectRepositoryBranch(client, "acme/web", "main");
  * ```
  */
-export interface EditProjectRepositoryBranchProtectParams {
+export interface ProtectProjectRepositoryBranchParams {
   /** Sent in the request body. */
   readonly developers_can_push?: boolean;
   /** Sent in the request body. */
@@ -174,41 +174,41 @@ export interface EditProjectRepositoryBranchProtectParams {
 }
 
 /**
- * Changes the protect of a branch of a project. `PUT /projects/:id/repository/branches/:branch/protect`
+ * Runs GitLab's `protect` action on a branch of a project. `PUT /projects/:id/repository/branches/:branch/protect`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/branches/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectRepositoryBranchProtect(client, "acme/web", "main");
+ * const result = await protectProjectRepositoryBranch(client, "acme/web", "main");
  * ```
  */
-export const editProjectRepositoryBranchProtect: Endpoint<
+export const protectProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
-  EditProjectRepositoryBranchProtectParams,
+  ProtectProjectRepositoryBranchParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/branches/:branch/protect",
-  "editProjectRepositoryBranchProtect",
+  "protectProjectRepositoryBranch",
 );
 
 /**
- * Changes the unprotect of a branch of a project. `PUT /projects/:id/repository/branches/:branch/unprotect`
+ * Runs GitLab's `unprotect` action on a branch of a project. `PUT /projects/:id/repository/branches/:branch/unprotect`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/branches/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectRepositoryBranchUnprotect(client, "acme/web", "main");
+ * const result = await unprotectProjectRepositoryBranch(client, "acme/web", "main");
  * ```
  */
-export const editProjectRepositoryBranchUnprotect: Endpoint<
+export const unprotectProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/branches/:branch/unprotect",
-  "editProjectRepositoryBranchUnprotect",
+  "unprotectProjectRepositoryBranch",
 );
 
 /**

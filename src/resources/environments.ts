@@ -192,35 +192,35 @@ export const editProjectEnvironment: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectEnvironmentStop} (`POST /projects/:id/environments/:environment_id/stop`).
+ * GitLab's parameters of {@linkcode stopProjectEnvironment} (`POST /projects/:id/environments/:environment_id/stop`).
  *
  * @example
  * ```ts ignore
- * const result = await createProjectEnvironmentStop(client, "acme/web", 1);
+ * const result = await stopProjectEnvironment(client, "acme/web", 1);
  * ```
  */
-export interface CreateProjectEnvironmentStopParams {
+export interface StopProjectEnvironmentParams {
   /** Sent in the request body. GitLab's default: `false`. */
   readonly force?: boolean;
 }
 
 /**
- * Creates a new stop of a environment of a project. `POST /projects/:id/environments/:environment_id/stop`
+ * Runs GitLab's `stop` action on a environment of a project. `POST /projects/:id/environments/:environment_id/stop`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
  * @example
  * ```ts ignore
- * const result = await createProjectEnvironmentStop(client, "acme/web", 1);
+ * const result = await stopProjectEnvironment(client, "acme/web", 1);
  * ```
  */
-export const createProjectEnvironmentStop: Endpoint<
+export const stopProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
-  CreateProjectEnvironmentStopParams,
+  StopProjectEnvironmentParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/environments/:environment_id/stop",
-  "createProjectEnvironmentStop",
+  "stopProjectEnvironment",
 );
 
 /**

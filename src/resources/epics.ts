@@ -307,16 +307,16 @@ export const deleteGroupEpicEpic: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createGroupEpicEpicByChildEpicId(client, "acme/web", 1, 1);
+ * const result = await createGroupEpicEpicById(client, "acme/web", 1, 1);
  * ```
  */
-export const createGroupEpicEpicByChildEpicId: Endpoint<
+export const createGroupEpicEpicById: Endpoint<
   [id: ProjectId, epic_iid: number, child_epic_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/epics/:epic_iid/epics/:child_epic_id",
-  "createGroupEpicEpicByChildEpicId",
+  "createGroupEpicEpicById",
 );
 
 /**

@@ -175,19 +175,19 @@ export const editGeoNode: Endpoint<[geo_node_id: number], EditGeoNodeParams, Jso
   );
 
 /**
- * Creates a new repair of a geo node. `POST /geo_nodes/:geo_node_id/repair`
+ * Runs GitLab's `repair` action on a geo node. `POST /geo_nodes/:geo_node_id/repair`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
- * const result = await createGeoNodeRepair(client, 1);
+ * const result = await repairGeoNode(client, 1);
  * ```
  */
-export const createGeoNodeRepair: Endpoint<[geo_node_id: number], Record<never, never>, JsonObject> =
+export const repairGeoNode: Endpoint<[geo_node_id: number], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /geo_nodes/:geo_node_id/repair",
-    "createGeoNodeRepair",
+    "repairGeoNode",
   );
 
 /**

@@ -179,19 +179,19 @@ export const editGeoSite: Endpoint<[geo_site_id: number], EditGeoSiteParams, Jso
   );
 
 /**
- * Creates a new repair of a geo site. `POST /geo_sites/:geo_site_id/repair`
+ * Runs GitLab's `repair` action on a geo site. `POST /geo_sites/:geo_site_id/repair`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
- * const result = await createGeoSiteRepair(client, 1);
+ * const result = await repairGeoSite(client, 1);
  * ```
  */
-export const createGeoSiteRepair: Endpoint<[geo_site_id: number], Record<never, never>, JsonObject> =
+export const repairGeoSite: Endpoint<[geo_site_id: number], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /geo_sites/:geo_site_id/repair",
-    "createGeoSiteRepair",
+    "repairGeoSite",
   );
 
 /**

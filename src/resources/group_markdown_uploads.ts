@@ -51,17 +51,14 @@ export const listGroupUploads: ListEndpoint<[id: ProjectId], Record<never, never
  *
  * @example
  * ```ts ignore
- * await deleteGroupUploadByUploadId(client, "acme/web", 1);
+ * await deleteGroupUploadById(client, "acme/web", 1);
  * ```
  */
-export const deleteGroupUploadByUploadId: Endpoint<
-  [id: ProjectId, upload_id: number],
-  Record<never, never>,
-  void
-> = /* @__PURE__ */ endpoint(
-  "DELETE /groups/:id/uploads/:upload_id",
-  "deleteGroupUploadByUploadId",
-);
+export const deleteGroupUploadById: Endpoint<[id: ProjectId, upload_id: number], Record<never, never>, void> =
+  /* @__PURE__ */ endpoint(
+    "DELETE /groups/:id/uploads/:upload_id",
+    "deleteGroupUploadById",
+  );
 
 /**
  * Gets a upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id`
@@ -70,16 +67,14 @@ export const deleteGroupUploadByUploadId: Endpoint<
  *
  * @example
  * ```ts ignore
- * const body = await getGroupUploadByUploadId(client, "acme/web", 1);
+ * const body = await getGroupUploadById(client, "acme/web", 1);
  * ```
  */
-export const getGroupUploadByUploadId: StreamEndpoint<
-  [id: ProjectId, upload_id: number],
-  Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
-  "GET /groups/:id/uploads/:upload_id",
-  "getGroupUploadByUploadId",
-);
+export const getGroupUploadById: StreamEndpoint<[id: ProjectId, upload_id: number], Record<never, never>> =
+  /* @__PURE__ */ streamEndpoint(
+    "GET /groups/:id/uploads/:upload_id",
+    "getGroupUploadById",
+  );
 
 /**
  * Deletes a upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id_or_secret/:filename`

@@ -324,22 +324,22 @@ export const deleteGroupMemberOverride: Endpoint<
 );
 
 /**
- * Creates a new override of a member of a group. `POST /groups/:id/members/:user_id/override`
+ * Runs GitLab's `override` action on a member of a group. `POST /groups/:id/members/:user_id/override`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
- * const result = await createGroupMemberOverride(client, "acme/web", 1);
+ * const result = await overrideGroupMember(client, "acme/web", 1);
  * ```
  */
-export const createGroupMemberOverride: Endpoint<
+export const overrideGroupMember: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/members/:user_id/override",
-  "createGroupMemberOverride",
+  "overrideGroupMember",
 );
 
 /**

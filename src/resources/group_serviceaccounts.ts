@@ -172,16 +172,16 @@ export const editGroupServiceAccount: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createGroupServiceAccountByUserId(client, "acme/web", 1);
+ * const result = await createGroupServiceAccountById(client, "acme/web", 1);
  * ```
  */
-export const createGroupServiceAccountByUserId: Endpoint<
+export const createGroupServiceAccountById: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/service_accounts/:user_id",
-  "createGroupServiceAccountByUserId",
+  "createGroupServiceAccountById",
 );
 
 /**

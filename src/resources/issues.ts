@@ -608,14 +608,14 @@ export const addSpentTimeProjectIssue: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueClone} (`POST /projects/:id/issues/:issue_iid/clone`).
+ * GitLab's parameters of {@linkcode cloneProjectIssue} (`POST /projects/:id/issues/:issue_iid/clone`).
  *
  * @example
  * ```ts ignore
- * const result = await createProjectIssueClone(client, "acme/web", 1, { to_project_id: 1 });
+ * const result = await cloneProjectIssue(client, "acme/web", 1, { to_project_id: 1 });
  * ```
  */
-export interface CreateProjectIssueCloneParams {
+export interface CloneProjectIssueParams {
   /** Sent in the request body. Required. */
   readonly to_project_id: number;
   /** Sent in the request body. GitLab's default: `false`. */
@@ -623,22 +623,22 @@ export interface CreateProjectIssueCloneParams {
 }
 
 /**
- * Creates a new clone of a issue of a project. `POST /projects/:id/issues/:issue_iid/clone`
+ * Runs GitLab's `clone` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/clone`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
  * @example
  * ```ts ignore
- * const result = await createProjectIssueClone(client, "acme/web", 1, { to_project_id: 1 });
+ * const result = await cloneProjectIssue(client, "acme/web", 1, { to_project_id: 1 });
  * ```
  */
-export const createProjectIssueClone: EndpointWith<
+export const cloneProjectIssue: EndpointWith<
   [id: ProjectId, issue_iid: number],
-  CreateProjectIssueCloneParams,
+  CloneProjectIssueParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/clone",
-  "createProjectIssueClone",
+  "cloneProjectIssue",
 );
 
 /**

@@ -80,23 +80,20 @@ export const deleteLicense: Endpoint<[license_id: number], Record<never, never>,
   );
 
 /**
- * Changes the refresh billable users of a license. `PUT /license/:license_id/refresh_billable_users`
+ * Runs GitLab's `refresh_billable_users` action on a license. `PUT /license/:license_id/refresh_billable_users`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
- * const result = await editLicenseRefreshBillableUsers(client, 1);
+ * const result = await refreshBillableUsersLicense(client, 1);
  * ```
  */
-export const editLicenseRefreshBillableUsers: Endpoint<
-  [license_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "PUT /license/:license_id/refresh_billable_users",
-  "editLicenseRefreshBillableUsers",
-);
+export const refreshBillableUsersLicense: Endpoint<[license_id: number], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ endpoint(
+    "PUT /license/:license_id/refresh_billable_users",
+    "refreshBillableUsersLicense",
+  );
 
 /**
  * Gets the licenses. `GET /licenses`

@@ -388,22 +388,22 @@ export const approveProjectMergeRequest: Endpoint<
 );
 
 /**
- * Changes the reset approvals of a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/reset_approvals`
+ * Runs GitLab's `reset_approvals` action on a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/reset_approvals`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectMergeRequestResetApprovals(client, "acme/web", 1);
+ * const result = await resetApprovalsProjectMergeRequest(client, "acme/web", 1);
  * ```
  */
-export const editProjectMergeRequestResetApprovals: Endpoint<
+export const resetApprovalsProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/reset_approvals",
-  "editProjectMergeRequestResetApprovals",
+  "resetApprovalsProjectMergeRequest",
 );
 
 /**

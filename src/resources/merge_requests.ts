@@ -626,22 +626,22 @@ export const addSpentTimeProjectMergeRequest: EndpointWith<
 );
 
 /**
- * Creates a new cancel merge when pipeline succeed of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/cancel_merge_when_pipeline_succeeds`
+ * Runs GitLab's `cancel_merge_when_pipeline_succeeds` action on a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/cancel_merge_when_pipeline_succeeds`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await createProjectMergeRequestCancelMergeWhenPipelineSucceed(client, "acme/web", 1);
+ * const result = await cancelMergeWhenPipelineSucceedsProjectMergeRequest(client, "acme/web", 1);
  * ```
  */
-export const createProjectMergeRequestCancelMergeWhenPipelineSucceed: Endpoint<
+export const cancelMergeWhenPipelineSucceedsProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/cancel_merge_when_pipeline_succeeds",
-  "createProjectMergeRequestCancelMergeWhenPipelineSucceed",
+  "cancelMergeWhenPipelineSucceedsProjectMergeRequest",
 );
 
 /**

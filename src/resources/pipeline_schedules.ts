@@ -216,22 +216,22 @@ export const playProjectPipelineSchedule: Endpoint<
 );
 
 /**
- * Creates a new take ownership of a pipeline schedule of a project. `POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/take_ownership`
+ * Runs GitLab's `take_ownership` action on a pipeline schedule of a project. `POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/take_ownership`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pipeline_schedules/
  *
  * @example
  * ```ts ignore
- * const result = await createProjectPipelineScheduleTakeOwnership(client, "acme/web", 1);
+ * const result = await takeOwnershipProjectPipelineSchedule(client, "acme/web", 1);
  * ```
  */
-export const createProjectPipelineScheduleTakeOwnership: Endpoint<
+export const takeOwnershipProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/take_ownership",
-  "createProjectPipelineScheduleTakeOwnership",
+  "takeOwnershipProjectPipelineSchedule",
 );
 
 /**

@@ -119,16 +119,16 @@ export const getProjectUploadBySecretAndFilename: StreamEndpoint<
  *
  * @example
  * ```ts ignore
- * await deleteProjectUploadByUploadId(client, "acme/web", 1);
+ * await deleteProjectUploadById(client, "acme/web", 1);
  * ```
  */
-export const deleteProjectUploadByUploadId: Endpoint<
+export const deleteProjectUploadById: Endpoint<
   [id: ProjectId, upload_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/uploads/:upload_id",
-  "deleteProjectUploadByUploadId",
+  "deleteProjectUploadById",
 );
 
 /**
@@ -138,13 +138,11 @@ export const deleteProjectUploadByUploadId: Endpoint<
  *
  * @example
  * ```ts ignore
- * const body = await getProjectUploadByUploadId(client, "acme/web", 1);
+ * const body = await getProjectUploadById(client, "acme/web", 1);
  * ```
  */
-export const getProjectUploadByUploadId: StreamEndpoint<
-  [id: ProjectId, upload_id: number],
-  Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
-  "GET /projects/:id/uploads/:upload_id",
-  "getProjectUploadByUploadId",
-);
+export const getProjectUploadById: StreamEndpoint<[id: ProjectId, upload_id: number], Record<never, never>> =
+  /* @__PURE__ */ streamEndpoint(
+    "GET /projects/:id/uploads/:upload_id",
+    "getProjectUploadById",
+  );

@@ -96,27 +96,27 @@ export const getSnippetRepositoryStorageMove: Endpoint<
  *
  * @example
  * ```ts ignore
- * for await (const item of listSnippetRepositoryStorageMovesBySnippetId(client, 1)) console.log(item);
+ * for await (const item of listSnippetRepositoryStorageMovesBySnippet(client, 1)) console.log(item);
  * ```
  */
-export const listSnippetRepositoryStorageMovesBySnippetId: ListEndpoint<
+export const listSnippetRepositoryStorageMovesBySnippet: ListEndpoint<
   [snippet_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ listEndpoint(
   "GET /snippets/:snippet_id/repository_storage_moves",
-  "listSnippetRepositoryStorageMovesBySnippetId",
+  "listSnippetRepositoryStorageMovesBySnippet",
 );
 
 /**
- * GitLab's parameters of {@linkcode createSnippetRepositoryStorageMoveBySnippetId} (`POST /snippets/:snippet_id/repository_storage_moves`).
+ * GitLab's parameters of {@linkcode createSnippetRepositoryStorageMoveBySnippet} (`POST /snippets/:snippet_id/repository_storage_moves`).
  *
  * @example
  * ```ts ignore
- * const result = await createSnippetRepositoryStorageMoveBySnippetId(client, 1);
+ * const result = await createSnippetRepositoryStorageMoveBySnippet(client, 1);
  * ```
  */
-export interface CreateSnippetRepositoryStorageMoveBySnippetIdParams {
+export interface CreateSnippetRepositoryStorageMoveBySnippetParams {
   /** Sent in the request body. */
   readonly destination_storage_name?: string;
 }
@@ -128,16 +128,16 @@ export interface CreateSnippetRepositoryStorageMoveBySnippetIdParams {
  *
  * @example
  * ```ts ignore
- * const result = await createSnippetRepositoryStorageMoveBySnippetId(client, 1);
+ * const result = await createSnippetRepositoryStorageMoveBySnippet(client, 1);
  * ```
  */
-export const createSnippetRepositoryStorageMoveBySnippetId: Endpoint<
+export const createSnippetRepositoryStorageMoveBySnippet: Endpoint<
   [snippet_id: number],
-  CreateSnippetRepositoryStorageMoveBySnippetIdParams,
+  CreateSnippetRepositoryStorageMoveBySnippetParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "POST /snippets/:snippet_id/repository_storage_moves",
-  "createSnippetRepositoryStorageMoveBySnippetId",
+  "createSnippetRepositoryStorageMoveBySnippet",
 );
 
 /**
@@ -147,14 +147,14 @@ export const createSnippetRepositoryStorageMoveBySnippetId: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getSnippetRepositoryStorageMoveBySnippetId(client, 1, 1);
+ * const result = await getSnippetRepositoryStorageMoveBySnippet(client, 1, 1);
  * ```
  */
-export const getSnippetRepositoryStorageMoveBySnippetId: Endpoint<
+export const getSnippetRepositoryStorageMoveBySnippet: Endpoint<
   [snippet_id: number, repository_storage_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
   "GET /snippets/:snippet_id/repository_storage_moves/:repository_storage_id",
-  "getSnippetRepositoryStorageMoveBySnippetId",
+  "getSnippetRepositoryStorageMoveBySnippet",
 );

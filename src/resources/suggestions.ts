@@ -9,9 +9,9 @@
  *
  * @example
  * ```ts ignore
- * import { createClient, editSuggestionApply } from "gitlab-edge";
+ * import { createClient, applySuggestion } from "gitlab-edge";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
- * const result = await editSuggestionApply(client, 1);
+ * const result = await applySuggestion(client, 1);
  * ```
  *
  * @module
@@ -21,32 +21,32 @@ import { type Endpoint, endpoint, type EndpointWith } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * GitLab's parameters of {@linkcode editSuggestionApply} (`PUT /suggestions/:suggestion_id/apply`).
+ * GitLab's parameters of {@linkcode applySuggestion} (`PUT /suggestions/:suggestion_id/apply`).
  *
  * @example
  * ```ts ignore
- * const result = await editSuggestionApply(client, 1);
+ * const result = await applySuggestion(client, 1);
  * ```
  */
-export interface EditSuggestionApplyParams {
+export interface ApplySuggestionParams {
   /** Sent in the request body. */
   readonly commit_message?: string;
 }
 
 /**
- * Changes the apply of a suggestion. `PUT /suggestions/:suggestion_id/apply`
+ * Runs GitLab's `apply` action on a suggestion. `PUT /suggestions/:suggestion_id/apply`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/suggestions/
  *
  * @example
  * ```ts ignore
- * const result = await editSuggestionApply(client, 1);
+ * const result = await applySuggestion(client, 1);
  * ```
  */
-export const editSuggestionApply: Endpoint<[suggestion_id: number], EditSuggestionApplyParams, JsonObject> =
+export const applySuggestion: Endpoint<[suggestion_id: number], ApplySuggestionParams, JsonObject> =
   /* @__PURE__ */ endpoint(
     "PUT /suggestions/:suggestion_id/apply",
-    "editSuggestionApply",
+    "applySuggestion",
   );
 
 /**

@@ -125,13 +125,13 @@ export const getHook: Endpoint<[hook_id: number], Record<never, never>, JsonObje
  *
  * @example
  * ```ts ignore
- * const result = await createHookByHookId(client, 1);
+ * const result = await createHookById(client, 1);
  * ```
  */
-export const createHookByHookId: Endpoint<[hook_id: number], Record<never, never>, JsonObject> =
+export const createHookById: Endpoint<[hook_id: number], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /hooks/:hook_id",
-    "createHookByHookId",
+    "createHookById",
   );
 
 /**

@@ -1302,19 +1302,19 @@ export const deleteUserEmail: Endpoint<
 );
 
 /**
- * Creates a new follow of a user. `POST /users/:user_id/follow`
+ * Runs GitLab's `follow` action on a user. `POST /users/:user_id/follow`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await createUserFollow(client, 1);
+ * const result = await followUser(client, 1);
  * ```
  */
-export const createUserFollow: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const followUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/follow",
-    "createUserFollow",
+    "followUser",
   );
 
 /**
@@ -1781,17 +1781,17 @@ export const unblockUser: Endpoint<[user_id: number], Record<never, never>, Json
   );
 
 /**
- * Creates a new unfollow of a user. `POST /users/:user_id/unfollow`
+ * Runs GitLab's `unfollow` action on a user. `POST /users/:user_id/unfollow`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await createUserUnfollow(client, 1);
+ * const result = await unfollowUser(client, 1);
  * ```
  */
-export const createUserUnfollow: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const unfollowUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/unfollow",
-    "createUserUnfollow",
+    "unfollowUser",
   );

@@ -1411,7 +1411,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "editProjectRepositoryBranchProtect",
+    "fn": "protectProjectRepositoryBranch",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -1432,7 +1432,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "editProjectRepositoryBranchUnprotect",
+    "fn": "unprotectProjectRepositoryBranch",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -4689,7 +4689,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createProjectEnvironmentStop",
+    "fn": "stopProjectEnvironment",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -5026,7 +5026,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createGroupEpicEpicByChildEpicId",
+    "fn": "createGroupEpicEpicById",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -5805,7 +5805,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createGeoNodeRepair",
+    "fn": "repairGeoNode",
     "kind": "one",
     "args": [
       5,
@@ -5978,7 +5978,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createGeoSiteRepair",
+    "fn": "repairGeoSite",
     "kind": "one",
     "args": [
       5,
@@ -7207,7 +7207,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "deleteGroupUploadByUploadId",
+    "fn": "deleteGroupUploadById",
     "kind": "none",
     "args": [
       "acme/web app",
@@ -7222,7 +7222,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getGroupUploadByUploadId",
+    "fn": "getGroupUploadById",
     "kind": "stream",
     "args": [
       "acme/web app",
@@ -7487,7 +7487,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createGroupMemberOverride",
+    "fn": "overrideGroupMember",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -8172,7 +8172,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createGroupServiceAccountByUserId",
+    "fn": "createGroupServiceAccountById",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -11483,7 +11483,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createProjectIssueClone",
+    "fn": "cloneProjectIssue",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -12705,7 +12705,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "editLicenseRefreshBillableUsers",
+    "fn": "refreshBillableUsersLicense",
     "kind": "one",
     "args": [
       5,
@@ -13289,7 +13289,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "editProjectMergeRequestResetApprovals",
+    "fn": "resetApprovalsProjectMergeRequest",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -13563,7 +13563,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createProjectMergeRequestCancelMergeWhenPipelineSucceed",
+    "fn": "cancelMergeWhenPipelineSucceedsProjectMergeRequest",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -16097,7 +16097,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createProjectPipelineScheduleTakeOwnership",
+    "fn": "takeOwnershipProjectPipelineSchedule",
     "kind": "one",
     "args": [
       "acme/web app",
@@ -17323,7 +17323,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "deleteProjectUploadByUploadId",
+    "fn": "deleteProjectUploadById",
     "kind": "none",
     "args": [
       "acme/web app",
@@ -17338,7 +17338,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectUploadByUploadId",
+    "fn": "getProjectUploadById",
     "kind": "stream",
     "args": [
       "acme/web app",
@@ -23544,7 +23544,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "listSnippetRepositoryStorageMovesBySnippetId",
+    "fn": "listSnippetRepositoryStorageMovesBySnippet",
     "kind": "list",
     "args": [
       5,
@@ -23558,7 +23558,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createSnippetRepositoryStorageMoveBySnippetId",
+    "fn": "createSnippetRepositoryStorageMoveBySnippet",
     "kind": "one",
     "args": [
       5,
@@ -23576,7 +23576,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getSnippetRepositoryStorageMoveBySnippetId",
+    "fn": "getSnippetRepositoryStorageMoveBySnippet",
     "kind": "one",
     "args": [
       5,
@@ -23814,7 +23814,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "editSuggestionApply",
+    "fn": "applySuggestion",
     "kind": "one",
     "args": [
       5,
@@ -23896,7 +23896,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createHookByHookId",
+    "fn": "createHookById",
     "kind": "one",
     "args": [
       5,
@@ -25363,7 +25363,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createUserFollow",
+    "fn": "followUser",
     "kind": "one",
     "args": [
       5,
@@ -25708,7 +25708,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "createUserUnfollow",
+    "fn": "unfollowUser",
     "kind": "one",
     "args": [
       5,

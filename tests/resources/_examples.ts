@@ -9,6 +9,7 @@ import {
   activateUser,
   addSpentTimeProjectIssue,
   addSpentTimeProjectMergeRequest,
+  applySuggestion,
   approveAllGroupMembers,
   approveGroupAccessRequest,
   approveGroupMember,
@@ -21,9 +22,11 @@ import {
   bulkPublishProjectMergeRequestDraftNotes,
   cancelBulkImport,
   cancelImportGithub,
+  cancelMergeWhenPipelineSucceedsProjectMergeRequest,
   cancelProjectJob,
   cancelProjectPipeline,
   cherryPickProjectRepositoryCommit,
+  cloneProjectIssue,
   createAdminCiVariable,
   createAdminClustersAdd,
   createApplication,
@@ -41,9 +44,7 @@ import {
   createDeployKey,
   createFeature,
   createGeoNode,
-  createGeoNodeRepair,
   createGeoSite,
-  createGeoSiteRepair,
   createGroup,
   createGroupAccessRequest,
   createGroupAccessToken,
@@ -58,7 +59,7 @@ import {
   createGroupEpicDiscussion,
   createGroupEpicDiscussionNote,
   createGroupEpicEpic,
-  createGroupEpicEpicByChildEpicId,
+  createGroupEpicEpicById,
   createGroupEpicIssue,
   createGroupEpicNote,
   createGroupEpicNoteAwardEmoji,
@@ -72,7 +73,6 @@ import {
   createGroupLdapGroupLink,
   createGroupLdapSync,
   createGroupMember,
-  createGroupMemberOverride,
   createGroupMemberRole,
   createGroupMilestone,
   createGroupProject,
@@ -83,14 +83,14 @@ import {
   createGroupRepositoryStorageMoveByGroup,
   createGroupSamlGroupLink,
   createGroupServiceAccount,
-  createGroupServiceAccountByUserId,
+  createGroupServiceAccountById,
   createGroupServiceAccountPersonalAccessToken,
   createGroupSshCertificate,
   createGroupVariable,
   createGroupWiki,
   createGroupWikisAttachment,
   createHook,
-  createHookByHookId,
+  createHookById,
   createImportBitbucket,
   createImportBitbucketServer,
   createImportGithub,
@@ -124,7 +124,6 @@ import {
   createProjectDeployToken,
   createProjectEnvironment,
   createProjectEnvironmentsStopStale,
-  createProjectEnvironmentStop,
   createProjectErrorTrackingClientKey,
   createProjectExportRelation,
   createProjectExternalStatusCheck,
@@ -139,7 +138,6 @@ import {
   createProjectInvitation,
   createProjectIssue,
   createProjectIssueAwardEmoji,
-  createProjectIssueClone,
   createProjectIssueDiscussion,
   createProjectIssueDiscussionNote,
   createProjectIssueLink,
@@ -157,7 +155,6 @@ import {
   createProjectMergeRequestApproval,
   createProjectMergeRequestApprovalRule,
   createProjectMergeRequestAwardEmoji,
-  createProjectMergeRequestCancelMergeWhenPipelineSucceed,
   createProjectMergeRequestContextCommit,
   createProjectMergeRequestDiscussion,
   createProjectMergeRequestDiscussionNote,
@@ -178,7 +175,6 @@ import {
   createProjectPagesDomain,
   createProjectPipeline,
   createProjectPipelineSchedule,
-  createProjectPipelineScheduleTakeOwnership,
   createProjectPipelineScheduleVariable,
   createProjectProductAnalyticsRequestDryRun,
   createProjectProductAnalyticsRequestLoad,
@@ -229,16 +225,14 @@ import {
   createServiceAccount,
   createSnippet,
   createSnippetRepositoryStorageMove,
-  createSnippetRepositoryStorageMoveBySnippetId,
+  createSnippetRepositoryStorageMoveBySnippet,
   createTopic,
   createUser,
   createUserEmail,
-  createUserFollow,
   createUserGpgKey,
   createUserImpersonationToken,
   createUserKey,
   createUserPersonalAccessToken,
-  createUserUnfollow,
   deactivateUser,
   deleteAdminCiVariable,
   deleteAdminCluster,
@@ -291,7 +285,7 @@ import {
   deleteGroupServiceAccountPersonalAccessToken,
   deleteGroupShare,
   deleteGroupSshCertificate,
-  deleteGroupUploadByUploadId,
+  deleteGroupUploadById,
   deleteGroupUploadByUploadIdOrSecretAndFilename,
   deleteGroupVariable,
   deleteGroupWiki,
@@ -421,8 +415,8 @@ import {
   deleteProjectTerraformStateLock,
   deleteProjectTerraformStateVersion,
   deleteProjectTrigger,
+  deleteProjectUploadById,
   deleteProjectUploadBySecretAndFilename,
-  deleteProjectUploadByUploadId,
   deleteProjectVariable,
   deleteProjectWiki,
   deleteRunner,
@@ -531,7 +525,6 @@ import {
   editHook,
   editHookCustomHeader,
   editHookUrlVariable,
-  editLicenseRefreshBillableUsers,
   editNamespace,
   editNotificationSettings,
   editPackagesConanV1FileExport,
@@ -578,7 +571,6 @@ import {
   editProjectMergeRequestDiscussionNote,
   editProjectMergeRequestDraftNote,
   editProjectMergeRequestNote,
-  editProjectMergeRequestResetApprovals,
   editProjectMilestone,
   editProjectMirrorPull,
   editProjectNotificationSettings,
@@ -602,8 +594,6 @@ import {
   editProjectRelease,
   editProjectReleaseAssetsLink,
   editProjectRemoteMirror,
-  editProjectRepositoryBranchProtect,
-  editProjectRepositoryBranchUnprotect,
   editProjectRepositoryCommitDiscussionNote,
   editProjectRepositoryFile,
   editProjectRepositorySubmodule,
@@ -633,7 +623,6 @@ import {
   editRunner,
   editServiceAccount,
   editSnippet,
-  editSuggestionApply,
   editSuggestionsBatchApply,
   editTopic,
   editUser,
@@ -642,6 +631,7 @@ import {
   eraseProjectJob,
   exportGroup,
   exportProject,
+  followUser,
   forkProject,
   getAdminBatchedBackgroundMigration,
   getAdminCiVariable,
@@ -725,7 +715,7 @@ import {
   getGroupRepositoryStorageMoveByGroup,
   getGroupSamlGroupLink,
   getGroupSamlGroupLinks,
-  getGroupUploadByUploadId,
+  getGroupUploadById,
   getGroupUploadByUploadIdOrSecretAndFilename,
   getGroupVariable,
   getGroupWiki,
@@ -977,8 +967,8 @@ import {
   getProjectTerraformState,
   getProjectTerraformStateVersion,
   getProjectTrigger,
+  getProjectUploadById,
   getProjectUploadBySecretAndFilename,
-  getProjectUploadByUploadId,
   getProjectVariable,
   getProjectWiki,
   getRegistryRepository,
@@ -992,7 +982,7 @@ import {
   getSnippetFileRaw,
   getSnippetRaw,
   getSnippetRepositoryStorageMove,
-  getSnippetRepositoryStorageMoveBySnippetId,
+  getSnippetRepositoryStorageMoveBySnippet,
   getSnippetUserAgentDetail,
   getTemplatesDockerfile,
   getTemplatesGitignore,
@@ -1258,7 +1248,7 @@ import {
   listSearch,
   listServiceAccounts,
   listSnippetRepositoryStorageMoves,
-  listSnippetRepositoryStorageMovesBySnippetId,
+  listSnippetRepositoryStorageMovesBySnippet,
   listSnippets,
   listSnippetsAll,
   listSnippetsPublic,
@@ -1288,6 +1278,7 @@ import {
   mergeProjectMergeRequest,
   mergeTopics,
   moveProjectIssue,
+  overrideGroupMember,
   patchCurrentUserStatus,
   patchProjectErrorTrackingSettings,
   pauseAdminBatchedBackgroundMigration,
@@ -1296,13 +1287,18 @@ import {
   promoteGroupLabel,
   promoteProjectLabel,
   promoteProjectMilestone,
+  protectProjectRepositoryBranch,
   publishProjectCatalog,
   publishProjectMergeRequestDraftNote,
   rebaseProjectMergeRequest,
+  refreshBillableUsersLicense,
   rejectUser,
   renewSecretApplication,
   reorderProjectIssue,
+  repairGeoNode,
+  repairGeoSite,
   resendProjectHookEvent,
+  resetApprovalsProjectMergeRequest,
   resetAuthenticationTokenRunner,
   resetAuthenticationTokenRunners,
   resetRegistrationTokenGroupRunners,
@@ -1333,17 +1329,21 @@ import {
   shareGroup,
   shareProject,
   starProject,
+  stopProjectEnvironment,
   subscribeGroupLabel,
   subscribeProjectIssue,
   subscribeProjectLabel,
   subscribeProjectMergeRequest,
   syncProjectRemoteMirror,
+  takeOwnershipProjectPipelineSchedule,
   transferGroup,
   transferProject,
   unapproveProjectMergeRequest,
   unarchiveProject,
   unbanUser,
   unblockUser,
+  unfollowUser,
+  unprotectProjectRepositoryBranch,
   unstarProject,
   unsubscribeGroupLabel,
   unsubscribeProjectIssue,
@@ -1607,10 +1607,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const headers = await headProjectRepositoryBranch(client, "acme/web", "main");
   },
   async () => {
-    const result = await editProjectRepositoryBranchProtect(client, "acme/web", "main");
+    const result = await protectProjectRepositoryBranch(client, "acme/web", "main");
   },
   async () => {
-    const result = await editProjectRepositoryBranchUnprotect(client, "acme/web", "main");
+    const result = await unprotectProjectRepositoryBranch(client, "acme/web", "main");
   },
   async () => {
     const result = await deleteProjectRepositoryMergedBranches(client, "acme/web");
@@ -2304,7 +2304,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editProjectEnvironment(client, "acme/web", 1);
   },
   async () => {
-    const result = await createProjectEnvironmentStop(client, "acme/web", 1);
+    const result = await stopProjectEnvironment(client, "acme/web", 1);
   },
   async () => {
     await deleteProjectEnvironmentsReviewApps(client, "acme/web");
@@ -2357,7 +2357,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await deleteGroupEpicEpic(client, "acme/web", 1, 1);
   },
   async () => {
-    const result = await createGroupEpicEpicByChildEpicId(client, "acme/web", 1, 1);
+    const result = await createGroupEpicEpicById(client, "acme/web", 1, 1);
   },
   async () => {
     const result = await editGroupEpicEpic(client, "acme/web", 1, 1);
@@ -2497,7 +2497,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editGeoNode(client, 1);
   },
   async () => {
-    const result = await createGeoNodeRepair(client, 1);
+    const result = await repairGeoNode(client, 1);
   },
   async () => {
     const result = await getGeoNodeStatus(client, 1);
@@ -2527,7 +2527,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editGeoSite(client, 1);
   },
   async () => {
-    const result = await createGeoSiteRepair(client, 1);
+    const result = await repairGeoSite(client, 1);
   },
   async () => {
     const result = await getGeoSiteStatus(client, 1);
@@ -2744,10 +2744,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     for await (const item of listGroupUploads(client, "acme/web")) console.log(item);
   },
   async () => {
-    await deleteGroupUploadByUploadId(client, "acme/web", 1);
+    await deleteGroupUploadById(client, "acme/web", 1);
   },
   async () => {
-    const body = await getGroupUploadByUploadId(client, "acme/web", 1);
+    const body = await getGroupUploadById(client, "acme/web", 1);
   },
   async () => {
     await deleteGroupUploadByUploadIdOrSecretAndFilename(client, "acme/web", "example", "example");
@@ -2789,7 +2789,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await deleteGroupMemberOverride(client, "acme/web", 1);
   },
   async () => {
-    const result = await createGroupMemberOverride(client, "acme/web", 1);
+    const result = await overrideGroupMember(client, "acme/web", 1);
   },
   async () => {
     const result = await editGroupMemberState(client, "acme/web", 1, { state: "awaiting" });
@@ -2906,7 +2906,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editGroupServiceAccount(client, "acme/web", 1);
   },
   async () => {
-    const result = await createGroupServiceAccountByUserId(client, "acme/web", 1);
+    const result = await createGroupServiceAccountById(client, "acme/web", 1);
   },
   async () => {
     for await (const item of listGroupServiceAccountPersonalAccessTokens(client, "acme/web", 1)) {
@@ -3483,7 +3483,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await addSpentTimeProjectIssue(client, "acme/web", 1, { duration: "example" });
   },
   async () => {
-    const result = await createProjectIssueClone(client, "acme/web", 1, { to_project_id: 1 });
+    const result = await cloneProjectIssue(client, "acme/web", 1, { to_project_id: 1 });
   },
   async () => {
     for await (const item of listProjectIssueClosedBy(client, "acme/web", 1)) console.log(item);
@@ -3686,7 +3686,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteLicense(client, 1);
   },
   async () => {
-    const result = await editLicenseRefreshBillableUsers(client, 1);
+    const result = await refreshBillableUsersLicense(client, 1);
   },
   async () => {
     const result = await getLicenses(client);
@@ -3791,7 +3791,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await approveProjectMergeRequest(client, "acme/web", 1);
   },
   async () => {
-    const result = await editProjectMergeRequestResetApprovals(client, "acme/web", 1);
+    const result = await resetApprovalsProjectMergeRequest(client, "acme/web", 1);
   },
   async () => {
     const result = await unapproveProjectMergeRequest(client, "acme/web", 1);
@@ -3825,7 +3825,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await addSpentTimeProjectMergeRequest(client, "acme/web", 1, { duration: "example" });
   },
   async () => {
-    const result = await createProjectMergeRequestCancelMergeWhenPipelineSucceed(client, "acme/web", 1);
+    const result = await cancelMergeWhenPipelineSucceedsProjectMergeRequest(client, "acme/web", 1);
   },
   async () => {
     const result = await getProjectMergeRequestChanges(client, "acme/web", 1);
@@ -4249,7 +4249,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await playProjectPipelineSchedule(client, "acme/web", 1);
   },
   async () => {
-    const result = await createProjectPipelineScheduleTakeOwnership(client, "acme/web", 1);
+    const result = await takeOwnershipProjectPipelineSchedule(client, "acme/web", 1);
   },
   async () => {
     const result = await createProjectPipelineScheduleVariable(client, "acme/web", 1, {
@@ -4485,10 +4485,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const body = await getProjectUploadBySecretAndFilename(client, "acme/web", "example", "example");
   },
   async () => {
-    await deleteProjectUploadByUploadId(client, "acme/web", 1);
+    await deleteProjectUploadById(client, "acme/web", 1);
   },
   async () => {
-    const body = await getProjectUploadByUploadId(client, "acme/web", 1);
+    const body = await getProjectUploadById(client, "acme/web", 1);
   },
   async () => {
     for await (const item of listProjectMembers(client, "acme/web")) console.log(item);
@@ -5545,13 +5545,13 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getSnippetRepositoryStorageMove(client, 1);
   },
   async () => {
-    for await (const item of listSnippetRepositoryStorageMovesBySnippetId(client, 1)) console.log(item);
+    for await (const item of listSnippetRepositoryStorageMovesBySnippet(client, 1)) console.log(item);
   },
   async () => {
-    const result = await createSnippetRepositoryStorageMoveBySnippetId(client, 1);
+    const result = await createSnippetRepositoryStorageMoveBySnippet(client, 1);
   },
   async () => {
-    const result = await getSnippetRepositoryStorageMoveBySnippetId(client, 1, 1);
+    const result = await getSnippetRepositoryStorageMoveBySnippet(client, 1, 1);
   },
   async () => {
     for await (const item of listSnippets(client)) console.log(item);
@@ -5590,7 +5590,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getProjectStatistics(client, "acme/web");
   },
   async () => {
-    const result = await editSuggestionApply(client, 1);
+    const result = await applySuggestion(client, 1);
   },
   async () => {
     const result = await editSuggestionsBatchApply(client, { ids: [1] });
@@ -5608,7 +5608,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getHook(client, 1);
   },
   async () => {
-    const result = await createHookByHookId(client, 1);
+    const result = await createHookById(client, 1);
   },
   async () => {
     const result = await editHook(client, 1);
@@ -5862,7 +5862,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await deleteUserEmail(client, 1, 1);
   },
   async () => {
-    const result = await createUserFollow(client, 1);
+    const result = await followUser(client, 1);
   },
   async () => {
     for await (const item of listUserFollowers(client, 1)) console.log(item);
@@ -5928,7 +5928,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await unblockUser(client, 1);
   },
   async () => {
-    const result = await createUserUnfollow(client, 1);
+    const result = await unfollowUser(client, 1);
   },
   async () => {
     const result = await getProjectCiLint(client, "acme/web");
