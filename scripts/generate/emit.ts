@@ -26,6 +26,8 @@ function tsType(p: Omit<Param, "name" | "in" | "required">): string {
     case "integer":
     case "number":
       return "number";
+    case "id":
+      return "number | string";
     case "boolean":
       return "boolean";
     case "file":
@@ -72,8 +74,8 @@ function summary(row: Row): string {
   const target = action ? toks.slice(0, -1) : toks;
   const noun = target.at(-1);
   const parents = target.slice(0, -1).filter((t) => t.param).map((t) => singularWords(t));
-  const of = parents.length ? " of " + parents.reverse().map((w) => `a ${w}`).join(" of ") : "";
-  const one = noun ? (noun.param ? `a ${singularWords(noun)}` : `the ${words(noun)}`) : "the resource";
+  const of = parents.length ? " of " + parents.reverse().map(a).join(" of ") : "";
+  const one = noun ? (noun.param ? a(singularWords(noun)) : `the ${words(noun)}`) : "the resource";
   const many = noun ? words(noun) : "items";
   let text: string;
   if (action) text = `Runs GitLab's \`${action}\` action on ${one}${of}.`;
@@ -112,6 +114,11 @@ function summary(row: Row): string {
   return text;
 }
 
+/** `a project`, `an issue`. */
+function a(noun: string): string {
+  return (/^[aeiou]/i.test(noun) ? "an " : "a ") + noun;
+}
+
 function singularWords(t: { literal: string }): string {
   const w = words(t);
   return w.replace(/ies$/, "y").replace(/(ches|shes|sses|xes)$/, (m) => m.slice(0, -2)).replace(
@@ -142,6 +149,7 @@ function sample(p: Omit<Param, "name" | "in" | "required">): string {
   switch (p.type) {
     case "integer":
     case "number":
+    case "id":
       return "1";
     case "boolean":
       return "true";
@@ -364,6 +372,7 @@ function testValue(p: Param): { value: unknown; query?: [string, string][]; form
   switch (p.type) {
     case "integer":
     case "number":
+    case "id":
       return { value: 7, query: [[p.name, "7"]], form: "7" };
     case "boolean":
       return { value: true, query: [[p.name, "true"]], form: "true" };

@@ -230,6 +230,12 @@ function kindFrom(method: string, path: string, op: Operation | undefined, hasPa
 }
 
 /**
+ * Path parameters whose name says `id` but which GitLab takes otherwise: a discussion id is a SHA-like
+ * string (doc/api/discussions.md); a label is its id or its title (doc/api/labels.md, group_labels.md).
+ */
+const PATH_TYPES: Record<string, string> = { discussion_id: "string", label_id: "number | string" };
+
+/**
  * The TypeScript type of a path parameter: `:id` of a project or group is a `ProjectId`; an `…_iid` is a
  * number; an `…_id` (or a bare `:id`) is a number, or a number or string where GitLab's document types it
  * as a string (`/users/:user_id` takes a username too); anything else (branches, tags, file paths, keys,
@@ -238,6 +244,7 @@ function kindFrom(method: string, path: string, op: Operation | undefined, hasPa
 function pathParamType(path: string, name: string, op: Operation | undefined): string {
   const before = path.split("/:" + name)[0].split("/").at(-1);
   if (name === "id" && (before === "projects" || before === "groups")) return "ProjectId";
+  if (name in PATH_TYPES) return PATH_TYPES[name];
   if (name.endsWith("_iid")) return "number";
   if (name === "id" || name.endsWith("_id")) {
     const p = op?.params.find((q) => q.in === "path" && q.name === name);

@@ -53,7 +53,7 @@ export const createGroupAccessRequest: Endpoint<[id: ProjectId], Record<never, n
   );
 
 /**
- * Deletes a access request of a group. Resolves to `undefined`. `DELETE /groups/:id/access_requests/:user_id`
+ * Deletes an access request of a group. Resolves to `undefined`. `DELETE /groups/:id/access_requests/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
  *
@@ -85,7 +85,7 @@ export interface ApproveGroupAccessRequestParams {
 }
 
 /**
- * Runs GitLab's `approve` action on a access request of a group. `PUT /groups/:id/access_requests/:user_id/approve`
+ * Runs GitLab's `approve` action on an access request of a group. `PUT /groups/:id/access_requests/:user_id/approve`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
  *
@@ -136,7 +136,7 @@ export const createProjectAccessRequest: Endpoint<[id: ProjectId], Record<never,
   );
 
 /**
- * Deletes a access request of a project. Resolves to `undefined`. `DELETE /projects/:id/access_requests/:user_id`
+ * Deletes an access request of a project. Resolves to `undefined`. `DELETE /projects/:id/access_requests/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
  *
@@ -168,7 +168,7 @@ export interface ApproveProjectAccessRequestParams {
 }
 
 /**
- * Runs GitLab's `approve` action on a access request of a project. `PUT /projects/:id/access_requests/:user_id/approve`
+ * Runs GitLab's `approve` action on an access request of a project. `PUT /projects/:id/access_requests/:user_id/approve`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
  *

@@ -28,7 +28,7 @@ import {
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the metric images of a alert management alert of a project, page by page. `GET /projects/:id/alert_management_alerts/:alert_iid/metric_images`
+ * Lists the metric images of an alert management alert of a project, page by page. `GET /projects/:id/alert_management_alerts/:alert_iid/metric_images`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
@@ -64,7 +64,7 @@ export interface CreateProjectAlertManagementAlertMetricImageParams {
 }
 
 /**
- * Creates a new metric image of a alert management alert of a project. `POST /projects/:id/alert_management_alerts/:alert_iid/metric_images`
+ * Creates a new metric image of an alert management alert of a project. `POST /projects/:id/alert_management_alerts/:alert_iid/metric_images`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
@@ -83,7 +83,7 @@ export const createProjectAlertManagementAlertMetricImage: EndpointWith<
 );
 
 /**
- * Deletes a metric image of a alert management alert of a project. Resolves to `undefined`. `DELETE /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
+ * Deletes a metric image of an alert management alert of a project. Resolves to `undefined`. `DELETE /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
@@ -117,7 +117,7 @@ export interface EditProjectAlertManagementAlertMetricImageParams {
 }
 
 /**
- * Changes a metric image of a alert management alert of a project. `PUT /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
+ * Changes a metric image of an alert management alert of a project. `PUT /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *

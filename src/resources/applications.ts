@@ -72,7 +72,7 @@ export const createApplication: EndpointWith<[], CreateApplicationParams, JsonOb
   );
 
 /**
- * Deletes a application. Resolves to `undefined`. `DELETE /applications/:application_id`
+ * Deletes an application. Resolves to `undefined`. `DELETE /applications/:application_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/applications/
  *
@@ -88,7 +88,7 @@ export const deleteApplication: Endpoint<[application_id: number], Record<never,
   );
 
 /**
- * Runs GitLab's `renew-secret` action on a application. `POST /applications/:id/renew-secret`
+ * Runs GitLab's `renew-secret` action on an application. `POST /applications/:id/renew-secret`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/applications/
  *

@@ -57,7 +57,7 @@ export const listAuditEvents: ListEndpoint<[], ListAuditEventsParams, JsonObject
   );
 
 /**
- * Gets a audit event. `GET /audit_events/:audit_event_id`
+ * Gets an audit event. `GET /audit_events/:audit_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
@@ -105,7 +105,7 @@ export const listGroupAuditEvents: ListEndpoint<[id: ProjectId], ListGroupAuditE
   );
 
 /**
- * Gets a audit event of a group. `GET /groups/:id/audit_events/:audit_event_id`
+ * Gets an audit event of a group. `GET /groups/:id/audit_events/:audit_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
@@ -156,7 +156,7 @@ export const listProjectAuditEvents: ListEndpoint<[id: ProjectId], ListProjectAu
   );
 
 /**
- * Gets a audit event of a project. `GET /projects/:id/audit_events/:audit_event_id`
+ * Gets an audit event of a project. `GET /projects/:id/audit_events/:audit_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *

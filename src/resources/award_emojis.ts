@@ -28,7 +28,7 @@ import {
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the award emoji of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/award_emoji`
+ * Lists the award emoji of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -60,7 +60,7 @@ export interface CreateGroupEpicAwardEmojiParams {
 }
 
 /**
- * Creates a new award emoji of a epic of a group. `POST /groups/:id/epics/:epic_iid/award_emoji`
+ * Creates a new award emoji of an epic of a group. `POST /groups/:id/epics/:epic_iid/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -79,7 +79,7 @@ export const createGroupEpicAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/award_emoji/:award_id`
+ * Deletes an award emoji of an epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -98,7 +98,7 @@ export const deleteGroupEpicAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a epic of a group. `GET /groups/:id/epics/:epic_iid/award_emoji/:award_id`
+ * Gets an award emoji of an epic of a group. `GET /groups/:id/epics/:epic_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -117,7 +117,7 @@ export const getGroupEpicAwardEmoji: Endpoint<
 );
 
 /**
- * Lists the award emoji of a note of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`
+ * Lists the award emoji of a note of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -149,7 +149,7 @@ export interface CreateGroupEpicNoteAwardEmojiParams {
 }
 
 /**
- * Creates a new award emoji of a note of a epic of a group. `POST /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`
+ * Creates a new award emoji of a note of an epic of a group. `POST /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -168,7 +168,7 @@ export const createGroupEpicNoteAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a note of a epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id`
+ * Deletes an award emoji of a note of an epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -187,7 +187,7 @@ export const deleteGroupEpicNoteAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a note of a epic of a group. `GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id`
+ * Gets an award emoji of a note of an epic of a group. `GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -206,7 +206,7 @@ export const getGroupEpicNoteAwardEmoji: Endpoint<
 );
 
 /**
- * Lists the award emoji of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/award_emoji`
+ * Lists the award emoji of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -238,7 +238,7 @@ export interface CreateProjectIssueAwardEmojiParams {
 }
 
 /**
- * Creates a new award emoji of a issue of a project. `POST /projects/:id/issues/:issue_iid/award_emoji`
+ * Creates a new award emoji of an issue of a project. `POST /projects/:id/issues/:issue_iid/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -257,7 +257,7 @@ export const createProjectIssueAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/award_emoji/:award_id`
+ * Deletes an award emoji of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -276,7 +276,7 @@ export const deleteProjectIssueAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a issue of a project. `GET /projects/:id/issues/:issue_iid/award_emoji/:award_id`
+ * Gets an award emoji of an issue of a project. `GET /projects/:id/issues/:issue_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -295,7 +295,7 @@ export const getProjectIssueAwardEmoji: Endpoint<
 );
 
 /**
- * Lists the award emoji of a note of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`
+ * Lists the award emoji of a note of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -327,7 +327,7 @@ export interface CreateProjectIssueNoteAwardEmojiParams {
 }
 
 /**
- * Creates a new award emoji of a note of a issue of a project. `POST /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`
+ * Creates a new award emoji of a note of an issue of a project. `POST /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -346,7 +346,7 @@ export const createProjectIssueNoteAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a note of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id`
+ * Deletes an award emoji of a note of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -365,7 +365,7 @@ export const deleteProjectIssueNoteAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a note of a issue of a project. `GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id`
+ * Gets an award emoji of a note of an issue of a project. `GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -435,7 +435,7 @@ export const createProjectMergeRequestAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id`
+ * Deletes an award emoji of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -454,7 +454,7 @@ export const deleteProjectMergeRequestAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id`
+ * Gets an award emoji of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -524,7 +524,7 @@ export const createProjectMergeRequestNoteAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a note of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id`
+ * Deletes an award emoji of a note of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -543,7 +543,7 @@ export const deleteProjectMergeRequestNoteAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a note of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id`
+ * Gets an award emoji of a note of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -613,7 +613,7 @@ export const createProjectSnippetAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a snippet of a project. Resolves to `undefined`. `DELETE /projects/:id/snippets/:snippet_id/award_emoji/:award_id`
+ * Deletes an award emoji of a snippet of a project. Resolves to `undefined`. `DELETE /projects/:id/snippets/:snippet_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -632,7 +632,7 @@ export const deleteProjectSnippetAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a snippet of a project. `GET /projects/:id/snippets/:snippet_id/award_emoji/:award_id`
+ * Gets an award emoji of a snippet of a project. `GET /projects/:id/snippets/:snippet_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -702,7 +702,7 @@ export const createProjectSnippetNoteAwardEmoji: EndpointWith<
 );
 
 /**
- * Deletes a award emoji of a note of a snippet of a project. Resolves to `undefined`. `DELETE /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id`
+ * Deletes an award emoji of a note of a snippet of a project. Resolves to `undefined`. `DELETE /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
@@ -721,7 +721,7 @@ export const deleteProjectSnippetNoteAwardEmoji: Endpoint<
 );
 
 /**
- * Gets a award emoji of a note of a snippet of a project. `GET /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id`
+ * Gets an award emoji of a note of a snippet of a project. `GET /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *

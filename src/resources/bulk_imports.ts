@@ -145,7 +145,7 @@ export const listBulkImportEntities: ListEndpoint<
 );
 
 /**
- * Gets a entity of a bulk import. `GET /bulk_imports/:bulk_import_id/entities/:entity_id`
+ * Gets an entity of a bulk import. `GET /bulk_imports/:bulk_import_id/entities/:entity_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/bulk_imports/
  *
@@ -180,7 +180,7 @@ export const cancelBulkImport: Endpoint<[import_id: number], Record<never, never
   );
 
 /**
- * Gets the failures of a entity of a bulk import. `GET /bulk_imports/:import_id/entities/:entity_id/failures`
+ * Gets the failures of an entity of a bulk import. `GET /bulk_imports/:import_id/entities/:entity_id/failures`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/bulk_imports/
  *

@@ -82,7 +82,7 @@ export const listProjectRepositoryCommits: ListEndpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommit(client, "acme/web", { branch: "example", commit_message: "example", actions: [{ action: "create", file_path: "example", previous_path: "example", content: "example", execute_filemode: true }] });
+ * const result = await createProjectRepositoryCommit(client, "acme/web", { branch: "example", commit_message: "example", actions: [{ action: "create", file_path: "example" }] });
  * ```
  */
 export interface CreateProjectRepositoryCommitParams {
@@ -94,18 +94,18 @@ export interface CreateProjectRepositoryCommitParams {
   readonly actions: readonly ({
     readonly action: "create" | "update" | "move" | "delete" | "chmod";
     readonly file_path: string;
-    readonly previous_path: string;
-    readonly content: string;
+    readonly previous_path?: string;
+    readonly content?: string;
     readonly encoding?: "text" | "base64";
     readonly last_commit_id?: string;
-    readonly execute_filemode: boolean;
+    readonly execute_filemode?: boolean;
   })[];
   /** Sent in the request body. */
   readonly start_branch?: string;
   /** Sent in the request body. */
   readonly start_sha?: string;
   /** Sent in the request body. */
-  readonly start_project?: number;
+  readonly start_project?: number | string;
   /** Sent in the request body. */
   readonly author_email?: string;
   /** Sent in the request body. */
@@ -123,7 +123,7 @@ export interface CreateProjectRepositoryCommitParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommit(client, "acme/web", { branch: "example", commit_message: "example", actions: [{ action: "create", file_path: "example", previous_path: "example", content: "example", execute_filemode: true }] });
+ * const result = await createProjectRepositoryCommit(client, "acme/web", { branch: "example", commit_message: "example", actions: [{ action: "create", file_path: "example" }] });
  * ```
  */
 export const createProjectRepositoryCommit: EndpointWith<
@@ -227,7 +227,7 @@ export const listProjectRepositoryCommitComments: ListEndpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommitComment(client, "acme/web", "example", { note: "example", line: 1, line_type: "new" });
+ * const result = await createProjectRepositoryCommitComment(client, "acme/web", "example", { note: "example" });
  * ```
  */
 export interface CreateProjectRepositoryCommitCommentParams {
@@ -235,10 +235,10 @@ export interface CreateProjectRepositoryCommitCommentParams {
   readonly note: string;
   /** Sent in the request body. */
   readonly path?: string;
-  /** Sent in the request body. Required. */
-  readonly line: number;
-  /** Sent in the request body. Required. GitLab's default: `"new"`. */
-  readonly line_type: "new" | "old";
+  /** Sent in the request body. */
+  readonly line?: number;
+  /** Sent in the request body. GitLab's default: `"new"`. */
+  readonly line_type?: "new" | "old";
 }
 
 /**
@@ -248,7 +248,7 @@ export interface CreateProjectRepositoryCommitCommentParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommitComment(client, "acme/web", "example", { note: "example", line: 1, line_type: "new" });
+ * const result = await createProjectRepositoryCommitComment(client, "acme/web", "example", { note: "example" });
  * ```
  */
 export const createProjectRepositoryCommitComment: EndpointWith<
@@ -293,6 +293,19 @@ export const listProjectRepositoryCommitDiff: ListEndpoint<
 );
 
 /**
+ * GitLab's parameters of {@linkcode listProjectRepositoryCommitMergeRequests} (`GET /projects/:id/repository/commits/:sha/merge_requests`).
+ *
+ * @example
+ * ```ts ignore
+ * for await (const item of listProjectRepositoryCommitMergeRequests(client, "acme/web", "example")) console.log(item);
+ * ```
+ */
+export interface ListProjectRepositoryCommitMergeRequestsParams {
+  /** Sent in the query string. */
+  readonly state?: string;
+}
+
+/**
  * Lists the merge requests of a commit of a project, page by page. `GET /projects/:id/repository/commits/:sha/merge_requests`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/commits/
@@ -304,7 +317,7 @@ export const listProjectRepositoryCommitDiff: ListEndpoint<
  */
 export const listProjectRepositoryCommitMergeRequests: ListEndpoint<
   [id: ProjectId, sha: string],
-  Record<never, never>,
+  ListProjectRepositoryCommitMergeRequestsParams,
   JsonObject
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/merge_requests",

@@ -35,7 +35,7 @@ export interface GetProjectPackagesComposerArchiveParams {
 }
 
 /**
- * Gets a archive of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/composer/archives/:package_name`
+ * Gets an archive of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/composer/archives/:package_name`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/composer/
  *

@@ -217,7 +217,7 @@ export interface EditPackagesConanV1FileExportParams {
 }
 
 /**
- * Changes a export of a file. `PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/export/:filename`
+ * Changes an export of a file. `PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/export/:filename`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *

@@ -190,7 +190,7 @@ export const editProjectCustomAttribute: EndpointWith<
 );
 
 /**
- * Gets the custom attributes of a user. `GET /users/:user_id/custom_attributes`
+ * Gets the custom attributes of an user. `GET /users/:user_id/custom_attributes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/custom_attributes/
  *
@@ -206,7 +206,7 @@ export const getUserCustomAttributes: Endpoint<[user_id: number], Record<never, 
   );
 
 /**
- * Deletes a custom attribute of a user. Resolves to `undefined`. `DELETE /users/:user_id/custom_attributes/:key`
+ * Deletes a custom attribute of an user. Resolves to `undefined`. `DELETE /users/:user_id/custom_attributes/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/custom_attributes/
  *
@@ -222,7 +222,7 @@ export const deleteUserCustomAttribute: Endpoint<[user_id: number, key: string],
   );
 
 /**
- * Gets a custom attribute of a user. `GET /users/:user_id/custom_attributes/:key`
+ * Gets a custom attribute of an user. `GET /users/:user_id/custom_attributes/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/custom_attributes/
  *
@@ -254,7 +254,7 @@ export interface EditUserCustomAttributeParams {
 }
 
 /**
- * Changes a custom attribute of a user. `PUT /users/:user_id/custom_attributes/:key`
+ * Changes a custom attribute of an user. `PUT /users/:user_id/custom_attributes/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/custom_attributes/
  *

@@ -228,7 +228,7 @@ export const enableProjectDeployKey: Endpoint<
 );
 
 /**
- * Lists the project deploy keys of a user, page by page. `GET /users/:user_id/project_deploy_keys`
+ * Lists the project deploy keys of an user, page by page. `GET /users/:user_id/project_deploy_keys`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/deploy_keys/
  *

@@ -28,7 +28,7 @@ import {
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the discussions of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/discussions`
+ * Lists the discussions of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/discussions`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
@@ -62,7 +62,7 @@ export interface CreateGroupEpicDiscussionParams {
 }
 
 /**
- * Creates a new discussion of a epic of a group. `POST /groups/:id/epics/:epic_iid/discussions`
+ * Creates a new discussion of an epic of a group. `POST /groups/:id/epics/:epic_iid/discussions`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
@@ -81,17 +81,17 @@ export const createGroupEpicDiscussion: EndpointWith<
 );
 
 /**
- * Gets a discussion of a epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id`
+ * Gets a discussion of an epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getGroupEpicDiscussion(client, "acme/web", 1, 1);
+ * const result = await getGroupEpicDiscussion(client, "acme/web", 1, "example");
  * ```
  */
 export const getGroupEpicDiscussion: Endpoint<
-  [id: ProjectId, epic_iid: number, discussion_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -100,17 +100,17 @@ export const getGroupEpicDiscussion: Endpoint<
 );
 
 /**
- * Gets the notes of a discussion of a epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`
+ * Gets the notes of a discussion of an epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getGroupEpicDiscussionNotes(client, "acme/web", 1, 1);
+ * const result = await getGroupEpicDiscussionNotes(client, "acme/web", 1, "example");
  * ```
  */
 export const getGroupEpicDiscussionNotes: Endpoint<
-  [id: ProjectId, epic_iid: number, discussion_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -123,7 +123,7 @@ export const getGroupEpicDiscussionNotes: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export interface CreateGroupEpicDiscussionNoteParams {
@@ -134,17 +134,17 @@ export interface CreateGroupEpicDiscussionNoteParams {
 }
 
 /**
- * Creates a new note of a discussion of a epic of a group. `POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`
+ * Creates a new note of a discussion of an epic of a group. `POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export const createGroupEpicDiscussionNote: EndpointWith<
-  [id: ProjectId, epic_iid: number, discussion_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string],
   CreateGroupEpicDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -153,17 +153,17 @@ export const createGroupEpicDiscussionNote: EndpointWith<
 );
 
 /**
- * Deletes a note of a discussion of a epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
+ * Deletes a note of a discussion of an epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * await deleteGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+ * await deleteGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const deleteGroupEpicDiscussionNote: Endpoint<
-  [id: ProjectId, epic_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
@@ -172,17 +172,17 @@ export const deleteGroupEpicDiscussionNote: Endpoint<
 );
 
 /**
- * Gets a note of a discussion of a epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
+ * Gets a note of a discussion of an epic of a group. `GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await getGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const getGroupEpicDiscussionNote: Endpoint<
-  [id: ProjectId, epic_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -195,7 +195,7 @@ export const getGroupEpicDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export interface EditGroupEpicDiscussionNoteParams {
@@ -206,17 +206,17 @@ export interface EditGroupEpicDiscussionNoteParams {
 }
 
 /**
- * Changes a note of a discussion of a epic of a group. `PUT /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
+ * Changes a note of a discussion of an epic of a group. `PUT /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const editGroupEpicDiscussionNote: Endpoint<
-  [id: ProjectId, epic_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   EditGroupEpicDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -225,7 +225,7 @@ export const editGroupEpicDiscussionNote: Endpoint<
 );
 
 /**
- * Lists the discussions of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/discussions`
+ * Lists the discussions of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/discussions`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
@@ -259,7 +259,7 @@ export interface CreateProjectIssueDiscussionParams {
 }
 
 /**
- * Creates a new discussion of a issue of a project. `POST /projects/:id/issues/:issue_iid/discussions`
+ * Creates a new discussion of an issue of a project. `POST /projects/:id/issues/:issue_iid/discussions`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
@@ -278,17 +278,17 @@ export const createProjectIssueDiscussion: EndpointWith<
 );
 
 /**
- * Gets a discussion of a issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id`
+ * Gets a discussion of an issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectIssueDiscussion(client, "acme/web", 1, 1);
+ * const result = await getProjectIssueDiscussion(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectIssueDiscussion: Endpoint<
-  [id: ProjectId, issue_iid: number, discussion_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -297,17 +297,17 @@ export const getProjectIssueDiscussion: Endpoint<
 );
 
 /**
- * Gets the notes of a discussion of a issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`
+ * Gets the notes of a discussion of an issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectIssueDiscussionNotes(client, "acme/web", 1, 1);
+ * const result = await getProjectIssueDiscussionNotes(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectIssueDiscussionNotes: Endpoint<
-  [id: ProjectId, issue_iid: number, discussion_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -320,7 +320,7 @@ export const getProjectIssueDiscussionNotes: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export interface CreateProjectIssueDiscussionNoteParams {
@@ -331,17 +331,17 @@ export interface CreateProjectIssueDiscussionNoteParams {
 }
 
 /**
- * Creates a new note of a discussion of a issue of a project. `POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`
+ * Creates a new note of a discussion of an issue of a project. `POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export const createProjectIssueDiscussionNote: EndpointWith<
-  [id: ProjectId, issue_iid: number, discussion_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string],
   CreateProjectIssueDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -350,17 +350,17 @@ export const createProjectIssueDiscussionNote: EndpointWith<
 );
 
 /**
- * Deletes a note of a discussion of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
+ * Deletes a note of a discussion of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * await deleteProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+ * await deleteProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const deleteProjectIssueDiscussionNote: Endpoint<
-  [id: ProjectId, issue_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
@@ -369,17 +369,17 @@ export const deleteProjectIssueDiscussionNote: Endpoint<
 );
 
 /**
- * Gets a note of a discussion of a issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
+ * Gets a note of a discussion of an issue of a project. `GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await getProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const getProjectIssueDiscussionNote: Endpoint<
-  [id: ProjectId, issue_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -392,7 +392,7 @@ export const getProjectIssueDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export interface EditProjectIssueDiscussionNoteParams {
@@ -403,17 +403,17 @@ export interface EditProjectIssueDiscussionNoteParams {
 }
 
 /**
- * Changes a note of a discussion of a issue of a project. `PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
+ * Changes a note of a discussion of an issue of a project. `PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const editProjectIssueDiscussionNote: Endpoint<
-  [id: ProjectId, issue_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   EditProjectIssueDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -473,14 +473,14 @@ export interface CreateProjectMergeRequestDiscussionParams {
       readonly start?: {
         readonly line_code?: string;
         readonly type?: string;
-        readonly old_line?: string;
-        readonly new_line?: string;
+        readonly old_line?: number;
+        readonly new_line?: number;
       };
       readonly end?: {
         readonly line_code?: string;
         readonly type?: string;
-        readonly old_line?: string;
-        readonly new_line?: string;
+        readonly old_line?: number;
+        readonly new_line?: number;
       };
     };
   };
@@ -512,11 +512,11 @@ export const createProjectMergeRequestDiscussion: EndpointWith<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestDiscussion(client, "acme/web", 1, 1);
+ * const result = await getProjectMergeRequestDiscussion(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectMergeRequestDiscussion: Endpoint<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -529,7 +529,7 @@ export const getProjectMergeRequestDiscussion: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, 1, { resolved: true });
+ * const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, "example", { resolved: true });
  * ```
  */
 export interface EditProjectMergeRequestDiscussionParams {
@@ -544,11 +544,11 @@ export interface EditProjectMergeRequestDiscussionParams {
  *
  * @example
  * ```ts ignore
- * const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, 1, { resolved: true });
+ * const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, "example", { resolved: true });
  * ```
  */
 export const editProjectMergeRequestDiscussion: EndpointWith<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string],
   EditProjectMergeRequestDiscussionParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -563,11 +563,11 @@ export const editProjectMergeRequestDiscussion: EndpointWith<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestDiscussionNotes(client, "acme/web", 1, 1);
+ * const result = await getProjectMergeRequestDiscussionNotes(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectMergeRequestDiscussionNotes: Endpoint<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -580,7 +580,7 @@ export const getProjectMergeRequestDiscussionNotes: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export interface CreateProjectMergeRequestDiscussionNoteParams {
@@ -597,11 +597,11 @@ export interface CreateProjectMergeRequestDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export const createProjectMergeRequestDiscussionNote: EndpointWith<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string],
   CreateProjectMergeRequestDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -616,11 +616,11 @@ export const createProjectMergeRequestDiscussionNote: EndpointWith<
  *
  * @example
  * ```ts ignore
- * await deleteProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+ * await deleteProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const deleteProjectMergeRequestDiscussionNote: Endpoint<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
@@ -635,11 +635,11 @@ export const deleteProjectMergeRequestDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await getProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const getProjectMergeRequestDiscussionNote: Endpoint<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -652,7 +652,7 @@ export const getProjectMergeRequestDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export interface EditProjectMergeRequestDiscussionNoteParams {
@@ -669,11 +669,11 @@ export interface EditProjectMergeRequestDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const editProjectMergeRequestDiscussionNote: Endpoint<
-  [id: ProjectId, merge_request_iid: number, discussion_id: number, note_id: number],
+  [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   EditProjectMergeRequestDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -756,11 +756,11 @@ export const createProjectRepositoryCommitDiscussion: EndpointWith<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRepositoryCommitDiscussion(client, "acme/web", "example", 1);
+ * const result = await getProjectRepositoryCommitDiscussion(client, "acme/web", "example", "example");
  * ```
  */
 export const getProjectRepositoryCommitDiscussion: Endpoint<
-  [id: ProjectId, sha: string, discussion_id: number],
+  [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -775,11 +775,11 @@ export const getProjectRepositoryCommitDiscussion: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRepositoryCommitDiscussionNotes(client, "acme/web", "example", 1);
+ * const result = await getProjectRepositoryCommitDiscussionNotes(client, "acme/web", "example", "example");
  * ```
  */
 export const getProjectRepositoryCommitDiscussionNotes: Endpoint<
-  [id: ProjectId, sha: string, discussion_id: number],
+  [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -792,7 +792,7 @@ export const getProjectRepositoryCommitDiscussionNotes: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, { body: "example" });
+ * const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", { body: "example" });
  * ```
  */
 export interface CreateProjectRepositoryCommitDiscussionNoteParams {
@@ -809,11 +809,11 @@ export interface CreateProjectRepositoryCommitDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, { body: "example" });
+ * const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", { body: "example" });
  * ```
  */
 export const createProjectRepositoryCommitDiscussionNote: EndpointWith<
-  [id: ProjectId, sha: string, discussion_id: number],
+  [id: ProjectId, sha: string, discussion_id: string],
   CreateProjectRepositoryCommitDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -828,11 +828,11 @@ export const createProjectRepositoryCommitDiscussionNote: EndpointWith<
  *
  * @example
  * ```ts ignore
- * await deleteProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+ * await deleteProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
  * ```
  */
 export const deleteProjectRepositoryCommitDiscussionNote: Endpoint<
-  [id: ProjectId, sha: string, discussion_id: number, note_id: number],
+  [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
@@ -847,11 +847,11 @@ export const deleteProjectRepositoryCommitDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+ * const result = await getProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
  * ```
  */
 export const getProjectRepositoryCommitDiscussionNote: Endpoint<
-  [id: ProjectId, sha: string, discussion_id: number, note_id: number],
+  [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -864,7 +864,7 @@ export const getProjectRepositoryCommitDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+ * const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
  * ```
  */
 export interface EditProjectRepositoryCommitDiscussionNoteParams {
@@ -881,11 +881,11 @@ export interface EditProjectRepositoryCommitDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+ * const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
  * ```
  */
 export const editProjectRepositoryCommitDiscussionNote: Endpoint<
-  [id: ProjectId, sha: string, discussion_id: number, note_id: number],
+  [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   EditProjectRepositoryCommitDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -953,11 +953,11 @@ export const createProjectSnippetDiscussion: EndpointWith<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectSnippetDiscussion(client, "acme/web", 1, 1);
+ * const result = await getProjectSnippetDiscussion(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectSnippetDiscussion: Endpoint<
-  [id: ProjectId, snippet_id: number, discussion_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -972,11 +972,11 @@ export const getProjectSnippetDiscussion: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectSnippetDiscussionNotes(client, "acme/web", 1, 1);
+ * const result = await getProjectSnippetDiscussionNotes(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectSnippetDiscussionNotes: Endpoint<
-  [id: ProjectId, snippet_id: number, discussion_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -989,7 +989,7 @@ export const getProjectSnippetDiscussionNotes: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export interface CreateProjectSnippetDiscussionNoteParams {
@@ -1006,11 +1006,11 @@ export interface CreateProjectSnippetDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+ * const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
 export const createProjectSnippetDiscussionNote: EndpointWith<
-  [id: ProjectId, snippet_id: number, discussion_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string],
   CreateProjectSnippetDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -1025,11 +1025,11 @@ export const createProjectSnippetDiscussionNote: EndpointWith<
  *
  * @example
  * ```ts ignore
- * await deleteProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+ * await deleteProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const deleteProjectSnippetDiscussionNote: Endpoint<
-  [id: ProjectId, snippet_id: number, discussion_id: number, note_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
 > = /* @__PURE__ */ endpoint(
@@ -1044,11 +1044,11 @@ export const deleteProjectSnippetDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await getProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const getProjectSnippetDiscussionNote: Endpoint<
-  [id: ProjectId, snippet_id: number, discussion_id: number, note_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -1061,7 +1061,7 @@ export const getProjectSnippetDiscussionNote: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export interface EditProjectSnippetDiscussionNoteParams {
@@ -1078,11 +1078,11 @@ export interface EditProjectSnippetDiscussionNoteParams {
  *
  * @example
  * ```ts ignore
- * const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+ * const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
 export const editProjectSnippetDiscussionNote: Endpoint<
-  [id: ProjectId, snippet_id: number, discussion_id: number, note_id: number],
+  [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   EditProjectSnippetDiscussionNoteParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(

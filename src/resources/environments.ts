@@ -110,7 +110,7 @@ export const createProjectEnvironment: EndpointWith<
 );
 
 /**
- * Deletes a environment of a project. Resolves to `undefined`. `DELETE /projects/:id/environments/:environment_id`
+ * Deletes an environment of a project. Resolves to `undefined`. `DELETE /projects/:id/environments/:environment_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
@@ -129,7 +129,7 @@ export const deleteProjectEnvironment: Endpoint<
 );
 
 /**
- * Gets a environment of a project. `GET /projects/:id/environments/:environment_id`
+ * Gets an environment of a project. `GET /projects/:id/environments/:environment_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
@@ -173,7 +173,7 @@ export interface EditProjectEnvironmentParams {
 }
 
 /**
- * Changes a environment of a project. `PUT /projects/:id/environments/:environment_id`
+ * Changes an environment of a project. `PUT /projects/:id/environments/:environment_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
@@ -205,7 +205,7 @@ export interface StopProjectEnvironmentParams {
 }
 
 /**
- * Runs GitLab's `stop` action on a environment of a project. `POST /projects/:id/environments/:environment_id/stop`
+ * Runs GitLab's `stop` action on an environment of a project. `POST /projects/:id/environments/:environment_id/stop`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
@@ -228,11 +228,11 @@ export const stopProjectEnvironment: Endpoint<
  *
  * @example
  * ```ts ignore
- * await deleteProjectEnvironmentsReviewApps(client, "acme/web");
+ * const result = await deleteProjectEnvironmentsReviewApps(client, "acme/web");
  * ```
  */
 export interface DeleteProjectEnvironmentsReviewAppsParams {
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. GitLab's default: `{}`. */
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
   readonly before?: string | Date;
   /** Sent in the query string. GitLab's default: `100`. */
   readonly limit?: number;
@@ -241,19 +241,19 @@ export interface DeleteProjectEnvironmentsReviewAppsParams {
 }
 
 /**
- * Deletes the review apps of a project. Resolves to `undefined`. `DELETE /projects/:id/environments/review_apps`
+ * Deletes the review apps of a project. `DELETE /projects/:id/environments/review_apps`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
  * @example
  * ```ts ignore
- * await deleteProjectEnvironmentsReviewApps(client, "acme/web");
+ * const result = await deleteProjectEnvironmentsReviewApps(client, "acme/web");
  * ```
  */
 export const deleteProjectEnvironmentsReviewApps: Endpoint<
   [id: ProjectId],
   DeleteProjectEnvironmentsReviewAppsParams,
-  void
+  JsonObject
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/environments/review_apps",
   "deleteProjectEnvironmentsReviewApps",

@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the issues of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/issues`
+ * Lists the issues of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/issues`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epic_issues/
  *
@@ -40,7 +40,7 @@ export const listGroupEpicIssues: ListEndpoint<
 );
 
 /**
- * Deletes a issue of a epic of a group. `DELETE /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
+ * Deletes an issue of an epic of a group. `DELETE /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epic_issues/
  *
@@ -59,7 +59,7 @@ export const deleteGroupEpicIssue: Endpoint<
 );
 
 /**
- * Creates a issue of a epic of a group. `POST /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
+ * Creates an issue of an epic of a group. `POST /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epic_issues/
  *
@@ -93,7 +93,7 @@ export interface EditGroupEpicIssueParams {
 }
 
 /**
- * Changes a issue of a epic of a group. `PUT /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
+ * Changes an issue of an epic of a group. `PUT /groups/:id/epics/:epic_iid/issues/:epic_issue_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epic_issues/
  *

@@ -142,7 +142,7 @@ export const createGroupEpic: EndpointWith<[id: ProjectId], CreateGroupEpicParam
   );
 
 /**
- * Deletes a epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid`
+ * Deletes an epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -158,7 +158,7 @@ export const deleteGroupEpic: Endpoint<[id: ProjectId, epic_iid: number], Record
   );
 
 /**
- * Gets a epic of a group. `GET /groups/:id/epics/:epic_iid`
+ * Gets an epic of a group. `GET /groups/:id/epics/:epic_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -213,7 +213,7 @@ export interface EditGroupEpicParams {
 }
 
 /**
- * Changes a epic of a group. `PUT /groups/:id/epics/:epic_iid`
+ * Changes an epic of a group. `PUT /groups/:id/epics/:epic_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -229,7 +229,7 @@ export const editGroupEpic: Endpoint<[id: ProjectId, epic_iid: number], EditGrou
   );
 
 /**
- * Gets the epics of a epic of a group. `GET /groups/:id/epics/:epic_iid/epics`
+ * Gets the epics of an epic of a group. `GET /groups/:id/epics/:epic_iid/epics`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -263,7 +263,7 @@ export interface CreateGroupEpicEpicParams {
 }
 
 /**
- * Creates a new epic of a epic of a group. `POST /groups/:id/epics/:epic_iid/epics`
+ * Creates a new epic of an epic of a group. `POST /groups/:id/epics/:epic_iid/epics`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -282,7 +282,7 @@ export const createGroupEpicEpic: EndpointWith<
 );
 
 /**
- * Deletes a epic of a epic of a group. `DELETE /groups/:id/epics/:epic_iid/epics/:child_epic_id`
+ * Deletes an epic of an epic of a group. `DELETE /groups/:id/epics/:epic_iid/epics/:child_epic_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -301,7 +301,7 @@ export const deleteGroupEpicEpic: Endpoint<
 );
 
 /**
- * Creates a epic of a epic of a group. `POST /groups/:id/epics/:epic_iid/epics/:child_epic_id`
+ * Creates an epic of an epic of a group. `POST /groups/:id/epics/:epic_iid/epics/:child_epic_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -335,7 +335,7 @@ export interface EditGroupEpicEpicParams {
 }
 
 /**
- * Changes a epic of a epic of a group. `PUT /groups/:id/epics/:epic_iid/epics/:child_epic_id`
+ * Changes an epic of an epic of a group. `PUT /groups/:id/epics/:epic_iid/epics/:child_epic_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
@@ -354,7 +354,7 @@ export const editGroupEpicEpic: Endpoint<
 );
 
 /**
- * Creates a new todo of a epic of a group. `POST /groups/:id/epics/:epic_iid/todo`
+ * Creates a new todo of an epic of a group. `POST /groups/:id/epics/:epic_iid/todo`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *

@@ -144,7 +144,7 @@ export interface ListUserEventsParams {
 }
 
 /**
- * Lists the events of a user, page by page. `GET /users/:user_id/events`
+ * Lists the events of an user, page by page. `GET /users/:user_id/events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/events/
  *

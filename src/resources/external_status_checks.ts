@@ -85,7 +85,7 @@ export const createProjectExternalStatusCheck: EndpointWith<
 );
 
 /**
- * Deletes a external status check of a project. Resolves to `undefined`. `DELETE /projects/:id/external_status_checks/:check_id`
+ * Deletes an external status check of a project. Resolves to `undefined`. `DELETE /projects/:id/external_status_checks/:check_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
@@ -123,7 +123,7 @@ export interface EditProjectExternalStatusCheckParams {
 }
 
 /**
- * Changes a external status check of a project. `PUT /projects/:id/external_status_checks/:check_id`
+ * Changes an external status check of a project. `PUT /projects/:id/external_status_checks/:check_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *

@@ -106,7 +106,7 @@ export const createGroupAccessToken: EndpointWith<[id: ProjectId], CreateGroupAc
   );
 
 /**
- * Deletes a access token of a group. Resolves to `undefined`. `DELETE /groups/:id/access_tokens/:token_id`
+ * Deletes an access token of a group. Resolves to `undefined`. `DELETE /groups/:id/access_tokens/:token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
@@ -125,7 +125,7 @@ export const deleteGroupAccessToken: Endpoint<
 );
 
 /**
- * Gets a access token of a group. `GET /groups/:id/access_tokens/:token_id`
+ * Gets an access token of a group. `GET /groups/:id/access_tokens/:token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
@@ -157,7 +157,7 @@ export interface RotateGroupAccessTokenParams {
 }
 
 /**
- * Runs GitLab's `rotate` action on a access token of a group. `POST /groups/:id/access_tokens/:token_id/rotate`
+ * Runs GitLab's `rotate` action on an access token of a group. `POST /groups/:id/access_tokens/:token_id/rotate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *

@@ -37,7 +37,7 @@ export const listGroupEpicBoards: ListEndpoint<[id: ProjectId], Record<never, ne
   );
 
 /**
- * Gets a epic board of a group. `GET /groups/:id/epic_boards/:board_id`
+ * Gets an epic board of a group. `GET /groups/:id/epic_boards/:board_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
@@ -56,7 +56,7 @@ export const getGroupEpicBoard: Endpoint<
 );
 
 /**
- * Lists the lists of a epic board of a group, page by page. `GET /groups/:id/epic_boards/:board_id/lists`
+ * Lists the lists of an epic board of a group, page by page. `GET /groups/:id/epic_boards/:board_id/lists`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
@@ -75,7 +75,7 @@ export const listGroupEpicBoardLists: ListEndpoint<
 );
 
 /**
- * Gets a list of a epic board of a group. `GET /groups/:id/epic_boards/:board_id/lists/:list_id`
+ * Gets a list of an epic board of a group. `GET /groups/:id/epic_boards/:board_id/lists/:list_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *

@@ -2,7 +2,7 @@
 // (scripts/spec/overrides.json, scripts/spec/docs/) and run `deno task generate`.
 
 /**
- * Group hooks: 8 endpoints of GitLab's REST API, one function each.
+ * Group hooks: 12 endpoints of GitLab's REST API, one function each.
  * Import them from `gitlab-edge` or from `gitlab-edge/group_hooks` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
@@ -297,6 +297,57 @@ export const editGroupHookCustomHeader: EndpointWith<
 );
 
 /**
+ * GitLab's parameters of {@linkcode listGroupHookEvents} (`GET /groups/:id/hooks/:hook_id/events`).
+ *
+ * @example
+ * ```ts ignore
+ * for await (const item of listGroupHookEvents(client, "acme/web", 1)) console.log(item);
+ * ```
+ */
+export interface ListGroupHookEventsParams {
+  /** Sent in the query string. */
+  readonly status?: readonly (string)[];
+}
+
+/**
+ * Lists the events of a hook of a group, page by page. `GET /groups/:id/hooks/:hook_id/events`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
+ *
+ * @example
+ * ```ts ignore
+ * for await (const item of listGroupHookEvents(client, "acme/web", 1)) console.log(item);
+ * ```
+ */
+export const listGroupHookEvents: ListEndpoint<
+  [id: ProjectId, hook_id: number],
+  ListGroupHookEventsParams,
+  JsonObject
+> = /* @__PURE__ */ listEndpoint(
+  "GET /groups/:id/hooks/:hook_id/events",
+  "listGroupHookEvents",
+);
+
+/**
+ * Runs GitLab's `resend` action on an event of a hook of a group. `POST /groups/:id/hooks/:hook_id/events/:hook_event_id/resend`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
+ *
+ * @example
+ * ```ts ignore
+ * const result = await resendGroupHookEvent(client, "acme/web", 1, 1);
+ * ```
+ */
+export const resendGroupHookEvent: Endpoint<
+  [id: ProjectId, hook_id: number, hook_event_id: number],
+  Record<never, never>,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "POST /groups/:id/hooks/:hook_id/events/:hook_event_id/resend",
+  "resendGroupHookEvent",
+);
+
+/**
  * Creates a test of a hook of a group. `POST /groups/:id/hooks/:hook_id/test/:trigger`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
@@ -313,4 +364,55 @@ export const createGroupHookTest: Endpoint<
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/hooks/:hook_id/test/:trigger",
   "createGroupHookTest",
+);
+
+/**
+ * Deletes an url variable of a hook of a group. Resolves to `undefined`. `DELETE /groups/:id/hooks/:hook_id/url_variables/:key`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
+ *
+ * @example
+ * ```ts ignore
+ * await deleteGroupHookUrlVariable(client, "acme/web", 1, "example");
+ * ```
+ */
+export const deleteGroupHookUrlVariable: Endpoint<
+  [id: ProjectId, hook_id: number, key: string],
+  Record<never, never>,
+  void
+> = /* @__PURE__ */ endpoint(
+  "DELETE /groups/:id/hooks/:hook_id/url_variables/:key",
+  "deleteGroupHookUrlVariable",
+);
+
+/**
+ * GitLab's parameters of {@linkcode editGroupHookUrlVariable} (`PUT /groups/:id/hooks/:hook_id/url_variables/:key`).
+ *
+ * @example
+ * ```ts ignore
+ * await editGroupHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
+ * ```
+ */
+export interface EditGroupHookUrlVariableParams {
+  /** Sent in the request body. Required. */
+  readonly value: string;
+}
+
+/**
+ * Changes an url variable of a hook of a group. Resolves to `undefined`. `PUT /groups/:id/hooks/:hook_id/url_variables/:key`
+ *
+ * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
+ *
+ * @example
+ * ```ts ignore
+ * await editGroupHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
+ * ```
+ */
+export const editGroupHookUrlVariable: EndpointWith<
+  [id: ProjectId, hook_id: number, key: string],
+  EditGroupHookUrlVariableParams,
+  void
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/hooks/:hook_id/url_variables/:key",
+  "editGroupHookUrlVariable",
 );

@@ -177,11 +177,14 @@ export const editGroupLabels: Endpoint<[id: ProjectId], EditGroupLabelsParams, J
  * await deleteGroupLabel(client, "acme/web", 1);
  * ```
  */
-export const deleteGroupLabel: Endpoint<[id: ProjectId, label_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
-    "DELETE /groups/:id/labels/:label_id",
-    "deleteGroupLabel",
-  );
+export const deleteGroupLabel: Endpoint<
+  [id: ProjectId, label_id: number | string],
+  Record<never, never>,
+  void
+> = /* @__PURE__ */ endpoint(
+  "DELETE /groups/:id/labels/:label_id",
+  "deleteGroupLabel",
+);
 
 /**
  * GitLab's parameters of {@linkcode getGroupLabel} (`GET /groups/:id/labels/:label_id`).
@@ -210,11 +213,14 @@ export interface GetGroupLabelParams {
  * const result = await getGroupLabel(client, "acme/web", 1);
  * ```
  */
-export const getGroupLabel: Endpoint<[id: ProjectId, label_id: number], GetGroupLabelParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /groups/:id/labels/:label_id",
-    "getGroupLabel",
-  );
+export const getGroupLabel: Endpoint<
+  [id: ProjectId, label_id: number | string],
+  GetGroupLabelParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "GET /groups/:id/labels/:label_id",
+  "getGroupLabel",
+);
 
 /**
  * GitLab's parameters of {@linkcode editGroupLabel} (`PUT /groups/:id/labels/:label_id`).
@@ -245,11 +251,14 @@ export interface EditGroupLabelParams {
  * const result = await editGroupLabel(client, "acme/web", 1);
  * ```
  */
-export const editGroupLabel: Endpoint<[id: ProjectId, label_id: number], EditGroupLabelParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "PUT /groups/:id/labels/:label_id",
-    "editGroupLabel",
-  );
+export const editGroupLabel: Endpoint<
+  [id: ProjectId, label_id: number | string],
+  EditGroupLabelParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "PUT /groups/:id/labels/:label_id",
+  "editGroupLabel",
+);
 
 /**
  * Runs GitLab's `promote` action on a label of a group. `PUT /groups/:id/labels/:label_id/promote`
@@ -262,7 +271,7 @@ export const editGroupLabel: Endpoint<[id: ProjectId, label_id: number], EditGro
  * ```
  */
 export const promoteGroupLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -281,7 +290,7 @@ export const promoteGroupLabel: Endpoint<
  * ```
  */
 export const subscribeGroupLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -300,7 +309,7 @@ export const subscribeGroupLabel: Endpoint<
  * ```
  */
 export const unsubscribeGroupLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(

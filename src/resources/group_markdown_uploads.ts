@@ -45,7 +45,7 @@ export const listGroupUploads: ListEndpoint<[id: ProjectId], Record<never, never
   );
 
 /**
- * Deletes a upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id`
+ * Deletes an upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
@@ -61,7 +61,7 @@ export const deleteGroupUploadById: Endpoint<[id: ProjectId, upload_id: number],
   );
 
 /**
- * Gets a upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id`
+ * Gets an upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
@@ -77,7 +77,7 @@ export const getGroupUploadById: StreamEndpoint<[id: ProjectId, upload_id: numbe
   );
 
 /**
- * Deletes a upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id_or_secret/:filename`
+ * Deletes an upload of a group. Resolves to `undefined`. `DELETE /groups/:id/uploads/:upload_id_or_secret/:filename`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
@@ -96,7 +96,7 @@ export const deleteGroupUploadByUploadIdOrSecretAndFilename: Endpoint<
 );
 
 /**
- * Gets a upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id_or_secret/:filename`
+ * Gets an upload of a group. Resolves to the body as a byte stream (not buffered). `GET /groups/:id/uploads/:upload_id_or_secret/:filename`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *

@@ -177,13 +177,15 @@ export interface CreateGroupMemberParams {
   /** Sent in the request body. Required. */
   readonly access_level: number;
   /** Sent in the request body. */
-  readonly user_id?: number;
+  readonly user_id?: number | string;
   /** Sent in the request body. */
   readonly username?: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
+  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly expires_at?: string | Date;
   /** Sent in the request body. GitLab's default: `"members-api"`. */
   readonly invite_source?: string;
+  /** Sent in the request body. */
+  readonly member_role_id?: number;
 }
 
 /**
@@ -260,7 +262,7 @@ export const getGroupMember: Endpoint<[id: ProjectId, user_id: number], Record<n
 export interface EditGroupMemberParams {
   /** Sent in the request body. Required. */
   readonly access_level: number;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
+  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly expires_at?: string | Date;
   /** Sent in the request body. */
   readonly member_role_id?: number;
@@ -410,7 +412,7 @@ export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembers
   );
 
 /**
- * Gets a all of a group. `GET /groups/:id/members/all/:user_id`
+ * Gets an all of a group. `GET /groups/:id/members/all/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/members/
  *

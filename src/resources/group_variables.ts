@@ -57,13 +57,13 @@ export interface CreateGroupVariableParams {
   /** Sent in the request body. Required. */
   readonly value: string;
   /** Sent in the request body. */
-  readonly protected?: string;
+  readonly protected?: boolean;
   /** Sent in the request body. */
-  readonly masked_and_hidden?: string;
+  readonly masked_and_hidden?: boolean;
   /** Sent in the request body. */
-  readonly masked?: string;
+  readonly masked?: boolean;
   /** Sent in the request body. */
-  readonly raw?: string;
+  readonly raw?: boolean;
   /** Sent in the request body. */
   readonly variable_type?: "env_var" | "file";
   /** Sent in the request body. */
@@ -89,6 +89,19 @@ export const createGroupVariable: EndpointWith<[id: ProjectId], CreateGroupVaria
   );
 
 /**
+ * GitLab's parameters of {@linkcode deleteGroupVariable} (`DELETE /groups/:id/variables/:key`).
+ *
+ * @example
+ * ```ts ignore
+ * await deleteGroupVariable(client, "acme/web", "example");
+ * ```
+ */
+export interface DeleteGroupVariableParams {
+  /** Sent in the query string. */
+  readonly filter?: { readonly environment_scope?: string };
+}
+
+/**
  * Deletes a variable of a group. Resolves to `undefined`. `DELETE /groups/:id/variables/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_level_variables/
@@ -98,11 +111,24 @@ export const createGroupVariable: EndpointWith<[id: ProjectId], CreateGroupVaria
  * await deleteGroupVariable(client, "acme/web", "example");
  * ```
  */
-export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], Record<never, never>, void> =
+export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], DeleteGroupVariableParams, void> =
   /* @__PURE__ */ endpoint(
     "DELETE /groups/:id/variables/:key",
     "deleteGroupVariable",
   );
+
+/**
+ * GitLab's parameters of {@linkcode getGroupVariable} (`GET /groups/:id/variables/:key`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await getGroupVariable(client, "acme/web", "example");
+ * ```
+ */
+export interface GetGroupVariableParams {
+  /** Sent in the query string. */
+  readonly filter?: { readonly environment_scope?: string };
+}
 
 /**
  * Gets a variable of a group. `GET /groups/:id/variables/:key`
@@ -114,7 +140,7 @@ export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], Record<
  * const result = await getGroupVariable(client, "acme/web", "example");
  * ```
  */
-export const getGroupVariable: Endpoint<[id: ProjectId, key: string], Record<never, never>, JsonObject> =
+export const getGroupVariable: Endpoint<[id: ProjectId, key: string], GetGroupVariableParams, JsonObject> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/variables/:key",
     "getGroupVariable",
@@ -132,17 +158,19 @@ export interface EditGroupVariableParams {
   /** Sent in the request body. */
   readonly value?: string;
   /** Sent in the request body. */
-  readonly protected?: string;
+  readonly protected?: boolean;
   /** Sent in the request body. */
-  readonly masked?: string;
+  readonly masked?: boolean;
   /** Sent in the request body. */
-  readonly raw?: string;
+  readonly raw?: boolean;
   /** Sent in the request body. */
   readonly variable_type?: "env_var" | "file";
   /** Sent in the request body. */
   readonly environment_scope?: string;
   /** Sent in the request body. */
   readonly description?: string;
+  /** Sent in the request body. */
+  readonly filter?: { readonly environment_scope?: string };
 }
 
 /**

@@ -29,7 +29,7 @@ import {
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { Group, GroupDetail } from "../types/groups.ts";
-import type { Project } from "../types/projects.ts";
+import type { AcceptedMessage, Project } from "../types/projects.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroups} (`GET /groups`).
@@ -99,7 +99,7 @@ export interface CreateGroupParams {
   readonly path: string;
   /** Sent in the request body. */
   readonly parent_id?: number;
-  /** Sent in the request body. GitLab's default: `{}`. */
+  /** Sent in the request body. */
   readonly organization_id?: number;
   /** Sent in the request body. */
   readonly description?: string;
@@ -181,19 +181,35 @@ export const createGroup: EndpointWith<[], CreateGroupParams, JsonObject> = /* @
 );
 
 /**
- * Deletes a group. Resolves to `undefined`. `DELETE /groups/:id`
+ * GitLab's parameters of {@linkcode deleteGroup} (`DELETE /groups/:id`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await deleteGroup(client, "acme/web");
+ * ```
+ */
+export interface DeleteGroupParams {
+  /** Sent in the query string. */
+  readonly permanently_remove?: boolean;
+  /** Sent in the query string. */
+  readonly full_path?: string;
+}
+
+/**
+ * Deletes a group. `DELETE /groups/:id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/groups/
  *
  * @example
  * ```ts ignore
- * await deleteGroup(client, "acme/web");
+ * const result = await deleteGroup(client, "acme/web");
  * ```
  */
-export const deleteGroup: Endpoint<[id: ProjectId], Record<never, never>, void> = /* @__PURE__ */ endpoint(
-  "DELETE /groups/:id",
-  "deleteGroup",
-);
+export const deleteGroup: Endpoint<[id: ProjectId], DeleteGroupParams, AcceptedMessage | undefined> =
+  /* @__PURE__ */ endpoint(
+    "DELETE /groups/:id",
+    "deleteGroup",
+  );
 
 /**
  * GitLab's parameters of {@linkcode getGroup} (`GET /groups/:id`).
@@ -686,6 +702,8 @@ export interface ListGroupProjectsParams {
   readonly with_custom_attributes?: boolean;
   /** Sent in the query string. GitLab's default: `false`. */
   readonly with_security_reports?: boolean;
+  /** Sent in the query string. */
+  readonly topic?: string;
 }
 
 /**
@@ -999,14 +1017,14 @@ export const getGroupSamlGroupLinks: Endpoint<[id: ProjectId], Record<never, nev
  *
  * @example
  * ```ts ignore
- * const result = await createGroupSamlGroupLink(client, "acme/web", { saml_group_name: "example", access_level: 10 });
+ * const result = await createGroupSamlGroupLink(client, "acme/web", { saml_group_name: "example", access_level: 0 });
  * ```
  */
 export interface CreateGroupSamlGroupLinkParams {
   /** Sent in the request body. Required. */
   readonly saml_group_name: string;
   /** Sent in the request body. Required. */
-  readonly access_level: 10 | 15 | 20 | 30 | 40 | 50 | 5;
+  readonly access_level: 0 | 5 | 10 | 15 | 20 | 25 | 30 | 40 | 50;
   /** Sent in the request body. */
   readonly member_role_id?: number;
   /** Sent in the request body. */
@@ -1020,7 +1038,7 @@ export interface CreateGroupSamlGroupLinkParams {
  *
  * @example
  * ```ts ignore
- * const result = await createGroupSamlGroupLink(client, "acme/web", { saml_group_name: "example", access_level: 10 });
+ * const result = await createGroupSamlGroupLink(client, "acme/web", { saml_group_name: "example", access_level: 0 });
  * ```
  */
 export const createGroupSamlGroupLink: EndpointWith<

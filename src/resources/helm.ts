@@ -76,7 +76,7 @@ export interface CreateProjectPackagesHelmApiChartParams {
 }
 
 /**
- * Creates a new chart of a api of a project. `POST /projects/:id/packages/helm/api/:channel/charts`
+ * Creates a new chart of an api of a project. `POST /projects/:id/packages/helm/api/:channel/charts`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *

@@ -44,7 +44,7 @@ export const listGroupIntegrations: ListEndpoint<[id: ProjectId], Record<never, 
   );
 
 /**
- * Deletes a integration of a group. Resolves to `undefined`. `DELETE /groups/:id/integrations/:slug`
+ * Deletes an integration of a group. Resolves to `undefined`. `DELETE /groups/:id/integrations/:slug`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
@@ -60,7 +60,7 @@ export const deleteGroupIntegration: Endpoint<[id: ProjectId, slug: string], Rec
   );
 
 /**
- * Gets a integration of a group. `GET /groups/:id/integrations/:slug`
+ * Gets an integration of a group. `GET /groups/:id/integrations/:slug`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
@@ -2432,7 +2432,7 @@ export const listProjectIntegrations: ListEndpoint<[id: ProjectId], Record<never
   );
 
 /**
- * Deletes a integration of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/:slug`
+ * Deletes an integration of a project. Resolves to `undefined`. `DELETE /projects/:id/integrations/:slug`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
@@ -2448,7 +2448,7 @@ export const deleteProjectIntegration: Endpoint<[id: ProjectId, slug: string], R
   );
 
 /**
- * Gets a integration of a project. `GET /projects/:id/integrations/:slug`
+ * Gets an integration of a project. `GET /projects/:id/integrations/:slug`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
@@ -2467,7 +2467,7 @@ export const getProjectIntegration: Endpoint<
 );
 
 /**
- * Changes a integration of a project. `PUT /projects/:id/integrations/:slug`
+ * Changes an integration of a project. `PUT /projects/:id/integrations/:slug`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *

@@ -96,7 +96,7 @@ export const createGroupInvitation: EndpointWith<[id: ProjectId], CreateGroupInv
   );
 
 /**
- * Deletes a invitation of a group. Resolves to `undefined`. `DELETE /groups/:id/invitations/:email`
+ * Deletes an invitation of a group. Resolves to `undefined`. `DELETE /groups/:id/invitations/:email`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
@@ -129,7 +129,7 @@ export interface EditGroupInvitationParams {
 }
 
 /**
- * Changes a invitation of a group. `PUT /groups/:id/invitations/:email`
+ * Changes an invitation of a group. `PUT /groups/:id/invitations/:email`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
@@ -219,7 +219,7 @@ export const createProjectInvitation: EndpointWith<
 );
 
 /**
- * Deletes a invitation of a project. Resolves to `undefined`. `DELETE /projects/:id/invitations/:email`
+ * Deletes an invitation of a project. Resolves to `undefined`. `DELETE /projects/:id/invitations/:email`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
@@ -252,7 +252,7 @@ export interface EditProjectInvitationParams {
 }
 
 /**
- * Changes a invitation of a project. `PUT /projects/:id/invitations/:email`
+ * Changes an invitation of a project. `PUT /projects/:id/invitations/:email`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *

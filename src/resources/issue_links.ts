@@ -28,7 +28,7 @@ import {
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the links of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/links`
+ * Lists the links of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/links`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
@@ -64,7 +64,7 @@ export interface CreateProjectIssueLinkParams {
 }
 
 /**
- * Creates a new link of a issue of a project. `POST /projects/:id/issues/:issue_iid/links`
+ * Creates a new link of an issue of a project. `POST /projects/:id/issues/:issue_iid/links`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
@@ -83,7 +83,7 @@ export const createProjectIssueLink: EndpointWith<
 );
 
 /**
- * Deletes a link of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/links/:issue_link_id`
+ * Deletes a link of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/links/:issue_link_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
@@ -102,7 +102,7 @@ export const deleteProjectIssueLink: Endpoint<
 );
 
 /**
- * Gets a link of a issue of a project. `GET /projects/:id/issues/:issue_iid/links/:issue_link_id`
+ * Gets a link of an issue of a project. `GET /projects/:id/issues/:issue_iid/links/:issue_link_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *

@@ -268,7 +268,7 @@ export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE_
 );
 
 /**
- * Gets a issue. `GET /issues/:issue_id`
+ * Gets an issue. `GET /issues/:issue_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -475,7 +475,7 @@ export const createProjectIssue: EndpointWith<[id: ProjectId], CreateProjectIssu
   );
 
 /**
- * Deletes a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid`
+ * Deletes an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -491,7 +491,7 @@ export const deleteProjectIssue: Endpoint<[id: ProjectId, issue_iid: number], Re
   );
 
 /**
- * Gets a issue of a project. `GET /projects/:id/issues/:issue_iid`
+ * Gets an issue of a project. `GET /projects/:id/issues/:issue_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -558,7 +558,7 @@ export interface EditProjectIssueParams {
 }
 
 /**
- * Changes a issue of a project. `PUT /projects/:id/issues/:issue_iid`
+ * Changes an issue of a project. `PUT /projects/:id/issues/:issue_iid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -589,7 +589,7 @@ export interface AddSpentTimeProjectIssueParams {
 }
 
 /**
- * Runs GitLab's `add_spent_time` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/add_spent_time`
+ * Runs GitLab's `add_spent_time` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/add_spent_time`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -623,7 +623,7 @@ export interface CloneProjectIssueParams {
 }
 
 /**
- * Runs GitLab's `clone` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/clone`
+ * Runs GitLab's `clone` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/clone`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -642,7 +642,7 @@ export const cloneProjectIssue: EndpointWith<
 );
 
 /**
- * Lists the closed by of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/closed_by`
+ * Lists the closed by of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/closed_by`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -661,7 +661,7 @@ export const listProjectIssueClosedBy: ListEndpoint<
 );
 
 /**
- * Gets the metric images of a issue of a project. `GET /projects/:id/issues/:issue_iid/metric_images`
+ * Gets the metric images of an issue of a project. `GET /projects/:id/issues/:issue_iid/metric_images`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -697,7 +697,7 @@ export interface CreateProjectIssueMetricImageParams {
 }
 
 /**
- * Creates a new metric image of a issue of a project. `POST /projects/:id/issues/:issue_iid/metric_images`
+ * Creates a new metric image of an issue of a project. `POST /projects/:id/issues/:issue_iid/metric_images`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -716,7 +716,7 @@ export const createProjectIssueMetricImage: EndpointWith<
 );
 
 /**
- * Deletes a metric image of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/metric_images/:image_id`
+ * Deletes a metric image of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/metric_images/:image_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -750,7 +750,7 @@ export interface EditProjectIssueMetricImageParams {
 }
 
 /**
- * Changes a metric image of a issue of a project. `PUT /projects/:id/issues/:issue_iid/metric_images/:image_id`
+ * Changes a metric image of an issue of a project. `PUT /projects/:id/issues/:issue_iid/metric_images/:image_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -782,7 +782,7 @@ export interface MoveProjectIssueParams {
 }
 
 /**
- * Runs GitLab's `move` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/move`
+ * Runs GitLab's `move` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/move`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -801,7 +801,7 @@ export const moveProjectIssue: EndpointWith<
 );
 
 /**
- * Lists the participants of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/participants`
+ * Lists the participants of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/participants`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -820,7 +820,7 @@ export const listProjectIssueParticipants: ListEndpoint<
 );
 
 /**
- * Lists the related merge requests of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/related_merge_requests`
+ * Lists the related merge requests of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/related_merge_requests`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -854,7 +854,7 @@ export interface ReorderProjectIssueParams {
 }
 
 /**
- * Runs GitLab's `reorder` action on a issue of a project. `PUT /projects/:id/issues/:issue_iid/reorder`
+ * Runs GitLab's `reorder` action on an issue of a project. `PUT /projects/:id/issues/:issue_iid/reorder`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -873,7 +873,7 @@ export const reorderProjectIssue: Endpoint<
 );
 
 /**
- * Runs GitLab's `reset_spent_time` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/reset_spent_time`
+ * Runs GitLab's `reset_spent_time` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/reset_spent_time`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -892,7 +892,7 @@ export const resetSpentTimeProjectIssue: Endpoint<
 );
 
 /**
- * Runs GitLab's `reset_time_estimate` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/reset_time_estimate`
+ * Runs GitLab's `reset_time_estimate` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/reset_time_estimate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -911,7 +911,7 @@ export const resetTimeEstimateProjectIssue: Endpoint<
 );
 
 /**
- * Runs GitLab's `subscribe` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/subscribe`
+ * Runs GitLab's `subscribe` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/subscribe`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -943,7 +943,7 @@ export interface CreateProjectIssueTimeEstimateParams {
 }
 
 /**
- * Creates a new time estimate of a issue of a project. `POST /projects/:id/issues/:issue_iid/time_estimate`
+ * Creates a new time estimate of an issue of a project. `POST /projects/:id/issues/:issue_iid/time_estimate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -962,7 +962,7 @@ export const createProjectIssueTimeEstimate: EndpointWith<
 );
 
 /**
- * Gets the time stats of a issue of a project. `GET /projects/:id/issues/:issue_iid/time_stats`
+ * Gets the time stats of an issue of a project. `GET /projects/:id/issues/:issue_iid/time_stats`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -981,7 +981,7 @@ export const getProjectIssueTimeStats: Endpoint<
 );
 
 /**
- * Creates a new todo of a issue of a project. `POST /projects/:id/issues/:issue_iid/todo`
+ * Creates a new todo of an issue of a project. `POST /projects/:id/issues/:issue_iid/todo`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -1000,7 +1000,7 @@ export const createProjectIssueTodo: Endpoint<
 );
 
 /**
- * Runs GitLab's `unsubscribe` action on a issue of a project. `POST /projects/:id/issues/:issue_iid/unsubscribe`
+ * Runs GitLab's `unsubscribe` action on an issue of a project. `POST /projects/:id/issues/:issue_iid/unsubscribe`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
@@ -1019,7 +1019,7 @@ export const unsubscribeProjectIssue: Endpoint<
 );
 
 /**
- * Gets the user agent detail of a issue of a project. `GET /projects/:id/issues/:issue_iid/user_agent_detail`
+ * Gets the user agent detail of an issue of a project. `GET /projects/:id/issues/:issue_iid/user_agent_detail`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *

@@ -124,7 +124,7 @@ export const createProjectJobTokenScopeAllowlist: EndpointWith<
 );
 
 /**
- * Deletes a allowlist of a project. Resolves to `undefined`. `DELETE /projects/:id/job_token_scope/allowlist/:target_project_id`
+ * Deletes an allowlist of a project. Resolves to `undefined`. `DELETE /projects/:id/job_token_scope/allowlist/:target_project_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *

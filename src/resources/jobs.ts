@@ -26,6 +26,7 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
+import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
@@ -189,24 +190,22 @@ export const getProjectJobArtifacts: StreamEndpoint<
  *
  * @example
  * ```ts ignore
- * const body = await getProjectJobArtifact(client, "acme/web", 1, "example", { artifact_path: "example" });
+ * const body = await getProjectJobArtifact(client, "acme/web", 1, "example");
  * ```
  */
 export interface GetProjectJobArtifactParams {
-  /** Sent in the query string. Required. */
-  readonly artifact_path: string;
   /** Sent in the query string. */
   readonly job_token?: string;
 }
 
 /**
- * Gets a artifact of a job of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/:job_id/artifacts/:artifact_path`
+ * Gets an artifact of a job of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/:job_id/artifacts/:artifact_path`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
  * @example
  * ```ts ignore
- * const body = await getProjectJobArtifact(client, "acme/web", 1, "example", { artifact_path: "example" });
+ * const body = await getProjectJobArtifact(client, "acme/web", 1, "example");
  * ```
  */
 export const getProjectJobArtifact: StreamEndpoint<
@@ -237,6 +236,19 @@ export const keepProjectJobArtifacts: Endpoint<
 );
 
 /**
+ * GitLab's parameters of {@linkcode cancelProjectJob} (`POST /projects/:id/jobs/:job_id/cancel`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await cancelProjectJob(client, "acme/web", 1);
+ * ```
+ */
+export interface CancelProjectJobParams {
+  /** Sent in the request body. */
+  readonly force?: boolean;
+}
+
+/**
  * Runs GitLab's `cancel` action on a job of a project. `POST /projects/:id/jobs/:job_id/cancel`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
@@ -246,7 +258,7 @@ export const keepProjectJobArtifacts: Endpoint<
  * const result = await cancelProjectJob(client, "acme/web", 1);
  * ```
  */
-export const cancelProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, JsonObject> =
+export const cancelProjectJob: Endpoint<[id: ProjectId, job_id: number], CancelProjectJobParams, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/cancel",
     "cancelProjectJob",
@@ -279,6 +291,8 @@ export const eraseProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<n
 export interface PlayProjectJobParams {
   /** Sent in the request body. */
   readonly job_variables_attributes?: readonly ({ readonly key: string; readonly value: string })[];
+  /** Sent in the request body. */
+  readonly job_inputs?: Params;
 }
 
 /**
@@ -298,6 +312,19 @@ export const playProjectJob: Endpoint<[id: ProjectId, job_id: number], PlayProje
   );
 
 /**
+ * GitLab's parameters of {@linkcode retryProjectJob} (`POST /projects/:id/jobs/:job_id/retry`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await retryProjectJob(client, "acme/web", 1);
+ * ```
+ */
+export interface RetryProjectJobParams {
+  /** Sent in the request body. */
+  readonly job_inputs?: Params;
+}
+
+/**
  * Runs GitLab's `retry` action on a job of a project. `POST /projects/:id/jobs/:job_id/retry`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
@@ -307,7 +334,7 @@ export const playProjectJob: Endpoint<[id: ProjectId, job_id: number], PlayProje
  * const result = await retryProjectJob(client, "acme/web", 1);
  * ```
  */
-export const retryProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, JsonObject> =
+export const retryProjectJob: Endpoint<[id: ProjectId, job_id: number], RetryProjectJobParams, JsonObject> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/retry",
     "retryProjectJob",
@@ -345,7 +372,7 @@ export interface GetProjectJobsArtifactDownloadParams {
 }
 
 /**
- * Gets the download of a artifact of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/artifacts/:ref_name/download`
+ * Gets the download of an artifact of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/artifacts/:ref_name/download`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
@@ -367,26 +394,24 @@ export const getProjectJobsArtifactDownload: StreamEndpoint<
  *
  * @example
  * ```ts ignore
- * const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example", artifact_path: "example" });
+ * const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example" });
  * ```
  */
 export interface GetProjectJobsArtifactRawParams {
   /** Sent in the query string. Required. */
   readonly job: string;
-  /** Sent in the query string. Required. */
-  readonly artifact_path: string;
   /** Sent in the query string. */
   readonly job_token?: string;
 }
 
 /**
- * Gets a raw of a artifact of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path`
+ * Gets a raw of an artifact of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
  * @example
  * ```ts ignore
- * const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example", artifact_path: "example" });
+ * const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example" });
  * ```
  */
 export const getProjectJobsArtifactRaw: StreamEndpoint<
@@ -407,7 +432,7 @@ export const getProjectJobsArtifactRaw: StreamEndpoint<
  */
 export interface ListProjectPipelineBridgesParams {
   /** Sent in the query string. */
-  readonly scope?:
+  readonly scope?: readonly (
     | "created"
     | "waiting_for_resource"
     | "preparing"
@@ -420,7 +445,8 @@ export interface ListProjectPipelineBridgesParams {
     | "canceled"
     | "skipped"
     | "manual"
-    | "scheduled";
+    | "scheduled"
+  )[];
 }
 
 /**
@@ -454,7 +480,7 @@ export interface ListProjectPipelineJobsParams {
   /** Sent in the query string. GitLab's default: `false`. */
   readonly include_retried?: boolean;
   /** Sent in the query string. */
-  readonly scope?:
+  readonly scope?: readonly (
     | "created"
     | "waiting_for_resource"
     | "preparing"
@@ -467,7 +493,8 @@ export interface ListProjectPipelineJobsParams {
     | "canceled"
     | "skipped"
     | "manual"
-    | "scheduled";
+    | "scheduled"
+  )[];
 }
 
 /**

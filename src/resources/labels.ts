@@ -179,11 +179,14 @@ export const editProjectLabels: Endpoint<[id: ProjectId], EditProjectLabelsParam
  * await deleteProjectLabel(client, "acme/web", 1);
  * ```
  */
-export const deleteProjectLabel: Endpoint<[id: ProjectId, label_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
-    "DELETE /projects/:id/labels/:label_id",
-    "deleteProjectLabel",
-  );
+export const deleteProjectLabel: Endpoint<
+  [id: ProjectId, label_id: number | string],
+  Record<never, never>,
+  void
+> = /* @__PURE__ */ endpoint(
+  "DELETE /projects/:id/labels/:label_id",
+  "deleteProjectLabel",
+);
 
 /**
  * GitLab's parameters of {@linkcode getProjectLabel} (`GET /projects/:id/labels/:label_id`).
@@ -208,11 +211,14 @@ export interface GetProjectLabelParams {
  * const result = await getProjectLabel(client, "acme/web", 1);
  * ```
  */
-export const getProjectLabel: Endpoint<[id: ProjectId, label_id: number], GetProjectLabelParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /projects/:id/labels/:label_id",
-    "getProjectLabel",
-  );
+export const getProjectLabel: Endpoint<
+  [id: ProjectId, label_id: number | string],
+  GetProjectLabelParams,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "GET /projects/:id/labels/:label_id",
+  "getProjectLabel",
+);
 
 /**
  * GitLab's parameters of {@linkcode editProjectLabel} (`PUT /projects/:id/labels/:label_id`).
@@ -246,7 +252,7 @@ export interface EditProjectLabelParams {
  * ```
  */
 export const editProjectLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   EditProjectLabelParams,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -265,7 +271,7 @@ export const editProjectLabel: Endpoint<
  * ```
  */
 export const promoteProjectLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -284,7 +290,7 @@ export const promoteProjectLabel: Endpoint<
  * ```
  */
 export const subscribeProjectLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(
@@ -303,7 +309,7 @@ export const subscribeProjectLabel: Endpoint<
  * ```
  */
 export const unsubscribeProjectLabel: Endpoint<
-  [id: ProjectId, label_id: number],
+  [id: ProjectId, label_id: number | string],
   Record<never, never>,
   JsonObject
 > = /* @__PURE__ */ endpoint(

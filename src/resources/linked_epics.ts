@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../e
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Gets the related epics of a epic of a group. `GET /groups/:id/epics/:epic_iid/related_epics`
+ * Gets the related epics of an epic of a group. `GET /groups/:id/epics/:epic_iid/related_epics`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
@@ -57,7 +57,7 @@ export interface CreateGroupEpicRelatedEpicParams {
 }
 
 /**
- * Creates a new related epic of a epic of a group. `POST /groups/:id/epics/:epic_iid/related_epics`
+ * Creates a new related epic of an epic of a group. `POST /groups/:id/epics/:epic_iid/related_epics`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
@@ -76,7 +76,7 @@ export const createGroupEpicRelatedEpic: EndpointWith<
 );
 
 /**
- * Deletes a related epic of a epic of a group. `DELETE /groups/:id/epics/:epic_iid/related_epics/:related_epic_link_id`
+ * Deletes a related epic of an epic of a group. `DELETE /groups/:id/epics/:epic_iid/related_epics/:related_epic_link_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *

@@ -84,7 +84,7 @@ export const createGroupApprovalRule: EndpointWith<
 );
 
 /**
- * Gets a approval rule of a group. `GET /groups/:id/approval_rules/:approval_rule_id`
+ * Gets an approval rule of a group. `GET /groups/:id/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
@@ -124,7 +124,7 @@ export interface EditGroupApprovalRuleParams {
 }
 
 /**
- * Changes a approval rule of a group. `PUT /groups/:id/approval_rules/:approval_rule_id`
+ * Changes an approval rule of a group. `PUT /groups/:id/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
@@ -204,7 +204,7 @@ export const createProjectMergeRequestApprovalRule: EndpointWith<
 );
 
 /**
- * Deletes a approval rule of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
+ * Deletes an approval rule of a merge request of a project. Resolves to `undefined`. `DELETE /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
@@ -223,7 +223,7 @@ export const deleteProjectMergeRequestApprovalRule: Endpoint<
 );
 
 /**
- * Gets a approval rule of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
+ * Gets an approval rule of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
@@ -265,7 +265,7 @@ export interface EditProjectMergeRequestApprovalRuleParams {
 }
 
 /**
- * Changes a approval rule of a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
+ * Changes an approval rule of a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *

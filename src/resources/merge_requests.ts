@@ -117,10 +117,10 @@ export interface ListGroupMergeRequestsParams {
   readonly "not[my_reaction_emoji]"?: string;
   /** Sent in the query string. */
   readonly "not[reviewer_id]"?: number;
-  /** Sent in the query string. */
-  readonly deployed_before?: string;
-  /** Sent in the query string. */
-  readonly deployed_after?: string;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_before?: string | Date;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_after?: string | Date;
   /** Sent in the query string. */
   readonly environment?: string;
   /** Sent in the query string. */
@@ -130,11 +130,11 @@ export interface ListGroupMergeRequestsParams {
   /** Sent in the query string. */
   readonly merge_user_username?: string;
   /** Sent in the query string. */
-  readonly approver_ids?: string;
+  readonly approver_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_ids?: string;
+  readonly approved_by_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_usernames?: string;
+  readonly approved_by_usernames?: readonly (string)[];
   /** Sent in the query string. GitLab's default: `true`. */
   readonly non_archived?: boolean;
 }
@@ -242,10 +242,10 @@ export interface ListMergeRequestsParams {
   readonly "not[my_reaction_emoji]"?: string;
   /** Sent in the query string. */
   readonly "not[reviewer_id]"?: number;
-  /** Sent in the query string. */
-  readonly deployed_before?: string;
-  /** Sent in the query string. */
-  readonly deployed_after?: string;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_before?: string | Date;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_after?: string | Date;
   /** Sent in the query string. */
   readonly environment?: string;
   /** Sent in the query string. */
@@ -255,11 +255,11 @@ export interface ListMergeRequestsParams {
   /** Sent in the query string. */
   readonly merge_user_username?: string;
   /** Sent in the query string. */
-  readonly approver_ids?: string;
+  readonly approver_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_ids?: string;
+  readonly approved_by_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_usernames?: string;
+  readonly approved_by_usernames?: readonly (string)[];
 }
 
 /**
@@ -365,10 +365,10 @@ export interface ListProjectMergeRequestsParams {
   readonly "not[my_reaction_emoji]"?: string;
   /** Sent in the query string. */
   readonly "not[reviewer_id]"?: number;
-  /** Sent in the query string. */
-  readonly deployed_before?: string;
-  /** Sent in the query string. */
-  readonly deployed_after?: string;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_before?: string | Date;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly deployed_after?: string | Date;
   /** Sent in the query string. */
   readonly environment?: string;
   /** Sent in the query string. */
@@ -378,11 +378,11 @@ export interface ListProjectMergeRequestsParams {
   /** Sent in the query string. */
   readonly merge_user_username?: string;
   /** Sent in the query string. */
-  readonly approver_ids?: string;
+  readonly approver_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_ids?: string;
+  readonly approved_by_ids?: readonly (number)[];
   /** Sent in the query string. */
-  readonly approved_by_usernames?: string;
+  readonly approved_by_usernames?: readonly (string)[];
   /** Sent in the query string. */
   readonly iids?: readonly (number)[];
 }
@@ -604,6 +604,8 @@ export const editProjectMergeRequest: Endpoint<
 export interface AddSpentTimeProjectMergeRequestParams {
   /** Sent in the request body. Required. */
   readonly duration: string;
+  /** Sent in the request body. */
+  readonly summary?: string;
 }
 
 /**
@@ -655,6 +657,8 @@ export const cancelMergeWhenPipelineSucceedsProjectMergeRequest: Endpoint<
 export interface GetProjectMergeRequestChangesParams {
   /** Sent in the query string. GitLab's default: `false`. */
   readonly unidiff?: boolean;
+  /** Sent in the query string. */
+  readonly access_raw_diffs?: boolean;
 }
 
 /**
@@ -747,22 +751,22 @@ export const deleteProjectMergeRequestContextCommits: EndpointWith<
 );
 
 /**
- * Gets the context commits of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/context_commits`
+ * Lists the context commits of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/context_commits`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestContextCommits(client, "acme/web", 1);
+ * for await (const item of listProjectMergeRequestContextCommits(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export const getProjectMergeRequestContextCommits: Endpoint<
+export const listProjectMergeRequestContextCommits: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/context_commits",
-  "getProjectMergeRequestContextCommits",
+  "listProjectMergeRequestContextCommits",
 );
 
 /**
@@ -852,6 +856,8 @@ export interface MergeProjectMergeRequestParams {
   readonly squash?: boolean;
   /** Sent in the request body. */
   readonly skip_merge_train?: boolean;
+  /** Sent in the request body. */
+  readonly auto_merge?: boolean;
 }
 
 /**
@@ -893,41 +899,41 @@ export const getProjectMergeRequestMergeRef: Endpoint<
 );
 
 /**
- * Gets the participants of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/participants`
+ * Lists the participants of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/participants`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestParticipants(client, "acme/web", 1);
+ * for await (const item of listProjectMergeRequestParticipants(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export const getProjectMergeRequestParticipants: Endpoint<
+export const listProjectMergeRequestParticipants: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/participants",
-  "getProjectMergeRequestParticipants",
+  "listProjectMergeRequestParticipants",
 );
 
 /**
- * Gets the pipelines of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/pipelines`
+ * Lists the pipelines of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/pipelines`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestPipelines(client, "acme/web", 1);
+ * for await (const item of listProjectMergeRequestPipelines(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export const getProjectMergeRequestPipelines: Endpoint<
+export const listProjectMergeRequestPipelines: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/pipelines",
-  "getProjectMergeRequestPipelines",
+  "listProjectMergeRequestPipelines",
 );
 
 /**
@@ -1070,22 +1076,22 @@ export const resetTimeEstimateProjectMergeRequest: Endpoint<
 );
 
 /**
- * Gets the reviewers of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/reviewers`
+ * Lists the reviewers of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/reviewers`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectMergeRequestReviewers(client, "acme/web", 1);
+ * for await (const item of listProjectMergeRequestReviewers(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export const getProjectMergeRequestReviewers: Endpoint<
+export const listProjectMergeRequestReviewers: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/reviewers",
-  "getProjectMergeRequestReviewers",
+  "listProjectMergeRequestReviewers",
 );
 
 /**

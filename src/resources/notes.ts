@@ -45,7 +45,7 @@ export interface ListGroupEpicNotesParams {
 }
 
 /**
- * Lists the notes of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/notes`
+ * Lists the notes of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -85,7 +85,7 @@ export interface CreateGroupEpicNoteParams {
 }
 
 /**
- * Creates a new note of a epic of a group. `POST /groups/:id/epics/:epic_iid/notes`
+ * Creates a new note of an epic of a group. `POST /groups/:id/epics/:epic_iid/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -104,7 +104,7 @@ export const createGroupEpicNote: EndpointWith<
 );
 
 /**
- * Deletes a note of a epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/notes/:note_id`
+ * Deletes a note of an epic of a group. Resolves to `undefined`. `DELETE /groups/:id/epics/:epic_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -123,7 +123,7 @@ export const deleteGroupEpicNote: Endpoint<
 );
 
 /**
- * Gets a note of a epic of a group. `GET /groups/:id/epics/:epic_iid/notes/:note_id`
+ * Gets a note of an epic of a group. `GET /groups/:id/epics/:epic_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -155,7 +155,7 @@ export interface EditGroupEpicNoteParams {
 }
 
 /**
- * Changes a note of a epic of a group. `PUT /groups/:id/epics/:epic_iid/notes/:note_id`
+ * Changes a note of an epic of a group. `PUT /groups/:id/epics/:epic_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -191,7 +191,7 @@ export interface ListProjectIssueNotesParams {
 }
 
 /**
- * Lists the notes of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/notes`
+ * Lists the notes of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -231,7 +231,7 @@ export interface CreateProjectIssueNoteParams {
 }
 
 /**
- * Creates a new note of a issue of a project. `POST /projects/:id/issues/:issue_iid/notes`
+ * Creates a new note of an issue of a project. `POST /projects/:id/issues/:issue_iid/notes`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -250,7 +250,7 @@ export const createProjectIssueNote: EndpointWith<
 );
 
 /**
- * Deletes a note of a issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/notes/:note_id`
+ * Deletes a note of an issue of a project. Resolves to `undefined`. `DELETE /projects/:id/issues/:issue_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -269,7 +269,7 @@ export const deleteProjectIssueNote: Endpoint<
 );
 
 /**
- * Gets a note of a issue of a project. `GET /projects/:id/issues/:issue_iid/notes/:note_id`
+ * Gets a note of an issue of a project. `GET /projects/:id/issues/:issue_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
@@ -301,7 +301,7 @@ export interface EditProjectIssueNoteParams {
 }
 
 /**
- * Changes a note of a issue of a project. `PUT /projects/:id/issues/:issue_iid/notes/:note_id`
+ * Changes a note of an issue of a project. `PUT /projects/:id/issues/:issue_iid/notes/:note_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *

@@ -175,6 +175,21 @@ export const getProjectPackage: Endpoint<
 );
 
 /**
+ * GitLab's parameters of {@linkcode listProjectPackagePackageFiles} (`GET /projects/:id/packages/:package_id/package_files`).
+ *
+ * @example
+ * ```ts ignore
+ * for await (const item of listProjectPackagePackageFiles(client, "acme/web", 1)) console.log(item);
+ * ```
+ */
+export interface ListProjectPackagePackageFilesParams {
+  /** Sent in the query string. GitLab's default: `"id"`. */
+  readonly order_by?: "id" | "created_at" | "file_name";
+  /** Sent in the query string. GitLab's default: `"asc"`. */
+  readonly sort?: "asc" | "desc";
+}
+
+/**
  * Lists the package files of a package of a project, page by page. `GET /projects/:id/packages/:package_id/package_files`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/
@@ -186,7 +201,7 @@ export const getProjectPackage: Endpoint<
  */
 export const listProjectPackagePackageFiles: ListEndpoint<
   [id: ProjectId, package_id: number],
-  Record<never, never>,
+  ListProjectPackagePackageFilesParams,
   JsonObject
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/packages/:package_id/package_files",

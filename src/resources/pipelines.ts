@@ -25,6 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
+import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
 /**
@@ -44,6 +45,8 @@ export interface CreateProjectPipelineParams {
     readonly value?: string;
     readonly variable_type?: "env_var" | "file";
   })[];
+  /** Sent in the request body. */
+  readonly inputs?: Params;
 }
 
 /**
@@ -127,6 +130,10 @@ export interface ListProjectPipelinesParams {
     | "pipeline_execution_policy_schedule";
   /** Sent in the query string. */
   readonly name?: string;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly created_after?: string | Date;
+  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
+  readonly created_before?: string | Date;
 }
 
 /**

@@ -112,7 +112,7 @@ export const createProjectAccessToken: EndpointWith<
 );
 
 /**
- * Deletes a access token of a project. Resolves to `undefined`. `DELETE /projects/:id/access_tokens/:token_id`
+ * Deletes an access token of a project. Resolves to `undefined`. `DELETE /projects/:id/access_tokens/:token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_access_tokens/
  *
@@ -131,7 +131,7 @@ export const deleteProjectAccessToken: Endpoint<
 );
 
 /**
- * Gets a access token of a project. `GET /projects/:id/access_tokens/:token_id`
+ * Gets an access token of a project. `GET /projects/:id/access_tokens/:token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_access_tokens/
  *
@@ -163,7 +163,7 @@ export interface RotateProjectAccessTokenParams {
 }
 
 /**
- * Runs GitLab's `rotate` action on a access token of a project. `POST /projects/:id/access_tokens/:token_id/rotate`
+ * Runs GitLab's `rotate` action on an access token of a project. `POST /projects/:id/access_tokens/:token_id/rotate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_access_tokens/
  *

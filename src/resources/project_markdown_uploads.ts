@@ -76,7 +76,7 @@ export const createProjectUpload: EndpointWith<[id: ProjectId], CreateProjectUpl
   );
 
 /**
- * Deletes a upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:secret/:filename`
+ * Deletes an upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:secret/:filename`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
@@ -95,7 +95,7 @@ export const deleteProjectUploadBySecretAndFilename: Endpoint<
 );
 
 /**
- * Gets a upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:secret/:filename`
+ * Gets an upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:secret/:filename`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
@@ -113,7 +113,7 @@ export const getProjectUploadBySecretAndFilename: StreamEndpoint<
 );
 
 /**
- * Deletes a upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:upload_id`
+ * Deletes an upload of a project. Resolves to `undefined`. `DELETE /projects/:id/uploads/:upload_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
@@ -132,7 +132,7 @@ export const deleteProjectUploadById: Endpoint<
 );
 
 /**
- * Gets a upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:upload_id`
+ * Gets an upload of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/uploads/:upload_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *

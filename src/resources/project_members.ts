@@ -76,13 +76,15 @@ export interface CreateProjectMemberParams {
   /** Sent in the request body. Required. */
   readonly access_level: number;
   /** Sent in the request body. */
-  readonly user_id?: number;
+  readonly user_id?: number | string;
   /** Sent in the request body. */
   readonly username?: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
+  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly expires_at?: string | Date;
   /** Sent in the request body. GitLab's default: `"members-api"`. */
   readonly invite_source?: string;
+  /** Sent in the request body. */
+  readonly member_role_id?: number;
 }
 
 /**
@@ -162,7 +164,7 @@ export const getProjectMember: Endpoint<[id: ProjectId, user_id: number], Record
 export interface EditProjectMemberParams {
   /** Sent in the request body. Required. */
   readonly access_level: number;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
+  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly expires_at?: string | Date;
   /** Sent in the request body. */
   readonly member_role_id?: number;
@@ -223,7 +225,7 @@ export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMem
   );
 
 /**
- * Gets a all of a project. `GET /projects/:id/members/all/:user_id`
+ * Gets an all of a project. `GET /projects/:id/members/all/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/members/
  *

@@ -11,7 +11,7 @@
  * ```ts ignore
  * import { createClient, getProjectReleaseDownload } from "gitlab-edge";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
- * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example", { direct_asset_path: "example" });
+ * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example");
  * ```
  *
  * @module
@@ -20,31 +20,18 @@
 import { type ProjectId, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
 
 /**
- * GitLab's parameters of {@linkcode getProjectReleaseDownload} (`GET /projects/:id/releases/:tag_name/downloads/:file_path`).
- *
- * @example
- * ```ts ignore
- * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example", { direct_asset_path: "example" });
- * ```
- */
-export interface GetProjectReleaseDownloadParams {
-  /** Sent in the query string. Required. */
-  readonly direct_asset_path: string;
-}
-
-/**
  * Gets a download of a release of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/releases/:tag_name/downloads/:file_path`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
- * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example", { direct_asset_path: "example" });
+ * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example");
  * ```
  */
 export const getProjectReleaseDownload: StreamEndpoint<
   [id: ProjectId, tag_name: string, file_path: string],
-  GetProjectReleaseDownloadParams
+  Record<never, never>
 > = /* @__PURE__ */ streamEndpoint(
   "GET /projects/:id/releases/:tag_name/downloads/:file_path",
   "getProjectReleaseDownload",

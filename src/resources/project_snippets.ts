@@ -50,7 +50,7 @@ export const listProjectSnippets: ListEndpoint<[id: ProjectId], Record<never, ne
  *
  * @example
  * ```ts ignore
- * const result = await createProjectSnippet(client, "acme/web", { title: "example", visibility: "private", file_name: "example" });
+ * const result = await createProjectSnippet(client, "acme/web", { title: "example", visibility: "private" });
  * ```
  */
 export interface CreateProjectSnippetParams {
@@ -64,8 +64,8 @@ export interface CreateProjectSnippetParams {
   readonly files?: readonly ({ readonly file_path: string; readonly content: string })[];
   /** Sent in the request body. */
   readonly content?: string;
-  /** Sent in the request body. Required. */
-  readonly file_name: string;
+  /** Sent in the request body. */
+  readonly file_name?: string;
 }
 
 /**
@@ -75,7 +75,7 @@ export interface CreateProjectSnippetParams {
  *
  * @example
  * ```ts ignore
- * const result = await createProjectSnippet(client, "acme/web", { title: "example", visibility: "private", file_name: "example" });
+ * const result = await createProjectSnippet(client, "acme/web", { title: "example", visibility: "private" });
  * ```
  */
 export const createProjectSnippet: EndpointWith<[id: ProjectId], CreateProjectSnippetParams, JsonObject> =

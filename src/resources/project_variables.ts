@@ -98,7 +98,7 @@ export const createProjectVariable: EndpointWith<[id: ProjectId], CreateProjectV
  */
 export interface DeleteProjectVariableParams {
   /** Sent in the query string. */
-  readonly "filter[environment_scope]"?: string;
+  readonly filter?: { readonly environment_scope?: string };
 }
 
 /**
@@ -130,7 +130,7 @@ export const deleteProjectVariable: Endpoint<
  */
 export interface GetProjectVariableParams {
   /** Sent in the query string. */
-  readonly "filter[environment_scope]"?: string;
+  readonly filter?: { readonly environment_scope?: string };
 }
 
 /**

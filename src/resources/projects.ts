@@ -314,6 +314,10 @@ export interface CreateProjectParams {
   readonly template_name?: string;
   /** Sent in the request body. */
   readonly template_project_id?: number;
+  /** Sent in the request body. */
+  readonly auto_duo_code_review_enabled?: boolean;
+  /** Sent in the request body. */
+  readonly spp_repository_pipeline_access?: boolean;
 }
 
 /**
@@ -332,6 +336,21 @@ export const createProject: Endpoint<[], CreateProjectParams, Project> = /* @__P
 );
 
 /**
+ * GitLab's parameters of {@linkcode deleteProject} (`DELETE /projects/:id`).
+ *
+ * @example
+ * ```ts ignore
+ * const result = await deleteProject(client, "acme/web");
+ * ```
+ */
+export interface DeleteProjectParams {
+  /** Sent in the query string. */
+  readonly full_path?: string;
+  /** Sent in the query string. */
+  readonly permanently_remove?: boolean;
+}
+
+/**
  * Deletes a project. `DELETE /projects/:id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
@@ -341,7 +360,7 @@ export const createProject: Endpoint<[], CreateProjectParams, Project> = /* @__P
  * const result = await deleteProject(client, "acme/web");
  * ```
  */
-export const deleteProject: Endpoint<[id: ProjectId], Record<never, never>, AcceptedMessage | undefined> =
+export const deleteProject: Endpoint<[id: ProjectId], DeleteProjectParams, AcceptedMessage | undefined> =
   /* @__PURE__ */ endpoint(
     "DELETE /projects/:id",
     "deleteProject",
@@ -568,7 +587,7 @@ export interface EditProjectParams {
   /** Sent in the request body. */
   readonly ci_push_repository_for_job_token_allowed?: boolean;
   /** Sent in the request body. */
-  readonly ci_id_token_sub_claim_components?: readonly (string)[];
+  readonly ci_id_token_sub_claim_components?: readonly ("project_path" | "ref_type" | "ref")[];
   /** Sent in the request body. */
   readonly ci_delete_pipelines_in_seconds?: number;
   /** Sent in the request body. */
@@ -598,7 +617,13 @@ export interface EditProjectParams {
   /** Sent in the request body. */
   readonly merge_trains_skip_train_allowed?: boolean;
   /** Sent in the request body. */
-  readonly ci_restrict_pipeline_cancellation_role?: string;
+  readonly ci_restrict_pipeline_cancellation_role?: "developer" | "maintainer" | "no_one";
+  /** Sent in the request body. */
+  readonly web_based_commit_signing_enabled?: boolean;
+  /** Sent in the request body. */
+  readonly auto_duo_code_review_enabled?: boolean;
+  /** Sent in the request body. */
+  readonly spp_repository_pipeline_access?: boolean;
 }
 
 /**
@@ -689,7 +714,7 @@ export const createProjectApprovalRule: EndpointWith<
 );
 
 /**
- * Deletes a approval rule of a project. Resolves to `undefined`. `DELETE /projects/:id/approval_rules/:approval_rule_id`
+ * Deletes an approval rule of a project. Resolves to `undefined`. `DELETE /projects/:id/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -708,7 +733,7 @@ export const deleteProjectApprovalRule: Endpoint<
 );
 
 /**
- * Gets a approval rule of a project. `GET /projects/:id/approval_rules/:approval_rule_id`
+ * Gets an approval rule of a project. `GET /projects/:id/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -762,7 +787,7 @@ export interface EditProjectApprovalRuleParams {
 }
 
 /**
- * Changes a approval rule of a project. `PUT /projects/:id/approval_rules/:approval_rule_id`
+ * Changes an approval rule of a project. `PUT /projects/:id/approval_rules/:approval_rule_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -819,6 +844,8 @@ export interface CreateProjectApprovalParams {
   readonly merge_requests_disable_committers_approval?: boolean;
   /** Sent in the request body. */
   readonly require_password_to_approve?: boolean;
+  /** Sent in the request body. */
+  readonly require_reauthentication_to_approve?: boolean;
 }
 
 /**
@@ -1076,6 +1103,8 @@ export interface ListProjectForksParams {
   readonly simple?: boolean;
   /** Sent in the query string. GitLab's default: `false`. */
   readonly with_custom_attributes?: boolean;
+  /** Sent in the query string. */
+  readonly statistics?: boolean;
 }
 
 /**
@@ -1361,7 +1390,7 @@ export const deleteProjectHookCustomHeader: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
+ * await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
 export interface EditProjectHookCustomHeaderParams {
@@ -1370,19 +1399,19 @@ export interface EditProjectHookCustomHeaderParams {
 }
 
 /**
- * Changes a custom header of a hook of a project. `PUT /projects/:id/hooks/:hook_id/custom_headers/:key`
+ * Changes a custom header of a hook of a project. Resolves to `undefined`. `PUT /projects/:id/hooks/:hook_id/custom_headers/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
+ * await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
 export const editProjectHookCustomHeader: EndpointWith<
   [id: ProjectId, hook_id: number, key: string],
   EditProjectHookCustomHeaderParams,
-  JsonObject
+  void
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/hooks/:hook_id/custom_headers/:key",
   "editProjectHookCustomHeader",
@@ -1488,7 +1517,7 @@ export const listProjectHookEvents: ListEndpoint<
 );
 
 /**
- * Runs GitLab's `resend` action on a event of a hook of a project. `POST /projects/:id/hooks/:hook_id/events/:hook_log_id/resend`
+ * Runs GitLab's `resend` action on an event of a hook of a project. `POST /projects/:id/hooks/:hook_id/events/:hook_log_id/resend`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -1526,7 +1555,7 @@ export const createProjectHookTest: Endpoint<
 );
 
 /**
- * Deletes a url variable of a hook of a project. Resolves to `undefined`. `DELETE /projects/:id/hooks/:hook_id/url_variables/:key`
+ * Deletes an url variable of a hook of a project. Resolves to `undefined`. `DELETE /projects/:id/hooks/:hook_id/url_variables/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -1549,7 +1578,7 @@ export const deleteProjectHookUrlVariable: Endpoint<
  *
  * @example
  * ```ts ignore
- * const result = await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
+ * await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
 export interface EditProjectHookUrlVariableParams {
@@ -1558,19 +1587,19 @@ export interface EditProjectHookUrlVariableParams {
 }
 
 /**
- * Changes a url variable of a hook of a project. `PUT /projects/:id/hooks/:hook_id/url_variables/:key`
+ * Changes an url variable of a hook of a project. Resolves to `undefined`. `PUT /projects/:id/hooks/:hook_id/url_variables/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
  * @example
  * ```ts ignore
- * const result = await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
+ * await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
 export const editProjectHookUrlVariable: EndpointWith<
   [id: ProjectId, hook_id: number, key: string],
   EditProjectHookUrlVariableParams,
-  JsonObject
+  void
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/hooks/:hook_id/url_variables/:key",
   "editProjectHookUrlVariable",
@@ -1609,7 +1638,7 @@ export const createProjectHousekeeping: Endpoint<
 );
 
 /**
- * Creates a import project member of a project. `POST /projects/:id/import_project_members/:source_project_id`
+ * Creates an import project member of a project. `POST /projects/:id/import_project_members/:source_project_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -2005,33 +2034,36 @@ export const shareProject: EndpointWith<[id: ProjectId], ShareProjectParams, Jso
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectShareLocations} (`GET /projects/:id/share_locations`).
+ * GitLab's parameters of {@linkcode listProjectShareLocations} (`GET /projects/:id/share_locations`).
  *
  * @example
  * ```ts ignore
- * const result = await getProjectShareLocations(client, "acme/web");
+ * for await (const item of listProjectShareLocations(client, "acme/web")) console.log(item);
  * ```
  */
-export interface GetProjectShareLocationsParams {
+export interface ListProjectShareLocationsParams {
   /** Sent in the query string. */
   readonly search?: string;
 }
 
 /**
- * Gets the share locations of a project. `GET /projects/:id/share_locations`
+ * Lists the share locations of a project, page by page. `GET /projects/:id/share_locations`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
  * @example
  * ```ts ignore
- * const result = await getProjectShareLocations(client, "acme/web");
+ * for await (const item of listProjectShareLocations(client, "acme/web")) console.log(item);
  * ```
  */
-export const getProjectShareLocations: Endpoint<[id: ProjectId], GetProjectShareLocationsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /projects/:id/share_locations",
-    "getProjectShareLocations",
-  );
+export const listProjectShareLocations: ListEndpoint<
+  [id: ProjectId],
+  ListProjectShareLocationsParams,
+  JsonObject
+> = /* @__PURE__ */ listEndpoint(
+  "GET /projects/:id/share_locations",
+  "listProjectShareLocations",
+);
 
 /**
  * Deletes a share of a project. Resolves to `undefined`. `DELETE /projects/:id/share/:group_id`
@@ -2835,10 +2867,14 @@ export interface CreateProjectsUserParams {
   readonly template_name?: string;
   /** Sent in the request body. */
   readonly template_project_id?: number;
+  /** Sent in the request body. */
+  readonly auto_duo_code_review_enabled?: boolean;
+  /** Sent in the request body. */
+  readonly spp_repository_pipeline_access?: boolean;
 }
 
 /**
- * Creates a user. `POST /projects/user/:user_id`
+ * Creates an user. `POST /projects/user/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -2883,7 +2919,7 @@ export interface ListUserContributedProjectsParams {
 }
 
 /**
- * Lists the contributed projects of a user, page by page. `GET /users/:user_id/contributed_projects`
+ * Lists the contributed projects of an user, page by page. `GET /users/:user_id/contributed_projects`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -2987,7 +3023,7 @@ export interface ListUserProjectsParams {
 }
 
 /**
- * Lists the projects of a user, page by page. `GET /users/:user_id/projects`
+ * Lists the projects of an user, page by page. `GET /users/:user_id/projects`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
@@ -3086,7 +3122,7 @@ export interface ListUserStarredProjectsParams {
 }
 
 /**
- * Lists the starred projects of a user, page by page. `GET /users/:user_id/starred_projects`
+ * Lists the starred projects of an user, page by page. `GET /users/:user_id/starred_projects`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *

@@ -87,19 +87,19 @@ export const createProjectReleaseAssetsLink: EndpointWith<
 );
 
 /**
- * Deletes a link of a release of a project. Resolves to `undefined`. `DELETE /projects/:id/releases/:tag_name/assets/links/:link_id`
+ * Deletes a link of a release of a project. `DELETE /projects/:id/releases/:tag_name/assets/links/:link_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
- * await deleteProjectReleaseAssetsLink(client, "acme/web", "example", 1);
+ * const result = await deleteProjectReleaseAssetsLink(client, "acme/web", "example", 1);
  * ```
  */
 export const deleteProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   Record<never, never>,
-  void
+  JsonObject
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/releases/:tag_name/assets/links/:link_id",
   "deleteProjectReleaseAssetsLink",

@@ -121,13 +121,13 @@ export interface CreateProjectReleaseParams {
       readonly url: string;
       readonly direct_asset_path?: string;
       readonly filepath?: string;
-      readonly link_type?: string;
+      readonly link_type?: "other" | "runbook" | "image" | "package";
     })[];
   };
   /** Sent in the request body. */
   readonly milestones?: readonly (string)[];
   /** Sent in the request body. */
-  readonly milestone_ids?: string;
+  readonly milestone_ids?: readonly (number)[];
   /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
   readonly released_at?: string | Date;
   /** Sent in the request body. */
@@ -151,20 +151,23 @@ export const createProjectRelease: EndpointWith<[id: ProjectId], CreateProjectRe
   );
 
 /**
- * Deletes a release of a project. Resolves to `undefined`. `DELETE /projects/:id/releases/:tag_name`
+ * Deletes a release of a project. `DELETE /projects/:id/releases/:tag_name`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
- * await deleteProjectRelease(client, "acme/web", "example");
+ * const result = await deleteProjectRelease(client, "acme/web", "example");
  * ```
  */
-export const deleteProjectRelease: Endpoint<[id: ProjectId, tag_name: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
-    "DELETE /projects/:id/releases/:tag_name",
-    "deleteProjectRelease",
-  );
+export const deleteProjectRelease: Endpoint<
+  [id: ProjectId, tag_name: string],
+  Record<never, never>,
+  JsonObject
+> = /* @__PURE__ */ endpoint(
+  "DELETE /projects/:id/releases/:tag_name",
+  "deleteProjectRelease",
+);
 
 /**
  * GitLab's parameters of {@linkcode getProjectRelease} (`GET /projects/:id/releases/:tag_name`).
@@ -216,7 +219,7 @@ export interface EditProjectReleaseParams {
   /** Sent in the request body. */
   readonly milestones?: readonly (string)[];
   /** Sent in the request body. */
-  readonly milestone_ids?: string;
+  readonly milestone_ids?: readonly (number)[];
 }
 
 /**

@@ -41,7 +41,7 @@ export interface GetProjectRepositoryArchiveParams {
   /** Sent in the query string. */
   readonly sha?: string;
   /** Sent in the query string. */
-  readonly format?: string;
+  readonly format?: "tar.gz" | "tar.bz2" | "tbz" | "tbz2" | "tb2" | "bz2" | "tar" | "zip";
   /** Sent in the query string. */
   readonly path?: string;
   /** Sent in the query string. GitLab's default: `true`. */
@@ -86,7 +86,7 @@ export interface GetProjectRepositoryArchiveByFormatParams {
 }
 
 /**
- * Gets a archive of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/repository/archive.:format`
+ * Gets an archive of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/repository/archive.:format`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/repositories/
  *

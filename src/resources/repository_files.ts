@@ -47,6 +47,8 @@ export interface DeleteProjectRepositoryFileParams {
   readonly author_email?: string;
   /** Sent in the query string. */
   readonly author_name?: string;
+  /** Sent in the query string. */
+  readonly last_commit_id?: string;
 }
 
 /**
@@ -233,16 +235,16 @@ export const editProjectRepositoryFile: EndpointWith<
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example", "range[start]": 1, "range[end]": 1 });
+ * const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example" });
  * ```
  */
 export interface GetProjectRepositoryFileBlameParams {
   /** Sent in the query string. Required. */
   readonly ref: string;
-  /** Sent in the query string. Required. */
-  readonly "range[start]": number;
-  /** Sent in the query string. Required. */
-  readonly "range[end]": number;
+  /** Sent in the query string. */
+  readonly "range[start]"?: number;
+  /** Sent in the query string. */
+  readonly "range[end]"?: number;
 }
 
 /**
@@ -252,7 +254,7 @@ export interface GetProjectRepositoryFileBlameParams {
  *
  * @example
  * ```ts ignore
- * const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example", "range[start]": 1, "range[end]": 1 });
+ * const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example" });
  * ```
  */
 export const getProjectRepositoryFileBlame: EndpointWith<

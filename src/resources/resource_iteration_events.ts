@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the resource iteration events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_iteration_events`
+ * Lists the resource iteration events of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_iteration_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_iteration_events/
  *
@@ -40,7 +40,7 @@ export const listProjectIssueResourceIterationEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource iteration event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_iteration_events/:resource_iteration_event_id`
+ * Gets a resource iteration event of an issue of a project. `GET /projects/:id/issues/:issue_iid/resource_iteration_events/:resource_iteration_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_iteration_events/
  *

@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the resource label events of a epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/resource_label_events`
+ * Lists the resource label events of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/resource_label_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_label_events/
  *
@@ -40,7 +40,7 @@ export const listGroupEpicResourceLabelEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource label event of a epic of a group. `GET /groups/:id/epics/:epic_iid/resource_label_events/:resource_label_event_id`
+ * Gets a resource label event of an epic of a group. `GET /groups/:id/epics/:epic_iid/resource_label_events/:resource_label_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_label_events/
  *
@@ -59,7 +59,7 @@ export const getGroupEpicResourceLabelEvent: Endpoint<
 );
 
 /**
- * Lists the resource label events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_label_events`
+ * Lists the resource label events of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_label_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_label_events/
  *
@@ -78,7 +78,7 @@ export const listProjectIssueResourceLabelEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource label event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_label_events/:resource_label_event_id`
+ * Gets a resource label event of an issue of a project. `GET /projects/:id/issues/:issue_iid/resource_label_events/:resource_label_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_label_events/
  *

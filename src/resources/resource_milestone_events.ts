@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the resource milestone events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_milestone_events`
+ * Lists the resource milestone events of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_milestone_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
@@ -40,7 +40,7 @@ export const listProjectIssueResourceMilestoneEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource milestone event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_milestone_events/:resource_milestone_event_id`
+ * Gets a resource milestone event of an issue of a project. `GET /projects/:id/issues/:issue_iid/resource_milestone_events/:resource_milestone_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *

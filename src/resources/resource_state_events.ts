@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the resource state events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_state_events`
+ * Lists the resource state events of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_state_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
@@ -40,7 +40,7 @@ export const listProjectIssueResourceStateEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource state event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_state_events/:resource_state_event_id`
+ * Gets a resource state event of an issue of a project. `GET /projects/:id/issues/:issue_iid/resource_state_events/:resource_state_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *

@@ -21,7 +21,7 @@ import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectI
 import type { JsonObject } from "../types/common.ts";
 
 /**
- * Lists the resource weight events of a issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_weight_events`
+ * Lists the resource weight events of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/resource_weight_events`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *
@@ -40,7 +40,7 @@ export const listProjectIssueResourceWeightEvents: ListEndpoint<
 );
 
 /**
- * Gets a resource weight event of a issue of a project. `GET /projects/:id/issues/:issue_iid/resource_weight_events/:resource_weight_event_id`
+ * Gets a resource weight event of an issue of a project. `GET /projects/:id/issues/:issue_iid/resource_weight_events/:resource_weight_event_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *

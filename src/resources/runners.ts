@@ -328,19 +328,19 @@ export const createRunner: EndpointWith<[], CreateRunnerParams, JsonObject> = /*
 );
 
 /**
- * Gets the managers of a runner. `GET /runners/:id/managers`
+ * Lists the managers of a runner, page by page. `GET /runners/:id/managers`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/runners/
  *
  * @example
  * ```ts ignore
- * const result = await getRunnerManagers(client, 1);
+ * for await (const item of listRunnerManagers(client, 1)) console.log(item);
  * ```
  */
-export const getRunnerManagers: Endpoint<[id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+export const listRunnerManagers: ListEndpoint<[id: number], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ listEndpoint(
     "GET /runners/:id/managers",
-    "getRunnerManagers",
+    "listRunnerManagers",
   );
 
 /**

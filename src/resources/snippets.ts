@@ -63,7 +63,7 @@ export const listSnippets: ListEndpoint<[], ListSnippetsParams, JsonObject> = /*
  *
  * @example
  * ```ts ignore
- * const result = await createSnippet(client, { title: "example", file_name: "example" });
+ * const result = await createSnippet(client, { title: "example" });
  * ```
  */
 export interface CreateSnippetParams {
@@ -77,8 +77,8 @@ export interface CreateSnippetParams {
   readonly files?: readonly ({ readonly file_path: string; readonly content: string })[];
   /** Sent in the request body. */
   readonly content?: string;
-  /** Sent in the request body. Required. */
-  readonly file_name: string;
+  /** Sent in the request body. */
+  readonly file_name?: string;
 }
 
 /**
@@ -88,7 +88,7 @@ export interface CreateSnippetParams {
  *
  * @example
  * ```ts ignore
- * const result = await createSnippet(client, { title: "example", file_name: "example" });
+ * const result = await createSnippet(client, { title: "example" });
  * ```
  */
 export const createSnippet: EndpointWith<[], CreateSnippetParams, JsonObject> = /* @__PURE__ */ endpoint(

@@ -207,7 +207,7 @@ export const deleteHookCustomHeader: Endpoint<[hook_id: number, key: string], Re
  *
  * @example
  * ```ts ignore
- * const result = await editHookCustomHeader(client, 1, "example", { value: "example" });
+ * await editHookCustomHeader(client, 1, "example", { value: "example" });
  * ```
  */
 export interface EditHookCustomHeaderParams {
@@ -216,26 +216,26 @@ export interface EditHookCustomHeaderParams {
 }
 
 /**
- * Changes a custom header of a hook. `PUT /hooks/:hook_id/custom_headers/:key`
+ * Changes a custom header of a hook. Resolves to `undefined`. `PUT /hooks/:hook_id/custom_headers/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/system_hooks/
  *
  * @example
  * ```ts ignore
- * const result = await editHookCustomHeader(client, 1, "example", { value: "example" });
+ * await editHookCustomHeader(client, 1, "example", { value: "example" });
  * ```
  */
 export const editHookCustomHeader: EndpointWith<
   [hook_id: number, key: string],
   EditHookCustomHeaderParams,
-  JsonObject
+  void
 > = /* @__PURE__ */ endpoint(
   "PUT /hooks/:hook_id/custom_headers/:key",
   "editHookCustomHeader",
 );
 
 /**
- * Deletes a url variable of a hook. Resolves to `undefined`. `DELETE /hooks/:hook_id/url_variables/:key`
+ * Deletes an url variable of a hook. Resolves to `undefined`. `DELETE /hooks/:hook_id/url_variables/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/system_hooks/
  *
@@ -255,7 +255,7 @@ export const deleteHookUrlVariable: Endpoint<[hook_id: number, key: string], Rec
  *
  * @example
  * ```ts ignore
- * const result = await editHookUrlVariable(client, 1, "example", { value: "example" });
+ * await editHookUrlVariable(client, 1, "example", { value: "example" });
  * ```
  */
 export interface EditHookUrlVariableParams {
@@ -264,19 +264,19 @@ export interface EditHookUrlVariableParams {
 }
 
 /**
- * Changes a url variable of a hook. `PUT /hooks/:hook_id/url_variables/:key`
+ * Changes an url variable of a hook. Resolves to `undefined`. `PUT /hooks/:hook_id/url_variables/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/system_hooks/
  *
  * @example
  * ```ts ignore
- * const result = await editHookUrlVariable(client, 1, "example", { value: "example" });
+ * await editHookUrlVariable(client, 1, "example", { value: "example" });
  * ```
  */
 export const editHookUrlVariable: EndpointWith<
   [hook_id: number, key: string],
   EditHookUrlVariableParams,
-  JsonObject
+  void
 > = /* @__PURE__ */ endpoint(
   "PUT /hooks/:hook_id/url_variables/:key",
   "editHookUrlVariable",

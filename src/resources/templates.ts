@@ -216,7 +216,7 @@ export interface GetProjectTemplatesIssueParams {
 }
 
 /**
- * Gets a issue of a project. `GET /projects/:id/templates/issues/:key`
+ * Gets an issue of a project. `GET /projects/:id/templates/issues/:key`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *

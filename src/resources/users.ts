@@ -180,7 +180,7 @@ export interface EditCurrentUserCreditCardValidationParams {
 }
 
 /**
- * Changes the credit card validation of the current user. `PUT /user/:user_id/credit_card_validation`
+ * Changes the credit card validation of an user. `PUT /user/:user_id/credit_card_validation`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -207,7 +207,7 @@ export const editCurrentUserCreditCardValidation: EndpointWith<
  * ```
  */
 export interface ListCurrentUserActivitiesParams {
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. GitLab's default: `"2024-09-05T09:41:43.021Z"`. */
+  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly from?: string | Date;
 }
 
@@ -302,7 +302,7 @@ export const createCurrentUserEmail: EndpointWith<[], CreateCurrentUserEmailPara
   );
 
 /**
- * Deletes a email. Resolves to `undefined`. `DELETE /user/emails/:email_id`
+ * Deletes an email. Resolves to `undefined`. `DELETE /user/emails/:email_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -318,7 +318,7 @@ export const deleteCurrentUserEmail: Endpoint<[email_id: number], Record<never, 
   );
 
 /**
- * Gets a email. `GET /user/emails/:email_id`
+ * Gets an email. `GET /user/emails/:email_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -478,16 +478,16 @@ export const createCurrentUserKey: EndpointWith<[], CreateCurrentUserKeyParams, 
   );
 
 /**
- * Deletes a key. `DELETE /user/keys/:key_id`
+ * Deletes a key. Resolves to `undefined`. `DELETE /user/keys/:key_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await deleteCurrentUserKey(client, 1);
+ * await deleteCurrentUserKey(client, 1);
  * ```
  */
-export const deleteCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, JsonObject> =
+export const deleteCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, void> =
   /* @__PURE__ */ endpoint(
     "DELETE /user/keys/:key_id",
     "deleteCurrentUserKey",
@@ -521,10 +521,10 @@ export interface CreateCurrentUserPersonalAccessTokenParams {
   /** Sent in the request body. Required. */
   readonly name: string;
   /** Sent in the request body. Required. */
-  readonly scopes: readonly ("k8s_proxy")[];
+  readonly scopes: readonly ("k8s_proxy" | "self_rotate")[];
   /** Sent in the request body. */
   readonly description?: string;
-  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). GitLab's default: `{}`. */
+  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
   readonly expires_at?: string | Date;
 }
 
@@ -601,16 +601,16 @@ export const editCurrentUserPreferences: Endpoint<[], EditCurrentUserPreferences
  *
  * @example
  * ```ts ignore
- * const result = await createCurrentUserRunner(client, { runner_type: "instance_type", group_id: 1, project_id: 1 });
+ * const result = await createCurrentUserRunner(client, { runner_type: "instance_type" });
  * ```
  */
 export interface CreateCurrentUserRunnerParams {
   /** Sent in the request body. Required. */
   readonly runner_type: "instance_type" | "group_type" | "project_type";
-  /** Sent in the request body. Required. */
-  readonly group_id: number;
-  /** Sent in the request body. Required. */
-  readonly project_id: number;
+  /** Sent in the request body. */
+  readonly group_id?: number;
+  /** Sent in the request body. */
+  readonly project_id?: number;
   /** Sent in the request body. */
   readonly description?: string;
   /** Sent in the request body. */
@@ -636,7 +636,7 @@ export interface CreateCurrentUserRunnerParams {
  *
  * @example
  * ```ts ignore
- * const result = await createCurrentUserRunner(client, { runner_type: "instance_type", group_id: 1, project_id: 1 });
+ * const result = await createCurrentUserRunner(client, { runner_type: "instance_type" });
  * ```
  */
 export const createCurrentUserRunner: EndpointWith<[], CreateCurrentUserRunnerParams, JsonObject> =
@@ -812,7 +812,7 @@ export interface ListUsersParams {
   /** Sent in the query string. GitLab's default: `false`. */
   readonly admins?: boolean;
   /** Sent in the query string. */
-  readonly two_factor?: string;
+  readonly two_factor?: "enabled" | "disabled";
   /** Sent in the query string. GitLab's default: `false`. */
   readonly exclude_active?: boolean;
   /** Sent in the query string. GitLab's default: `false`. */
@@ -946,7 +946,7 @@ export const createUser: EndpointWith<[], CreateUserParams, JsonObject> = /* @__
 );
 
 /**
- * Runs GitLab's `revoke` action on a gpg key of a user. `POST /users/:id/gpg_keys/:key_id/revoke`
+ * Runs GitLab's `revoke` action on a gpg key of an user. `POST /users/:id/gpg_keys/:key_id/revoke`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -962,7 +962,7 @@ export const revokeUserGpgKey: Endpoint<[id: number, key_id: number], Record<nev
   );
 
 /**
- * Gets the support pin of a user. `GET /users/:id/support_pin`
+ * Gets the support pin of an user. `GET /users/:id/support_pin`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -982,7 +982,7 @@ export const getUserSupportPin: Endpoint<[id: number], Record<never, never>, Jso
  *
  * @example
  * ```ts ignore
- * const result = await deleteUser(client, 1);
+ * await deleteUser(client, 1);
  * ```
  */
 export interface DeleteUserParams {
@@ -991,16 +991,16 @@ export interface DeleteUserParams {
 }
 
 /**
- * Deletes a user. `DELETE /users/:user_id`
+ * Deletes an user. Resolves to `undefined`. `DELETE /users/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await deleteUser(client, 1);
+ * await deleteUser(client, 1);
  * ```
  */
-export const deleteUser: Endpoint<[user_id: number], DeleteUserParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const deleteUser: Endpoint<[user_id: number], DeleteUserParams, void> = /* @__PURE__ */ endpoint(
   "DELETE /users/:user_id",
   "deleteUser",
 );
@@ -1019,7 +1019,7 @@ export interface GetUserParams {
 }
 
 /**
- * Gets a user. `GET /users/:user_id`
+ * Gets an user. `GET /users/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1109,7 +1109,7 @@ export interface EditUserParams {
 }
 
 /**
- * Changes a user. `PUT /users/:user_id`
+ * Changes an user. `PUT /users/:user_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1124,7 +1124,7 @@ export const editUser: Endpoint<[user_id: number], EditUserParams, JsonObject> =
 );
 
 /**
- * Runs GitLab's `activate` action on a user. `POST /users/:user_id/activate`
+ * Runs GitLab's `activate` action on an user. `POST /users/:user_id/activate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1140,7 +1140,7 @@ export const activateUser: Endpoint<[user_id: number], Record<never, never>, Jso
   );
 
 /**
- * Runs GitLab's `approve` action on a user. `POST /users/:user_id/approve`
+ * Runs GitLab's `approve` action on an user. `POST /users/:user_id/approve`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1156,7 +1156,7 @@ export const approveUser: Endpoint<[user_id: number], Record<never, never>, Json
   );
 
 /**
- * Gets the associations count of a user. `GET /users/:user_id/associations_count`
+ * Gets the associations count of an user. `GET /users/:user_id/associations_count`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1172,7 +1172,7 @@ export const getUserAssociationsCount: Endpoint<[user_id: number], Record<never,
   );
 
 /**
- * Runs GitLab's `ban` action on a user. `POST /users/:user_id/ban`
+ * Runs GitLab's `ban` action on an user. `POST /users/:user_id/ban`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1188,7 +1188,7 @@ export const banUser: Endpoint<[user_id: number], Record<never, never>, JsonObje
   );
 
 /**
- * Runs GitLab's `block` action on a user. `POST /users/:user_id/block`
+ * Runs GitLab's `block` action on an user. `POST /users/:user_id/block`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1204,7 +1204,7 @@ export const blockUser: Endpoint<[user_id: number], Record<never, never>, JsonOb
   );
 
 /**
- * Runs GitLab's `deactivate` action on a user. `POST /users/:user_id/deactivate`
+ * Runs GitLab's `deactivate` action on an user. `POST /users/:user_id/deactivate`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1220,23 +1220,23 @@ export const deactivateUser: Endpoint<[user_id: number], Record<never, never>, J
   );
 
 /**
- * Runs GitLab's `disable_two_factor` action on a user. `PATCH /users/:user_id/disable_two_factor`
+ * Runs GitLab's `disable_two_factor` action on an user. Resolves to `undefined`. `PATCH /users/:user_id/disable_two_factor`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await disableTwoFactorUser(client, 1);
+ * await disableTwoFactorUser(client, 1);
  * ```
  */
-export const disableTwoFactorUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const disableTwoFactorUser: Endpoint<[user_id: number], Record<never, never>, void> =
   /* @__PURE__ */ endpoint(
     "PATCH /users/:user_id/disable_two_factor",
     "disableTwoFactorUser",
   );
 
 /**
- * Lists the emails of a user, page by page. `GET /users/:user_id/emails`
+ * Lists the emails of an user, page by page. `GET /users/:user_id/emails`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1267,7 +1267,7 @@ export interface CreateUserEmailParams {
 }
 
 /**
- * Creates a new email of a user. `POST /users/:user_id/emails`
+ * Creates a new email of an user. `POST /users/:user_id/emails`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1283,26 +1283,23 @@ export const createUserEmail: EndpointWith<[user_id: number], CreateUserEmailPar
   );
 
 /**
- * Deletes a email of a user. `DELETE /users/:user_id/emails/:email_id`
+ * Deletes an email of an user. Resolves to `undefined`. `DELETE /users/:user_id/emails/:email_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await deleteUserEmail(client, 1, 1);
+ * await deleteUserEmail(client, 1, 1);
  * ```
  */
-export const deleteUserEmail: Endpoint<
-  [user_id: number, email_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "DELETE /users/:user_id/emails/:email_id",
-  "deleteUserEmail",
-);
+export const deleteUserEmail: Endpoint<[user_id: number, email_id: number], Record<never, never>, void> =
+  /* @__PURE__ */ endpoint(
+    "DELETE /users/:user_id/emails/:email_id",
+    "deleteUserEmail",
+  );
 
 /**
- * Runs GitLab's `follow` action on a user. `POST /users/:user_id/follow`
+ * Runs GitLab's `follow` action on an user. `POST /users/:user_id/follow`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1318,7 +1315,7 @@ export const followUser: Endpoint<[user_id: number], Record<never, never>, JsonO
   );
 
 /**
- * Lists the followers of a user, page by page. `GET /users/:user_id/followers`
+ * Lists the followers of an user, page by page. `GET /users/:user_id/followers`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1334,7 +1331,7 @@ export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, ne
   );
 
 /**
- * Lists the following of a user, page by page. `GET /users/:user_id/following`
+ * Lists the following of an user, page by page. `GET /users/:user_id/following`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1350,7 +1347,7 @@ export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, ne
   );
 
 /**
- * Lists the gpg keys of a user, page by page. `GET /users/:user_id/gpg_keys`
+ * Lists the gpg keys of an user, page by page. `GET /users/:user_id/gpg_keys`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1379,7 +1376,7 @@ export interface CreateUserGpgKeyParams {
 }
 
 /**
- * Creates a new gpg key of a user. `POST /users/:user_id/gpg_keys`
+ * Creates a new gpg key of an user. `POST /users/:user_id/gpg_keys`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1395,7 +1392,7 @@ export const createUserGpgKey: EndpointWith<[user_id: number], CreateUserGpgKeyP
   );
 
 /**
- * Deletes a gpg key of a user. Resolves to `undefined`. `DELETE /users/:user_id/gpg_keys/:key_id`
+ * Deletes a gpg key of an user. Resolves to `undefined`. `DELETE /users/:user_id/gpg_keys/:key_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1411,7 +1408,7 @@ export const deleteUserGpgKey: Endpoint<[user_id: number, key_id: number], Recor
   );
 
 /**
- * Gets a gpg key of a user. `GET /users/:user_id/gpg_keys/:key_id`
+ * Gets a gpg key of an user. `GET /users/:user_id/gpg_keys/:key_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1427,16 +1424,16 @@ export const getUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<n
   );
 
 /**
- * Deletes a identity of a user. `DELETE /users/:user_id/identities/:uid`
+ * Deletes an identity of an user. Resolves to `undefined`. `DELETE /users/:user_id/identities/:uid`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await deleteUserIdentity(client, 1, "example");
+ * await deleteUserIdentity(client, 1, "example");
  * ```
  */
-export const deleteUserIdentity: Endpoint<[user_id: number, uid: string], Record<never, never>, JsonObject> =
+export const deleteUserIdentity: Endpoint<[user_id: number, uid: string], Record<never, never>, void> =
   /* @__PURE__ */ endpoint(
     "DELETE /users/:user_id/identities/:uid",
     "deleteUserIdentity",
@@ -1456,7 +1453,7 @@ export interface ListUserImpersonationTokensParams {
 }
 
 /**
- * Lists the impersonation tokens of a user, page by page. `GET /users/:user_id/impersonation_tokens`
+ * Lists the impersonation tokens of an user, page by page. `GET /users/:user_id/impersonation_tokens`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1494,7 +1491,7 @@ export interface CreateUserImpersonationTokenParams {
 }
 
 /**
- * Creates a new impersonation token of a user. `POST /users/:user_id/impersonation_tokens`
+ * Creates a new impersonation token of an user. `POST /users/:user_id/impersonation_tokens`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1513,7 +1510,7 @@ export const createUserImpersonationToken: EndpointWith<
 );
 
 /**
- * Deletes a impersonation token of a user. Resolves to `undefined`. `DELETE /users/:user_id/impersonation_tokens/:impersonation_token_id`
+ * Deletes an impersonation token of an user. Resolves to `undefined`. `DELETE /users/:user_id/impersonation_tokens/:impersonation_token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1532,7 +1529,7 @@ export const deleteUserImpersonationToken: Endpoint<
 );
 
 /**
- * Gets a impersonation token of a user. `GET /users/:user_id/impersonation_tokens/:impersonation_token_id`
+ * Gets an impersonation token of an user. `GET /users/:user_id/impersonation_tokens/:impersonation_token_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1551,7 +1548,7 @@ export const getUserImpersonationToken: Endpoint<
 );
 
 /**
- * Lists the keys of a user, page by page. `GET /users/:user_id/keys`
+ * Lists the keys of an user, page by page. `GET /users/:user_id/keys`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1586,7 +1583,7 @@ export interface CreateUserKeyParams {
 }
 
 /**
- * Creates a new key of a user. `POST /users/:user_id/keys`
+ * Creates a new key of an user. `POST /users/:user_id/keys`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1602,23 +1599,23 @@ export const createUserKey: EndpointWith<[user_id: number], CreateUserKeyParams,
   );
 
 /**
- * Deletes a key of a user. `DELETE /users/:user_id/keys/:key_id`
+ * Deletes a key of an user. Resolves to `undefined`. `DELETE /users/:user_id/keys/:key_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * const result = await deleteUserKey(client, 1, 1);
+ * await deleteUserKey(client, 1, 1);
  * ```
  */
-export const deleteUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, JsonObject> =
+export const deleteUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, void> =
   /* @__PURE__ */ endpoint(
     "DELETE /users/:user_id/keys/:key_id",
     "deleteUserKey",
   );
 
 /**
- * Gets a key of a user. `GET /users/:user_id/keys/:key_id`
+ * Gets a key of an user. `GET /users/:user_id/keys/:key_id`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1647,7 +1644,7 @@ export interface ListUserMembershipsParams {
 }
 
 /**
- * Lists the memberships of a user, page by page. `GET /users/:user_id/memberships`
+ * Lists the memberships of an user, page by page. `GET /users/:user_id/memberships`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1698,7 +1695,7 @@ export interface CreateUserPersonalAccessTokenParams {
 }
 
 /**
- * Creates a new personal access token of a user. `POST /users/:user_id/personal_access_tokens`
+ * Creates a new personal access token of an user. `POST /users/:user_id/personal_access_tokens`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1717,7 +1714,7 @@ export const createUserPersonalAccessToken: EndpointWith<
 );
 
 /**
- * Runs GitLab's `reject` action on a user. `POST /users/:user_id/reject`
+ * Runs GitLab's `reject` action on an user. `POST /users/:user_id/reject`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1733,7 +1730,7 @@ export const rejectUser: Endpoint<[user_id: number], Record<never, never>, JsonO
   );
 
 /**
- * Gets the status of a user. `GET /users/:user_id/status`
+ * Gets the status of an user. `GET /users/:user_id/status`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1749,7 +1746,7 @@ export const getUserStatus: Endpoint<[user_id: number | string], Record<never, n
   );
 
 /**
- * Runs GitLab's `unban` action on a user. `POST /users/:user_id/unban`
+ * Runs GitLab's `unban` action on an user. `POST /users/:user_id/unban`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1765,7 +1762,7 @@ export const unbanUser: Endpoint<[user_id: number], Record<never, never>, JsonOb
   );
 
 /**
- * Runs GitLab's `unblock` action on a user. `POST /users/:user_id/unblock`
+ * Runs GitLab's `unblock` action on an user. `POST /users/:user_id/unblock`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
@@ -1781,7 +1778,7 @@ export const unblockUser: Endpoint<[user_id: number], Record<never, never>, Json
   );
 
 /**
- * Runs GitLab's `unfollow` action on a user. `POST /users/:user_id/unfollow`
+ * Runs GitLab's `unfollow` action on an user. `POST /users/:user_id/unfollow`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *

@@ -1967,9 +1967,9 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "note": "a b/c",
+      "path": "a b/c",
       "line": 7,
       "line_type": "new",
-      "path": "a b/c",
     },
     "files": [],
     "method": "POST",
@@ -1977,9 +1977,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "note": "a b/c",
+      "path": "a b/c",
       "line": 7,
       "line_type": "new",
-      "path": "a b/c",
     },
     "multipart": false,
   },
@@ -2012,11 +2012,18 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       "feat/x y",
     ],
-    "options": {},
+    "options": {
+      "state": "a b/c",
+    },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/merge_requests",
-    "query": [],
+    "query": [
+      [
+        "state",
+        "a b/c",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -3616,12 +3623,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3632,12 +3639,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5/notes",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3648,7 +3655,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {
       "body": "a b/c",
@@ -3656,7 +3663,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "POST",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5/notes",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -3670,13 +3677,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "DELETE",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5/notes/5",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3687,13 +3694,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5/notes/5",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3704,7 +3711,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {
@@ -3713,7 +3720,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "PUT",
-    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/5/notes/5",
+    "path": "/groups/acme%2Fweb%20app/epics/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -3763,12 +3770,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3779,12 +3786,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3795,7 +3802,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {
       "body": "a b/c",
@@ -3803,7 +3810,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "POST",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -3817,13 +3824,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "DELETE",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3834,13 +3841,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3851,7 +3858,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {
@@ -3860,7 +3867,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "PUT",
-    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/issues/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -3912,12 +3919,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3928,14 +3935,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {
       "resolved": true,
     },
     "files": [],
     "method": "PUT",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y",
     "query": [],
     "body": {
       "resolved": true,
@@ -3948,12 +3955,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": null,
     "multipart": false,
@@ -3964,7 +3971,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {
       "body": "a b/c",
@@ -3972,7 +3979,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "POST",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -3986,13 +3993,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "DELETE",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4003,13 +4010,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4020,7 +4027,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {
@@ -4029,7 +4036,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "PUT",
-    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/merge_requests/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -4079,12 +4086,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4095,12 +4102,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4111,7 +4118,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
     ],
     "options": {
       "body": "a b/c",
@@ -4119,7 +4126,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "POST",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -4133,13 +4140,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "DELETE",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4150,13 +4157,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4167,7 +4174,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       "feat/x y",
-      5,
+      "feat/x y",
       5,
     ],
     "options": {
@@ -4176,7 +4183,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "PUT",
-    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/repository/commits/feat%2Fx%20y/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -4226,12 +4233,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4242,12 +4249,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4258,7 +4265,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
     ],
     "options": {
       "body": "a b/c",
@@ -4266,7 +4273,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "POST",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5/notes",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y/notes",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -4280,13 +4287,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "DELETE",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4297,13 +4304,13 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {},
     "files": [],
     "method": "GET",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": null,
     "multipart": false,
@@ -4314,7 +4321,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
       5,
-      5,
+      "feat/x y",
       5,
     ],
     "options": {
@@ -4323,7 +4330,7 @@ export const REQUEST_CASES: RequestCase[] = [
     },
     "files": [],
     "method": "PUT",
-    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/5/notes/5",
+    "path": "/projects/acme%2Fweb%20app/snippets/5/discussions/feat%2Fx%20y/notes/5",
     "query": [],
     "body": {
       "body": "a b/c",
@@ -4709,7 +4716,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteProjectEnvironmentsReviewApps",
-    "kind": "none",
+    "kind": "one",
     "args": [
       "acme/web app",
     ],
@@ -6872,6 +6879,51 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "listGroupHookEvents",
+    "kind": "list",
+    "args": [
+      "acme/web app",
+      5,
+    ],
+    "options": {
+      "status": [
+        "x",
+        "y",
+      ],
+    },
+    "files": [],
+    "method": "GET",
+    "path": "/groups/acme%2Fweb%20app/hooks/5/events",
+    "query": [
+      [
+        "status[]",
+        "x",
+      ],
+      [
+        "status[]",
+        "y",
+      ],
+    ],
+    "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "resendGroupHookEvent",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+      5,
+      5,
+    ],
+    "options": {},
+    "files": [],
+    "method": "POST",
+    "path": "/groups/acme%2Fweb%20app/hooks/5/events/5/resend",
+    "query": [],
+    "body": null,
+    "multipart": false,
+  },
+  {
     "fn": "createGroupHookTest",
     "kind": "one",
     "args": [
@@ -6885,6 +6937,42 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/groups/acme%2Fweb%20app/hooks/5/test/feat%2Fx%20y",
     "query": [],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "deleteGroupHookUrlVariable",
+    "kind": "none",
+    "args": [
+      "acme/web app",
+      5,
+      "feat/x y",
+    ],
+    "options": {},
+    "files": [],
+    "method": "DELETE",
+    "path": "/groups/acme%2Fweb%20app/hooks/5/url_variables/feat%2Fx%20y",
+    "query": [],
+    "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "editGroupHookUrlVariable",
+    "kind": "none",
+    "args": [
+      "acme/web app",
+      5,
+      "feat/x y",
+    ],
+    "options": {
+      "value": "a b/c",
+    },
+    "files": [],
+    "method": "PUT",
+    "path": "/groups/acme%2Fweb%20app/hooks/5/url_variables/feat%2Fx%20y",
+    "query": [],
+    "body": {
+      "value": "a b/c",
+    },
     "multipart": false,
   },
   {
@@ -8362,10 +8450,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "key": "a b/c",
       "value": "a b/c",
-      "protected": "a b/c",
-      "masked_and_hidden": "a b/c",
-      "masked": "a b/c",
-      "raw": "a b/c",
+      "protected": true,
+      "masked_and_hidden": true,
+      "masked": true,
+      "raw": true,
     },
     "files": [],
     "method": "POST",
@@ -8374,10 +8462,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "key": "a b/c",
       "value": "a b/c",
-      "protected": "a b/c",
-      "masked_and_hidden": "a b/c",
-      "masked": "a b/c",
-      "raw": "a b/c",
+      "protected": true,
+      "masked_and_hidden": true,
+      "masked": true,
+      "raw": true,
     },
     "multipart": false,
   },
@@ -8420,9 +8508,9 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "value": "a b/c",
-      "protected": "a b/c",
-      "masked": "a b/c",
-      "raw": "a b/c",
+      "protected": true,
+      "masked": true,
+      "raw": true,
     },
     "files": [],
     "method": "PUT",
@@ -8430,9 +8518,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "value": "a b/c",
-      "protected": "a b/c",
-      "masked": "a b/c",
-      "raw": "a b/c",
+      "protected": true,
+      "masked": true,
+      "raw": true,
     },
     "multipart": false,
   },
@@ -8621,15 +8709,27 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteGroup",
-    "kind": "none",
+    "kind": "one",
     "args": [
       "acme/web app",
     ],
-    "options": {},
+    "options": {
+      "permanently_remove": true,
+      "full_path": "a b/c",
+    },
     "files": [],
     "method": "DELETE",
     "path": "/groups/acme%2Fweb%20app",
-    "query": [],
+    "query": [
+      [
+        "permanently_remove",
+        "true",
+      ],
+      [
+        "full_path",
+        "a b/c",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -9141,7 +9241,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "saml_group_name": "a b/c",
-      "access_level": 10,
+      "access_level": 0,
       "member_role_id": 7,
       "provider": "a b/c",
     },
@@ -9151,7 +9251,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "saml_group_name": "a b/c",
-      "access_level": 10,
+      "access_level": 0,
       "member_role_id": 7,
       "provider": "a b/c",
     },
@@ -12157,17 +12257,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "feat/x y",
     ],
     "options": {
-      "artifact_path": "a b/c",
       "job_token": "a b/c",
     },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/jobs/5/artifacts/feat%2Fx%20y",
     "query": [
-      [
-        "artifact_path",
-        "a b/c",
-      ],
       [
         "job_token",
         "a b/c",
@@ -12198,12 +12293,16 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "force": true,
+    },
     "files": [],
     "method": "POST",
     "path": "/projects/acme%2Fweb%20app/jobs/5/cancel",
     "query": [],
-    "body": null,
+    "body": {
+      "force": true,
+    },
     "multipart": false,
   },
   {
@@ -12303,7 +12402,6 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "job": "a b/c",
-      "artifact_path": "a b/c",
       "job_token": "a b/c",
     },
     "files": [],
@@ -12312,10 +12410,6 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [
       [
         "job",
-        "a b/c",
-      ],
-      [
-        "artifact_path",
         "a b/c",
       ],
       [
@@ -12333,18 +12427,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {
-      "scope": "created",
-    },
+    "options": {},
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/pipelines/5/bridges",
-    "query": [
-      [
-        "scope",
-        "created",
-      ],
-    ],
+    "query": [],
     "body": null,
     "multipart": false,
   },
@@ -12357,7 +12444,6 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "include_retried": true,
-      "scope": "created",
     },
     "files": [],
     "method": "GET",
@@ -12366,10 +12452,6 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "include_retried",
         "true",
-      ],
-      [
-        "scope",
-        "created",
       ],
     ],
     "body": null,
@@ -13552,6 +13634,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "duration": "a b/c",
+      "summary": "a b/c",
     },
     "files": [],
     "method": "POST",
@@ -13559,6 +13642,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "duration": "a b/c",
+      "summary": "a b/c",
     },
     "multipart": false,
   },
@@ -13586,6 +13670,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "unidiff": true,
+      "access_raw_diffs": true,
     },
     "files": [],
     "method": "GET",
@@ -13593,6 +13678,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [
       [
         "unidiff",
+        "true",
+      ],
+      [
+        "access_raw_diffs",
         "true",
       ],
     ],
@@ -13659,8 +13748,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectMergeRequestContextCommits",
-    "kind": "one",
+    "fn": "listProjectMergeRequestContextCommits",
+    "kind": "list",
     "args": [
       "acme/web app",
       5,
@@ -13761,8 +13850,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectMergeRequestParticipants",
-    "kind": "one",
+    "fn": "listProjectMergeRequestParticipants",
+    "kind": "list",
     "args": [
       "acme/web app",
       5,
@@ -13776,8 +13865,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectMergeRequestPipelines",
-    "kind": "one",
+    "fn": "listProjectMergeRequestPipelines",
+    "kind": "list",
     "args": [
       "acme/web app",
       5,
@@ -13889,8 +13978,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectMergeRequestReviewers",
-    "kind": "one",
+    "fn": "listProjectMergeRequestReviewers",
+    "kind": "list",
     "args": [
       "acme/web app",
       5,
@@ -15575,11 +15664,23 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "order_by": "id",
+      "sort": "asc",
+    },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/packages/5/package_files",
-    "query": [],
+    "query": [
+      [
+        "order_by",
+        "id",
+      ],
+      [
+        "sort",
+        "asc",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -17718,18 +17819,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "feat/x y",
       "feat/x y",
     ],
-    "options": {
-      "direct_asset_path": "a b/c",
-    },
+    "options": {},
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/releases/feat%2Fx%20y/downloads/feat%2Fx%20y",
-    "query": [
-      [
-        "direct_asset_path",
-        "a b/c",
-      ],
-    ],
+    "query": [],
     "body": null,
     "multipart": false,
   },
@@ -17862,9 +17956,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "title": "a b/c",
       "visibility": "private",
-      "file_name": "a b/c",
       "description": "a b/c",
       "content": "a b/c",
+      "file_name": "a b/c",
     },
     "files": [],
     "method": "POST",
@@ -17873,9 +17967,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "title": "a b/c",
       "visibility": "private",
-      "file_name": "a b/c",
       "description": "a b/c",
       "content": "a b/c",
+      "file_name": "a b/c",
     },
     "multipart": false,
   },
@@ -18215,18 +18309,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       "feat/x y",
     ],
-    "options": {
-      "filter[environment_scope]": "a b/c",
-    },
+    "options": {},
     "files": [],
     "method": "DELETE",
     "path": "/projects/acme%2Fweb%20app/variables/feat%2Fx%20y",
-    "query": [
-      [
-        "filter[environment_scope]",
-        "a b/c",
-      ],
-    ],
+    "query": [],
     "body": null,
     "multipart": false,
   },
@@ -18237,18 +18324,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       "feat/x y",
     ],
-    "options": {
-      "filter[environment_scope]": "a b/c",
-    },
+    "options": {},
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/variables/feat%2Fx%20y",
-    "query": [
-      [
-        "filter[environment_scope]",
-        "a b/c",
-      ],
-    ],
+    "query": [],
     "body": null,
     "multipart": false,
   },
@@ -18375,11 +18455,23 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
     ],
-    "options": {},
+    "options": {
+      "full_path": "a b/c",
+      "permanently_remove": true,
+    },
     "files": [],
     "method": "DELETE",
     "path": "/projects/acme%2Fweb%20app",
-    "query": [],
+    "query": [
+      [
+        "full_path",
+        "a b/c",
+      ],
+      [
+        "permanently_remove",
+        "true",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -18846,7 +18938,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "editProjectHookCustomHeader",
-    "kind": "one",
+    "kind": "none",
     "args": [
       "acme/web app",
       5,
@@ -18929,7 +19021,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "editProjectHookUrlVariable",
-    "kind": "one",
+    "kind": "none",
     "args": [
       "acme/web app",
       5,
@@ -19224,8 +19316,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getProjectShareLocations",
-    "kind": "one",
+    "fn": "listProjectShareLocations",
+    "kind": "list",
     "args": [
       "acme/web app",
     ],
@@ -20092,7 +20184,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteProjectReleaseAssetsLink",
-    "kind": "none",
+    "kind": "one",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -20238,7 +20330,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteProjectRelease",
-    "kind": "none",
+    "kind": "one",
     "args": [
       "acme/web app",
       "feat/x y",
@@ -20362,7 +20454,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "sha": "a b/c",
-      "format": "a b/c",
+      "format": "tar.gz",
       "path": "a b/c",
       "include_lfs_blobs": true,
     },
@@ -20376,7 +20468,7 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
       [
         "format",
-        "a b/c",
+        "tar.gz",
       ],
       [
         "path",
@@ -20684,6 +20776,7 @@ export const REQUEST_CASES: RequestCase[] = [
       "start_branch": "a b/c",
       "author_email": "a b/c",
       "author_name": "a b/c",
+      "last_commit_id": "a b/c",
     },
     "files": [],
     "method": "DELETE",
@@ -20707,6 +20800,10 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
       [
         "author_name",
+        "a b/c",
+      ],
+      [
+        "last_commit_id",
         "a b/c",
       ],
     ],
@@ -21540,8 +21637,8 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
-    "fn": "getRunnerManagers",
-    "kind": "one",
+    "fn": "listRunnerManagers",
+    "kind": "list",
     "args": [
       5,
     ],
@@ -23620,7 +23717,6 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [],
     "options": {
       "title": "a b/c",
-      "file_name": "a b/c",
       "description": "a b/c",
       "visibility": "private",
       "content": "a b/c",
@@ -23631,7 +23727,6 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "title": "a b/c",
-      "file_name": "a b/c",
       "description": "a b/c",
       "visibility": "private",
       "content": "a b/c",
@@ -23950,7 +24045,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "editHookCustomHeader",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
       "feat/x y",
@@ -23984,7 +24079,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "editHookUrlVariable",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
       "feat/x y",
@@ -24884,7 +24979,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteCurrentUserKey",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
     ],
@@ -24952,8 +25047,6 @@ export const REQUEST_CASES: RequestCase[] = [
       "project_id": 7,
       "description": "a b/c",
       "maintenance_note": "a b/c",
-      "paused": true,
-      "locked": true,
     },
     "files": [],
     "method": "POST",
@@ -24965,8 +25058,6 @@ export const REQUEST_CASES: RequestCase[] = [
       "project_id": 7,
       "description": "a b/c",
       "maintenance_note": "a b/c",
-      "paused": true,
-      "locked": true,
     },
     "multipart": false,
   },
@@ -25151,7 +25242,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteUser",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
     ],
@@ -25301,7 +25392,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "disableTwoFactorUser",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
     ],
@@ -25349,7 +25440,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteUserEmail",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
       5,
@@ -25468,7 +25559,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteUserIdentity",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
       "feat/x y",
@@ -25602,7 +25693,7 @@ export const REQUEST_CASES: RequestCase[] = [
   },
   {
     "fn": "deleteUserKey",
-    "kind": "one",
+    "kind": "none",
     "args": [
       5,
       5,

@@ -266,6 +266,7 @@ import {
   deleteGroupEpicRelatedEpic,
   deleteGroupHook,
   deleteGroupHookCustomHeader,
+  deleteGroupHookUrlVariable,
   deleteGroupIntegration,
   deleteGroupInvitation,
   deleteGroupLabel,
@@ -458,6 +459,7 @@ import {
   editGroupEpicNote,
   editGroupHook,
   editGroupHookCustomHeader,
+  editGroupHookUrlVariable,
   editGroupIntegrationsAppleAppStore,
   editGroupIntegrationsAsana,
   editGroupIntegrationsAssembla,
@@ -821,7 +823,6 @@ import {
   getProjectMergeRequestApprovalState,
   getProjectMergeRequestAwardEmoji,
   getProjectMergeRequestChanges,
-  getProjectMergeRequestContextCommits,
   getProjectMergeRequestDiscussion,
   getProjectMergeRequestDiscussionNote,
   getProjectMergeRequestDiscussionNotes,
@@ -829,13 +830,10 @@ import {
   getProjectMergeRequestMergeRef,
   getProjectMergeRequestNote,
   getProjectMergeRequestNoteAwardEmoji,
-  getProjectMergeRequestParticipants,
-  getProjectMergeRequestPipelines,
   getProjectMergeRequestRawDiffs,
   getProjectMergeRequestResourceLabelEvent,
   getProjectMergeRequestResourceMilestoneEvent,
   getProjectMergeRequestResourceStateEvent,
-  getProjectMergeRequestReviewers,
   getProjectMergeRequestTimeStats,
   getProjectMergeRequestVersion,
   getProjectMergeTrainsMergeRequest,
@@ -943,7 +941,6 @@ import {
   getProjectServicesSlackSlashCommands,
   getProjectServicesTelegram,
   getProjectServicesYoutrack,
-  getProjectShareLocations,
   getProjectSnapshot,
   getProjectSnippet,
   getProjectSnippetAwardEmoji,
@@ -973,7 +970,6 @@ import {
   getProjectWiki,
   getRegistryRepository,
   getRunner,
-  getRunnerManagers,
   getSidekiqCompoundMetrics,
   getSidekiqJobStats,
   getSidekiqProcessMetrics,
@@ -1060,6 +1056,7 @@ import {
   listGroupEpics,
   listGroupExportRelationsStatus,
   listGroupGroupsShared,
+  listGroupHookEvents,
   listGroupHooks,
   listGroupIntegrations,
   listGroupInvitations,
@@ -1163,15 +1160,19 @@ import {
   listProjectMergeRequestAwardEmoji,
   listProjectMergeRequestClosesIssues,
   listProjectMergeRequestCommits,
+  listProjectMergeRequestContextCommits,
   listProjectMergeRequestDiffs,
   listProjectMergeRequestDiscussions,
   listProjectMergeRequestDraftNotes,
   listProjectMergeRequestNoteAwardEmoji,
   listProjectMergeRequestNotes,
+  listProjectMergeRequestParticipants,
+  listProjectMergeRequestPipelines,
   listProjectMergeRequestRelatedIssues,
   listProjectMergeRequestResourceLabelEvents,
   listProjectMergeRequestResourceMilestoneEvents,
   listProjectMergeRequestResourceStateEvents,
+  listProjectMergeRequestReviewers,
   listProjectMergeRequests,
   listProjectMergeRequestStatusChecks,
   listProjectMergeRequestVersions,
@@ -1222,6 +1223,7 @@ import {
   listProjectServiceAccountPersonalAccessTokens,
   listProjectServiceAccounts,
   listProjectServices,
+  listProjectShareLocations,
   listProjectSnippetAwardEmoji,
   listProjectSnippetDiscussions,
   listProjectSnippetNoteAwardEmoji,
@@ -1243,6 +1245,7 @@ import {
   listProjectVulnerabilities,
   listProjectWikis,
   listRunnerJobs,
+  listRunnerManagers,
   listRunners,
   listRunnersAll,
   listSearch,
@@ -1297,6 +1300,7 @@ import {
   reorderProjectIssue,
   repairGeoNode,
   repairGeoSite,
+  resendGroupHookEvent,
   resendProjectHookEvent,
   resetApprovalsProjectMergeRequest,
   resetAuthenticationTokenRunner,
@@ -1708,13 +1712,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectRepositoryCommit(client, "acme/web", {
       branch: "example",
       commit_message: "example",
-      actions: [{
-        action: "create",
-        file_path: "example",
-        previous_path: "example",
-        content: "example",
-        execute_filemode: true,
-      }],
+      actions: [{ action: "create", file_path: "example" }],
     });
   },
   async () => {
@@ -1733,8 +1731,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   async () => {
     const result = await createProjectRepositoryCommitComment(client, "acme/web", "example", {
       note: "example",
-      line: 1,
-      line_type: "new",
     });
   },
   async () => {
@@ -2131,22 +2127,22 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createGroupEpicDiscussion(client, "acme/web", 1, { body: "example" });
   },
   async () => {
-    const result = await getGroupEpicDiscussion(client, "acme/web", 1, 1);
+    const result = await getGroupEpicDiscussion(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await getGroupEpicDiscussionNotes(client, "acme/web", 1, 1);
+    const result = await getGroupEpicDiscussionNotes(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+    const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
   },
   async () => {
-    await deleteGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+    await deleteGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await getGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await getGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await editGroupEpicDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
     for await (const item of listProjectIssueDiscussions(client, "acme/web", 1)) console.log(item);
@@ -2155,22 +2151,24 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectIssueDiscussion(client, "acme/web", 1, { body: "example" });
   },
   async () => {
-    const result = await getProjectIssueDiscussion(client, "acme/web", 1, 1);
+    const result = await getProjectIssueDiscussion(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await getProjectIssueDiscussionNotes(client, "acme/web", 1, 1);
+    const result = await getProjectIssueDiscussionNotes(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+    const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, "example", {
+      body: "example",
+    });
   },
   async () => {
-    await deleteProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+    await deleteProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await getProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await getProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
     for await (const item of listProjectMergeRequestDiscussions(client, "acme/web", 1)) console.log(item);
@@ -2179,27 +2177,29 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectMergeRequestDiscussion(client, "acme/web", 1, { body: "example" });
   },
   async () => {
-    const result = await getProjectMergeRequestDiscussion(client, "acme/web", 1, 1);
+    const result = await getProjectMergeRequestDiscussion(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, 1, { resolved: true });
+    const result = await editProjectMergeRequestDiscussion(client, "acme/web", 1, "example", {
+      resolved: true,
+    });
   },
   async () => {
-    const result = await getProjectMergeRequestDiscussionNotes(client, "acme/web", 1, 1);
+    const result = await getProjectMergeRequestDiscussionNotes(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, {
+    const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", {
       body: "example",
     });
   },
   async () => {
-    await deleteProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+    await deleteProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await getProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await getProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
     for await (const item of listProjectRepositoryCommitDiscussions(client, "acme/web", "example")) {
@@ -2212,24 +2212,40 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     });
   },
   async () => {
-    const result = await getProjectRepositoryCommitDiscussion(client, "acme/web", "example", 1);
+    const result = await getProjectRepositoryCommitDiscussion(client, "acme/web", "example", "example");
   },
   async () => {
-    const result = await getProjectRepositoryCommitDiscussionNotes(client, "acme/web", "example", 1);
+    const result = await getProjectRepositoryCommitDiscussionNotes(client, "acme/web", "example", "example");
   },
   async () => {
-    const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, {
-      body: "example",
-    });
+    const result = await createProjectRepositoryCommitDiscussionNote(
+      client,
+      "acme/web",
+      "example",
+      "example",
+      { body: "example" },
+    );
   },
   async () => {
-    await deleteProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+    await deleteProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
   },
   async () => {
-    const result = await getProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+    const result = await getProjectRepositoryCommitDiscussionNote(
+      client,
+      "acme/web",
+      "example",
+      "example",
+      1,
+    );
   },
   async () => {
-    const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", 1, 1);
+    const result = await editProjectRepositoryCommitDiscussionNote(
+      client,
+      "acme/web",
+      "example",
+      "example",
+      1,
+    );
   },
   async () => {
     for await (const item of listProjectSnippetDiscussions(client, "acme/web", 1)) console.log(item);
@@ -2238,22 +2254,24 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectSnippetDiscussion(client, "acme/web", 1, { body: "example" });
   },
   async () => {
-    const result = await getProjectSnippetDiscussion(client, "acme/web", 1, 1);
+    const result = await getProjectSnippetDiscussion(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await getProjectSnippetDiscussionNotes(client, "acme/web", 1, 1);
+    const result = await getProjectSnippetDiscussionNotes(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, 1, { body: "example" });
+    const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, "example", {
+      body: "example",
+    });
   },
   async () => {
-    await deleteProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+    await deleteProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await getProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await getProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
-    const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, 1, 1);
+    const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
   },
   async () => {
     for await (const item of listTemplatesDockerfiles(client)) console.log(item);
@@ -2307,7 +2325,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await stopProjectEnvironment(client, "acme/web", 1);
   },
   async () => {
-    await deleteProjectEnvironmentsReviewApps(client, "acme/web");
+    const result = await deleteProjectEnvironmentsReviewApps(client, "acme/web");
   },
   async () => {
     const result = await createProjectEnvironmentsStopStale(client, "acme/web", {
@@ -2696,7 +2714,19 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await editGroupHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
   },
   async () => {
+    for await (const item of listGroupHookEvents(client, "acme/web", 1)) console.log(item);
+  },
+  async () => {
+    const result = await resendGroupHookEvent(client, "acme/web", 1, 1);
+  },
+  async () => {
     const result = await createGroupHookTest(client, "acme/web", 1, "example");
+  },
+  async () => {
+    await deleteGroupHookUrlVariable(client, "acme/web", 1, "example");
+  },
+  async () => {
+    await editGroupHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
   },
   async () => {
     const result = await exportGroup(client, "acme/web");
@@ -2974,7 +3004,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createGroup(client, { name: "example", path: "example" });
   },
   async () => {
-    await deleteGroup(client, "acme/web");
+    const result = await deleteGroup(client, "acme/web");
   },
   async () => {
     const result = await getGroup(client, "acme/web");
@@ -3048,7 +3078,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   async () => {
     const result = await createGroupSamlGroupLink(client, "acme/web", {
       saml_group_name: "example",
-      access_level: 10,
+      access_level: 0,
     });
   },
   async () => {
@@ -3599,7 +3629,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const body = await getProjectJobArtifacts(client, "acme/web", 1);
   },
   async () => {
-    const body = await getProjectJobArtifact(client, "acme/web", 1, "example", { artifact_path: "example" });
+    const body = await getProjectJobArtifact(client, "acme/web", 1, "example");
   },
   async () => {
     const result = await keepProjectJobArtifacts(client, "acme/web", 1);
@@ -3623,10 +3653,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const body = await getProjectJobsArtifactDownload(client, "acme/web", "main", { job: "example" });
   },
   async () => {
-    const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", {
-      job: "example",
-      artifact_path: "example",
-    });
+    const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example" });
   },
   async () => {
     for await (const item of listProjectPipelineBridges(client, "acme/web", 1)) console.log(item);
@@ -3840,7 +3867,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectMergeRequestContextCommits(client, "acme/web", 1, { commits: ["example"] });
   },
   async () => {
-    const result = await getProjectMergeRequestContextCommits(client, "acme/web", 1);
+    for await (const item of listProjectMergeRequestContextCommits(client, "acme/web", 1)) console.log(item);
   },
   async () => {
     const result = await createProjectMergeRequestContextCommit(client, "acme/web", 1, {
@@ -3857,10 +3884,10 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getProjectMergeRequestMergeRef(client, "acme/web", 1);
   },
   async () => {
-    const result = await getProjectMergeRequestParticipants(client, "acme/web", 1);
+    for await (const item of listProjectMergeRequestParticipants(client, "acme/web", 1)) console.log(item);
   },
   async () => {
-    const result = await getProjectMergeRequestPipelines(client, "acme/web", 1);
+    for await (const item of listProjectMergeRequestPipelines(client, "acme/web", 1)) console.log(item);
   },
   async () => {
     const result = await createProjectMergeRequestPipeline(client, "acme/web", 1);
@@ -3881,7 +3908,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await resetTimeEstimateProjectMergeRequest(client, "acme/web", 1);
   },
   async () => {
-    const result = await getProjectMergeRequestReviewers(client, "acme/web", 1);
+    for await (const item of listProjectMergeRequestReviewers(client, "acme/web", 1)) console.log(item);
   },
   async () => {
     const result = await subscribeProjectMergeRequest(client, "acme/web", 1);
@@ -4542,9 +4569,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     for await (const item of listProjectExportRelationsStatus(client, "acme/web")) console.log(item);
   },
   async () => {
-    const body = await getProjectReleaseDownload(client, "acme/web", "example", "example", {
-      direct_asset_path: "example",
-    });
+    const body = await getProjectReleaseDownload(client, "acme/web", "example", "example");
   },
   async () => {
     const body = await getProjectReleasesPermalinkLatestDownload(client, "acme/web", "example");
@@ -4576,7 +4601,6 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectSnippet(client, "acme/web", {
       title: "example",
       visibility: "private",
-      file_name: "example",
     });
   },
   async () => {
@@ -4738,7 +4762,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectHookCustomHeader(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
+    await editProjectHookCustomHeader(client, "acme/web", 1, "example", { value: "example" });
   },
   async () => {
     for await (const item of listProjectHookEvents(client, "acme/web", 1)) console.log(item);
@@ -4753,7 +4777,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteProjectHookUrlVariable(client, "acme/web", 1, "example");
   },
   async () => {
-    const result = await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
+    await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
   },
   async () => {
     const result = await createProjectHousekeeping(client, "acme/web");
@@ -4801,7 +4825,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await shareProject(client, "acme/web", { group_id: 1, group_access: 10 });
   },
   async () => {
-    const result = await getProjectShareLocations(client, "acme/web");
+    for await (const item of listProjectShareLocations(client, "acme/web")) console.log(item);
   },
   async () => {
     await deleteProjectShare(client, "acme/web", 1);
@@ -4954,7 +4978,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     });
   },
   async () => {
-    await deleteProjectReleaseAssetsLink(client, "acme/web", "example", 1);
+    const result = await deleteProjectReleaseAssetsLink(client, "acme/web", "example", 1);
   },
   async () => {
     const result = await getProjectReleaseAssetsLink(client, "acme/web", "example", 1);
@@ -4972,7 +4996,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createProjectRelease(client, "acme/web", { tag_name: "example" });
   },
   async () => {
-    await deleteProjectRelease(client, "acme/web", "example");
+    const result = await deleteProjectRelease(client, "acme/web", "example");
   },
   async () => {
     const result = await getProjectRelease(client, "acme/web", "example");
@@ -5046,11 +5070,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     });
   },
   async () => {
-    const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", {
-      ref: "example",
-      "range[start]": 1,
-      "range[end]": 1,
-    });
+    const result = await getProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example" });
   },
   async () => {
     const headers = await headProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example" });
@@ -5179,7 +5199,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createRunner(client, { token: "example" });
   },
   async () => {
-    const result = await getRunnerManagers(client, 1);
+    for await (const item of listRunnerManagers(client, 1)) console.log(item);
   },
   async () => {
     await deleteRunner(client, 1);
@@ -5557,7 +5577,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     for await (const item of listSnippets(client)) console.log(item);
   },
   async () => {
-    const result = await createSnippet(client, { title: "example", file_name: "example" });
+    const result = await createSnippet(client, { title: "example" });
   },
   async () => {
     await deleteSnippet(client, 1);
@@ -5617,13 +5637,13 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     await deleteHookCustomHeader(client, 1, "example");
   },
   async () => {
-    const result = await editHookCustomHeader(client, 1, "example", { value: "example" });
+    await editHookCustomHeader(client, 1, "example", { value: "example" });
   },
   async () => {
     await deleteHookUrlVariable(client, 1, "example");
   },
   async () => {
-    const result = await editHookUrlVariable(client, 1, "example", { value: "example" });
+    await editHookUrlVariable(client, 1, "example", { value: "example" });
   },
   async () => {
     for await (const item of listProjectRepositoryTags(client, "acme/web")) console.log(item);
@@ -5771,7 +5791,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createCurrentUserKey(client, { key: "example", title: "example" });
   },
   async () => {
-    const result = await deleteCurrentUserKey(client, 1);
+    await deleteCurrentUserKey(client, 1);
   },
   async () => {
     const result = await getCurrentUserKey(client, 1);
@@ -5789,11 +5809,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await editCurrentUserPreferences(client);
   },
   async () => {
-    const result = await createCurrentUserRunner(client, {
-      runner_type: "instance_type",
-      group_id: 1,
-      project_id: 1,
-    });
+    const result = await createCurrentUserRunner(client, { runner_type: "instance_type" });
   },
   async () => {
     const result = await getCurrentUserStatus(client);
@@ -5823,7 +5839,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getUserSupportPin(client, 1);
   },
   async () => {
-    const result = await deleteUser(client, 1);
+    await deleteUser(client, 1);
   },
   async () => {
     const result = await getUser(client, 1);
@@ -5850,7 +5866,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await deactivateUser(client, 1);
   },
   async () => {
-    const result = await disableTwoFactorUser(client, 1);
+    await disableTwoFactorUser(client, 1);
   },
   async () => {
     for await (const item of listUserEmails(client, 1)) console.log(item);
@@ -5859,7 +5875,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createUserEmail(client, 1, { email: "example" });
   },
   async () => {
-    const result = await deleteUserEmail(client, 1, 1);
+    await deleteUserEmail(client, 1, 1);
   },
   async () => {
     const result = await followUser(client, 1);
@@ -5883,7 +5899,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await getUserGpgKey(client, 1, 1);
   },
   async () => {
-    const result = await deleteUserIdentity(client, 1, "example");
+    await deleteUserIdentity(client, 1, "example");
   },
   async () => {
     for await (const item of listUserImpersonationTokens(client, 1)) console.log(item);
@@ -5904,7 +5920,7 @@ export const EXAMPLES: (() => Promise<void>)[] = [
     const result = await createUserKey(client, 1, { key: "example", title: "example" });
   },
   async () => {
-    const result = await deleteUserKey(client, 1, 1);
+    await deleteUserKey(client, 1, 1);
   },
   async () => {
     const result = await getUserKey(client, 1, 1);
