@@ -188,7 +188,8 @@ check_dirs=(mod.ts src tests scripts examples)
 check fmt "${DENO[@]}" fmt --check
 check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
-check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts
+# Every published entry point: the root, the testing modules and one per resource group.
+check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/resources/*.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
 # The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
 # what the generator writes from scripts/spec/.

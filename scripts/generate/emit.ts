@@ -269,11 +269,25 @@ export function resourceModule(
     ...(rows.some((r) => r.pathParams.some((p) => p.type === "ProjectId")) ? ["type ProjectId"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   out.push(`import { ${endpointImports.join(", ")} } from "../endpoint.ts";`);
-  if (rows.some((r) => r.params.some((p) => usesParams(p)))) {
-    out.push('import type { Params } from "../encode.ts";');
-  }
-  for (const [file, names] of [...responseImports(rows, responseTypes)].sort()) {
+  const usesParamsType = rows.some((r) => r.params.some((p) => usesParams(p)));
+  if (usesParamsType) out.push('import type { Params } from "../encode.ts";');
+  const responses = [...responseImports(rows, responseTypes)].sort();
+  for (const [file, names] of responses) {
     out.push(`import type { ${names.sort().join(", ")} } from "../types/${file}.ts";`);
+  }
+  // The types this module's exports name, and theirs, re-exported so that `gitlab-edge/<module>` is
+  // complete alone (the same block in every module: each re-export is one declaration, however reached).
+  out.push(
+    "",
+    'export type { Client, RequestOptions } from "../client.ts";',
+    'export type { Params, ParamValue } from "../encode.ts";',
+    'export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";',
+    'export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";',
+    'export type { Fetch, Middleware, Next } from "../pipeline.ts";',
+    'export type * from "../types/common.ts";',
+  );
+  for (const [file] of responses) {
+    if (file !== "common") out.push(`export type * from "../types/${file}.ts";`);
   }
   out.push("");
   for (const row of rows) {

@@ -31,6 +31,15 @@ import type { JsonObject } from "../types/common.ts";
 import type { Group, GroupDetail } from "../types/groups.ts";
 import type { AcceptedMessage, Project } from "../types/projects.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+export type * from "../types/groups.ts";
+export type * from "../types/projects.ts";
+
 /**
  * GitLab's parameters of {@linkcode listGroups} (`GET /groups`).
  *

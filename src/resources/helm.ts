@@ -26,6 +26,13 @@ import {
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+
 /**
  * Gets the tgz of a chart of a helm of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/helm/:channel/charts/:filename.tgz`
  *

@@ -21,6 +21,13 @@ import { endpoint, type EndpointWith } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+
 /**
  * GitLab's parameters of {@linkcode createImportBitbucket} (`POST /import/bitbucket`).
  *

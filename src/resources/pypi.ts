@@ -19,6 +19,13 @@
 
 import { type ProjectId, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+
 /**
  * GitLab's parameters of {@linkcode getProjectPackagesPypiFile} (`GET /projects/:id/packages/pypi/files/:sha/:file_identifier`).
  *

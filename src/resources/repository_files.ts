@@ -28,6 +28,14 @@ import {
 import type { JsonObject } from "../types/common.ts";
 import type { RepositoryFile } from "../types/repository_files.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+export type * from "../types/repository_files.ts";
+
 /**
  * GitLab's parameters of {@linkcode deleteProjectRepositoryFile} (`DELETE /projects/:id/repository/files/:file_path`).
  *

@@ -20,6 +20,13 @@
 import { type Endpoint, endpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+
 /**
  * Gets the compound metrics. `GET /sidekiq/compound_metrics`
  *

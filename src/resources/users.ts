@@ -21,6 +21,14 @@ import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndp
 import type { JsonObject } from "../types/common.ts";
 import type { CurrentUser, User } from "../types/users.ts";
 
+export type { Client, RequestOptions } from "../client.ts";
+export type { Params, ParamValue } from "../encode.ts";
+export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } from "../endpoint.ts";
+export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
+export type { Fetch, Middleware, Next } from "../pipeline.ts";
+export type * from "../types/common.ts";
+export type * from "../types/users.ts";
+
 /**
  * GitLab's parameters of {@linkcode listServiceAccounts} (`GET /service_accounts`).
  *
