@@ -290,12 +290,34 @@ export function resourceModule(
     if (file !== "common") out.push(`export type * from "../types/${file}.ts";`);
   }
   out.push("");
+  const declared = new Map<string, string>(); // parameter list → the interface that declares it
   for (const row of rows) {
     const f = factory(row);
     const ex = example(row);
     let paramsType = "Record<never, never>";
-    if (row.params.length > 0) {
+    const body = row.params.map((p) =>
+      `${p.in}|${key(p.name)}${p.required ? "" : "?"}: ${tsType(p)}|${paramDoc(p)}`
+    )
+      .join("\n");
+    const same = row.params.length > 0 ? declared.get(body) : undefined;
+    if (same) {
+      // The same parameters as an earlier endpoint of this module: one interface, named twice.
       paramsType = paramsTypeName(row);
+      out.push(
+        "/**",
+        ` * GitLab's parameters of {@linkcode ${row.name}} (\`${row.method} ${row.path}\`), the same as {@linkcode ${same}}.`,
+        " *",
+        " * @example",
+        " * ```ts ignore",
+        ` * ${ex}`,
+        " * ```",
+        " */",
+        `export type ${paramsType} = ${same};`,
+        "",
+      );
+    } else if (row.params.length > 0) {
+      paramsType = paramsTypeName(row);
+      declared.set(body, paramsType);
       out.push(
         "/**",
         ` * GitLab's parameters of {@linkcode ${row.name}} (\`${row.method} ${row.path}\`).`,
@@ -392,14 +414,41 @@ function testValue(p: Param): { value: unknown; query?: [string, string][]; form
       return { value: true, query: [[p.name, "true"]], form: "true" };
     case "string":
       return { value: "a b/c", query: [[p.name, "a b/c"]], form: "a b/c" };
-    case "array":
-      if (!p.items || p.items.type === "string" && !p.items.enum) {
+    case "array": {
+      const item = p.items ?? { type: "string" };
+      if (item.enum && item.enum.length > 0) {
+        return { value: [item.enum[0]], query: [[`${p.name}[]`, String(item.enum[0])]] };
+      }
+      if (item.type === "string") {
         return { value: ["x", "y"], query: [[`${p.name}[]`, "x"], [`${p.name}[]`, "y"]] };
       }
-      return undefined;
+      if (item.type === "integer" || item.type === "number") {
+        return { value: [3, 4], query: [[`${p.name}[]`, "3"], [`${p.name}[]`, "4"]] };
+      }
+      // An array of objects: a JSON body only (its query form is the encoder's own test).
+      const one = bodyValue({ ...item, name: "item", in: p.in, required: true });
+      return one === undefined ? undefined : { value: [one] };
+    }
+    case "object": {
+      const value = bodyValue(p);
+      return value === undefined ? undefined : { value };
+    }
     default:
       return undefined;
   }
+}
+
+/** A sample JSON value for a body parameter: objects get their required properties, or one free key. */
+function bodyValue(p: Param): unknown {
+  if (p.type !== "object") return testValue(p)?.value;
+  if (!p.properties || p.properties.length === 0) return { key: "value" };
+  const out: Record<string, unknown> = {};
+  for (const q of p.properties.filter((q) => q.required)) {
+    const v = bodyValue(q);
+    if (v === undefined) return undefined;
+    out[q.name] = v;
+  }
+  return out;
 }
 
 /** `tests/conformance/_endpoints.ts`: for every endpoint, a call and the request GitLab should receive. */
@@ -433,11 +482,20 @@ export function requestCases(rows: Row[]): string {
       }
       const t = testValue(p);
       if (!t) {
-        if (p.required) return undefined; // no plain sample for a required parameter: covered by hand-written tests
+        if (p.required) return undefined; // no sample for a required parameter: the test then fails on the count
+        continue;
+      }
+      const inQuery = !bodyMethod || row.queryNames.includes(p.name);
+      if (
+        (inQuery && !t.query) ||
+        (!inQuery && !t.query && files.length + row.params.filter((q) => q.type === "file").length > 0)
+      ) {
+        // A structured value where only plain ones fit (the query string, a multipart form).
+        if (p.required) return undefined;
         continue;
       }
       options[p.name] = t.value;
-      if (!bodyMethod || row.queryNames.includes(p.name)) query.push(...t.query!);
+      if (inQuery) query.push(...t.query!);
       else body[p.name] = t.value;
     }
     // Iterating a keyset-capable list asks for keyset pagination when the rule allows it (the test's
@@ -492,7 +550,7 @@ export function requestCases(rows: Row[]): string {
     "  multipart: boolean;",
     "}",
     "",
-    "/** Every endpoint with plain parameters (the others are covered by hand-written tests). */",
+    "/** One case per endpoint. */",
     `export const REQUEST_CASES: RequestCase[] = ${JSON.stringify(cases, null, 1)};`,
     "",
   ].join("\n");

@@ -162,17 +162,14 @@ export const deleteProjectAccessRequest: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode approveProjectAccessRequest} (`PUT /projects/:id/access_requests/:user_id/approve`).
+ * GitLab's parameters of {@linkcode approveProjectAccessRequest} (`PUT /projects/:id/access_requests/:user_id/approve`), the same as {@linkcode ApproveGroupAccessRequestParams}.
  *
  * @example
  * ```ts ignore
  * const result = await approveProjectAccessRequest(client, "acme/web", 1);
  * ```
  */
-export interface ApproveProjectAccessRequestParams {
-  /** Sent in the request body. GitLab's default: `30`. */
-  readonly access_level?: number;
-}
+export type ApproveProjectAccessRequestParams = ApproveGroupAccessRequestParams;
 
 /**
  * Runs GitLab's `approve` action on an access request of a project. `PUT /projects/:id/access_requests/:user_id/approve`

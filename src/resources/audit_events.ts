@@ -131,19 +131,14 @@ export const getGroupAuditEvent: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectAuditEvents} (`GET /projects/:id/audit_events`).
+ * GitLab's parameters of {@linkcode listProjectAuditEvents} (`GET /projects/:id/audit_events`), the same as {@linkcode ListGroupAuditEventsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectAuditEvents(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectAuditEventsParams {
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_after?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_before?: string | Date;
-}
+export type ListProjectAuditEventsParams = ListGroupAuditEventsParams;
 
 /**
  * Lists the audit events of a project, page by page. Iterating it all uses GitLab's keyset pagination where GitLab allows it (see `KeysetRule`). `GET /projects/:id/audit_events`

@@ -143,17 +143,14 @@ export const listGroupEpicNoteAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createGroupEpicNoteAwardEmoji} (`POST /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`).
+ * GitLab's parameters of {@linkcode createGroupEpicNoteAwardEmoji} (`POST /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createGroupEpicNoteAwardEmoji(client, "acme/web", 1, 1, { name: "example" });
  * ```
  */
-export interface CreateGroupEpicNoteAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateGroupEpicNoteAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a note of an epic of a group. `POST /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji`
@@ -232,17 +229,14 @@ export const listProjectIssueAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueAwardEmoji} (`POST /projects/:id/issues/:issue_iid/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectIssueAwardEmoji} (`POST /projects/:id/issues/:issue_iid/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectIssueAwardEmoji(client, "acme/web", 1, { name: "example" });
  * ```
  */
-export interface CreateProjectIssueAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectIssueAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of an issue of a project. `POST /projects/:id/issues/:issue_iid/award_emoji`
@@ -321,17 +315,14 @@ export const listProjectIssueNoteAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueNoteAwardEmoji} (`POST /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectIssueNoteAwardEmoji} (`POST /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectIssueNoteAwardEmoji(client, "acme/web", 1, 1, { name: "example" });
  * ```
  */
-export interface CreateProjectIssueNoteAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectIssueNoteAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a note of an issue of a project. `POST /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji`
@@ -410,17 +401,14 @@ export const listProjectMergeRequestAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectMergeRequestAwardEmoji} (`POST /projects/:id/merge_requests/:merge_request_iid/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectMergeRequestAwardEmoji} (`POST /projects/:id/merge_requests/:merge_request_iid/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectMergeRequestAwardEmoji(client, "acme/web", 1, { name: "example" });
  * ```
  */
-export interface CreateProjectMergeRequestAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectMergeRequestAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/award_emoji`
@@ -499,17 +487,14 @@ export const listProjectMergeRequestNoteAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectMergeRequestNoteAwardEmoji} (`POST /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectMergeRequestNoteAwardEmoji} (`POST /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectMergeRequestNoteAwardEmoji(client, "acme/web", 1, 1, { name: "example" });
  * ```
  */
-export interface CreateProjectMergeRequestNoteAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectMergeRequestNoteAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a note of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji`
@@ -588,17 +573,14 @@ export const listProjectSnippetAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectSnippetAwardEmoji} (`POST /projects/:id/snippets/:snippet_id/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectSnippetAwardEmoji} (`POST /projects/:id/snippets/:snippet_id/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectSnippetAwardEmoji(client, "acme/web", 1, { name: "example" });
  * ```
  */
-export interface CreateProjectSnippetAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectSnippetAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a snippet of a project. `POST /projects/:id/snippets/:snippet_id/award_emoji`
@@ -677,17 +659,14 @@ export const listProjectSnippetNoteAwardEmoji: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectSnippetNoteAwardEmoji} (`POST /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji`).
+ * GitLab's parameters of {@linkcode createProjectSnippetNoteAwardEmoji} (`POST /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji`), the same as {@linkcode CreateGroupEpicAwardEmojiParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectSnippetNoteAwardEmoji(client, "acme/web", 1, 1, { name: "example" });
  * ```
  */
-export interface CreateProjectSnippetNoteAwardEmojiParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-}
+export type CreateProjectSnippetNoteAwardEmojiParams = CreateGroupEpicAwardEmojiParams;
 
 /**
  * Creates a new award emoji of a note of a snippet of a project. `POST /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji`

@@ -60,17 +60,14 @@ export const listAdminBatchedBackgroundMigrations: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getAdminBatchedBackgroundMigration} (`GET /admin/batched_background_migrations/:id`).
+ * GitLab's parameters of {@linkcode getAdminBatchedBackgroundMigration} (`GET /admin/batched_background_migrations/:id`), the same as {@linkcode ListAdminBatchedBackgroundMigrationsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getAdminBatchedBackgroundMigration(client, 1);
  * ```
  */
-export interface GetAdminBatchedBackgroundMigrationParams {
-  /** Sent in the query string. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
+export type GetAdminBatchedBackgroundMigrationParams = ListAdminBatchedBackgroundMigrationsParams;
 
 /**
  * Gets a batched background migration. `GET /admin/batched_background_migrations/:id`
@@ -124,17 +121,14 @@ export const pauseAdminBatchedBackgroundMigration: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode resumeAdminBatchedBackgroundMigration} (`PUT /admin/batched_background_migrations/:id/resume`).
+ * GitLab's parameters of {@linkcode resumeAdminBatchedBackgroundMigration} (`PUT /admin/batched_background_migrations/:id/resume`), the same as {@linkcode PauseAdminBatchedBackgroundMigrationParams}.
  *
  * @example
  * ```ts ignore
  * const result = await resumeAdminBatchedBackgroundMigration(client, 1);
  * ```
  */
-export interface ResumeAdminBatchedBackgroundMigrationParams {
-  /** Sent in the request body. GitLab's default: `"main"`. */
-  readonly database?: "main" | "ci" | "sec" | "embedding" | "geo";
-}
+export type ResumeAdminBatchedBackgroundMigrationParams = PauseAdminBatchedBackgroundMigrationParams;
 
 /**
  * Runs GitLab's `resume` action on a batched background migration. `PUT /admin/batched_background_migrations/:id/resume`

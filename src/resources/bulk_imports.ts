@@ -206,19 +206,14 @@ export const getBulkImportEntityFailures: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listBulkImportsEntities} (`GET /bulk_imports/entities`).
+ * GitLab's parameters of {@linkcode listBulkImportsEntities} (`GET /bulk_imports/entities`), the same as {@linkcode ListBulkImportsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listBulkImportsEntities(client)) console.log(item);
  * ```
  */
-export interface ListBulkImportsEntitiesParams {
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. */
-  readonly status?: "created" | "started" | "finished" | "timeout" | "failed" | "canceled";
-}
+export type ListBulkImportsEntitiesParams = ListBulkImportsParams;
 
 /**
  * Lists the entities, page by page. `GET /bulk_imports/entities`

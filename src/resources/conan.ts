@@ -250,17 +250,14 @@ export const editPackagesConanV1FileExport: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editPackagesConanV1FilePackage} (`PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/package/:conan_package_reference/:package_revision/:filename`).
+ * GitLab's parameters of {@linkcode editPackagesConanV1FilePackage} (`PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/package/:conan_package_reference/:package_revision/:filename`), the same as {@linkcode EditPackagesConanV1FileExportParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editPackagesConanV1FilePackage(client, "example", "example", "example", "example", "example", "example", "example", "example", { file: new Blob(["…"]) });
  * ```
  */
-export interface EditPackagesConanV1FilePackageParams {
-  /** Sent in the request body. Required. A file (`Blob` or `File`): the request is sent as multipart form data. */
-  readonly file: Blob;
-}
+export type EditPackagesConanV1FilePackageParams = EditPackagesConanV1FileExportParams;
 
 /**
  * Changes a package of a file. `PUT /packages/conan/v1/files/:package_name/:package_version/:package_username/:package_channel/:recipe_revision/package/:conan_package_reference/:package_revision/:filename`
@@ -501,17 +498,14 @@ export const getProjectPackagesConanV1ConanPackageDownloadUrls: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesConanV1ConansSearch} (`GET /projects/:id/packages/conan/v1/conans/search`).
+ * GitLab's parameters of {@linkcode getProjectPackagesConanV1ConansSearch} (`GET /projects/:id/packages/conan/v1/conans/search`), the same as {@linkcode GetPackagesConanV1ConansSearchParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectPackagesConanV1ConansSearch(client, "acme/web", { q: "example" });
  * ```
  */
-export interface GetProjectPackagesConanV1ConansSearchParams {
-  /** Sent in the query string. Required. */
-  readonly q: string;
-}
+export type GetProjectPackagesConanV1ConansSearchParams = GetPackagesConanV1ConansSearchParams;
 
 /**
  * Gets the search of a project. `GET /projects/:id/packages/conan/v1/conans/search`

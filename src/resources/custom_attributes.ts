@@ -165,17 +165,14 @@ export const getProjectCustomAttribute: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectCustomAttribute} (`PUT /projects/:id/custom_attributes/:key`).
+ * GitLab's parameters of {@linkcode editProjectCustomAttribute} (`PUT /projects/:id/custom_attributes/:key`), the same as {@linkcode EditGroupCustomAttributeParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectCustomAttribute(client, "acme/web", "example", { value: "example" });
  * ```
  */
-export interface EditProjectCustomAttributeParams {
-  /** Sent in the request body. Required. */
-  readonly value: string;
-}
+export type EditProjectCustomAttributeParams = EditGroupCustomAttributeParams;
 
 /**
  * Changes a custom attribute of a project. `PUT /projects/:id/custom_attributes/:key`
@@ -248,17 +245,14 @@ export const getUserCustomAttribute: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editUserCustomAttribute} (`PUT /users/:user_id/custom_attributes/:key`).
+ * GitLab's parameters of {@linkcode editUserCustomAttribute} (`PUT /users/:user_id/custom_attributes/:key`), the same as {@linkcode EditGroupCustomAttributeParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editUserCustomAttribute(client, 1, "example", { value: "example" });
  * ```
  */
-export interface EditUserCustomAttributeParams {
-  /** Sent in the request body. Required. */
-  readonly value: string;
-}
+export type EditUserCustomAttributeParams = EditGroupCustomAttributeParams;
 
 /**
  * Changes a custom attribute of an user. `PUT /users/:user_id/custom_attributes/:key`

@@ -101,17 +101,14 @@ export const getProjectPackagesDebianDistInRelease: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesDebianDistRelease} (`GET /projects/:id/packages/debian/dists/:distribution/Release`).
+ * GitLab's parameters of {@linkcode getProjectPackagesDebianDistRelease} (`GET /projects/:id/packages/debian/dists/:distribution/Release`), the same as {@linkcode GetProjectPackagesDebianDistInReleaseParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesDebianDistRelease(client, "acme/web", "example", { distribution: "example" });
  * ```
  */
-export interface GetProjectPackagesDebianDistReleaseParams {
-  /** Sent in the query string. Required. */
-  readonly distribution: string;
-}
+export type GetProjectPackagesDebianDistReleaseParams = GetProjectPackagesDebianDistInReleaseParams;
 
 /**
  * Gets the Release of a dist of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/dists/:distribution/Release`
@@ -132,17 +129,14 @@ export const getProjectPackagesDebianDistRelease: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesDebianDistReleaseGpg} (`GET /projects/:id/packages/debian/dists/:distribution/Release.gpg`).
+ * GitLab's parameters of {@linkcode getProjectPackagesDebianDistReleaseGpg} (`GET /projects/:id/packages/debian/dists/:distribution/Release.gpg`), the same as {@linkcode GetProjectPackagesDebianDistInReleaseParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesDebianDistReleaseGpg(client, "acme/web", "example", { distribution: "example" });
  * ```
  */
-export interface GetProjectPackagesDebianDistReleaseGpgParams {
-  /** Sent in the query string. Required. */
-  readonly distribution: string;
-}
+export type GetProjectPackagesDebianDistReleaseGpgParams = GetProjectPackagesDebianDistInReleaseParams;
 
 /**
  * Gets the Release.gpg of a dist of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/debian/dists/:distribution/Release.gpg`

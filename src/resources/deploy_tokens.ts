@@ -64,17 +64,14 @@ export const listDeployTokens: ListEndpoint<[], ListDeployTokensParams, JsonObje
   );
 
 /**
- * GitLab's parameters of {@linkcode listGroupDeployTokens} (`GET /groups/:id/deploy_tokens`).
+ * GitLab's parameters of {@linkcode listGroupDeployTokens} (`GET /groups/:id/deploy_tokens`), the same as {@linkcode ListDeployTokensParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listGroupDeployTokens(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListGroupDeployTokensParams {
-  /** Sent in the query string. */
-  readonly active?: boolean;
-}
+export type ListGroupDeployTokensParams = ListDeployTokensParams;
 
 /**
  * Lists the deploy tokens of a group, page by page. `GET /groups/:id/deploy_tokens`
@@ -171,17 +168,14 @@ export const getGroupDeployToken: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectDeployTokens} (`GET /projects/:id/deploy_tokens`).
+ * GitLab's parameters of {@linkcode listProjectDeployTokens} (`GET /projects/:id/deploy_tokens`), the same as {@linkcode ListDeployTokensParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectDeployTokens(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectDeployTokensParams {
-  /** Sent in the query string. */
-  readonly active?: boolean;
-}
+export type ListProjectDeployTokensParams = ListDeployTokensParams;
 
 /**
  * Lists the deploy tokens of a project, page by page. `GET /projects/:id/deploy_tokens`
@@ -203,31 +197,14 @@ export const listProjectDeployTokens: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectDeployToken} (`POST /projects/:id/deploy_tokens`).
+ * GitLab's parameters of {@linkcode createProjectDeployToken} (`POST /projects/:id/deploy_tokens`), the same as {@linkcode CreateGroupDeployTokenParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectDeployToken(client, "acme/web", { name: "example", scopes: ["read_repository"] });
  * ```
  */
-export interface CreateProjectDeployTokenParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-  /** Sent in the request body. Required. */
-  readonly scopes: readonly (
-    | "read_repository"
-    | "read_registry"
-    | "write_registry"
-    | "read_package_registry"
-    | "write_package_registry"
-    | "read_virtual_registry"
-    | "write_virtual_registry"
-  )[];
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly expires_at?: string | Date;
-  /** Sent in the request body. */
-  readonly username?: string;
-}
+export type CreateProjectDeployTokenParams = CreateGroupDeployTokenParams;
 
 /**
  * Creates a new deploy token of a project. `POST /projects/:id/deploy_tokens`

@@ -126,19 +126,14 @@ export const getGroupEpicDiscussionNotes: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createGroupEpicDiscussionNote} (`POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`).
+ * GitLab's parameters of {@linkcode createGroupEpicDiscussionNote} (`POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createGroupEpicDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
-export interface CreateGroupEpicDiscussionNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateGroupEpicDiscussionNoteParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new note of a discussion of an epic of a group. `POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes`
@@ -251,19 +246,14 @@ export const listProjectIssueDiscussions: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueDiscussion} (`POST /projects/:id/issues/:issue_iid/discussions`).
+ * GitLab's parameters of {@linkcode createProjectIssueDiscussion} (`POST /projects/:id/issues/:issue_iid/discussions`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectIssueDiscussion(client, "acme/web", 1, { body: "example" });
  * ```
  */
-export interface CreateProjectIssueDiscussionParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectIssueDiscussionParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new discussion of an issue of a project. `POST /projects/:id/issues/:issue_iid/discussions`
@@ -323,19 +313,14 @@ export const getProjectIssueDiscussionNotes: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueDiscussionNote} (`POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`).
+ * GitLab's parameters of {@linkcode createProjectIssueDiscussionNote} (`POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectIssueDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
-export interface CreateProjectIssueDiscussionNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectIssueDiscussionNoteParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new note of a discussion of an issue of a project. `POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes`
@@ -395,19 +380,14 @@ export const getProjectIssueDiscussionNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectIssueDiscussionNote} (`PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectIssueDiscussionNote} (`PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`), the same as {@linkcode EditGroupEpicDiscussionNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectIssueDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
-export interface EditProjectIssueDiscussionNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-  /** Sent in the request body. */
-  readonly resolved?: boolean;
-}
+export type EditProjectIssueDiscussionNoteParams = EditGroupEpicDiscussionNoteParams;
 
 /**
  * Changes a note of a discussion of an issue of a project. `PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id`
@@ -583,19 +563,14 @@ export const getProjectMergeRequestDiscussionNotes: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectMergeRequestDiscussionNote} (`POST /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes`).
+ * GitLab's parameters of {@linkcode createProjectMergeRequestDiscussionNote} (`POST /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
-export interface CreateProjectMergeRequestDiscussionNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectMergeRequestDiscussionNoteParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new note of a discussion of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes`
@@ -655,19 +630,14 @@ export const getProjectMergeRequestDiscussionNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectMergeRequestDiscussionNote} (`PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectMergeRequestDiscussionNote} (`PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id`), the same as {@linkcode EditGroupEpicDiscussionNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectMergeRequestDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
-export interface EditProjectMergeRequestDiscussionNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-  /** Sent in the request body. */
-  readonly resolved?: boolean;
-}
+export type EditProjectMergeRequestDiscussionNoteParams = EditGroupEpicDiscussionNoteParams;
 
 /**
  * Changes a note of a discussion of a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id`
@@ -795,19 +765,14 @@ export const getProjectRepositoryCommitDiscussionNotes: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectRepositoryCommitDiscussionNote} (`POST /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes`).
+ * GitLab's parameters of {@linkcode createProjectRepositoryCommitDiscussionNote} (`POST /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", { body: "example" });
  * ```
  */
-export interface CreateProjectRepositoryCommitDiscussionNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectRepositoryCommitDiscussionNoteParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new note of a discussion of a commit of a project. `POST /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes`
@@ -867,19 +832,14 @@ export const getProjectRepositoryCommitDiscussionNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectRepositoryCommitDiscussionNote} (`PUT /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectRepositoryCommitDiscussionNote} (`PUT /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id`), the same as {@linkcode EditGroupEpicDiscussionNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectRepositoryCommitDiscussionNote(client, "acme/web", "example", "example", 1);
  * ```
  */
-export interface EditProjectRepositoryCommitDiscussionNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-  /** Sent in the request body. */
-  readonly resolved?: boolean;
-}
+export type EditProjectRepositoryCommitDiscussionNoteParams = EditGroupEpicDiscussionNoteParams;
 
 /**
  * Changes a note of a discussion of a commit of a project. `PUT /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id`
@@ -920,19 +880,14 @@ export const listProjectSnippetDiscussions: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectSnippetDiscussion} (`POST /projects/:id/snippets/:snippet_id/discussions`).
+ * GitLab's parameters of {@linkcode createProjectSnippetDiscussion} (`POST /projects/:id/snippets/:snippet_id/discussions`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectSnippetDiscussion(client, "acme/web", 1, { body: "example" });
  * ```
  */
-export interface CreateProjectSnippetDiscussionParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectSnippetDiscussionParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new discussion of a snippet of a project. `POST /projects/:id/snippets/:snippet_id/discussions`
@@ -992,19 +947,14 @@ export const getProjectSnippetDiscussionNotes: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectSnippetDiscussionNote} (`POST /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes`).
+ * GitLab's parameters of {@linkcode createProjectSnippetDiscussionNote} (`POST /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes`), the same as {@linkcode CreateGroupEpicDiscussionParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectSnippetDiscussionNote(client, "acme/web", 1, "example", { body: "example" });
  * ```
  */
-export interface CreateProjectSnippetDiscussionNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-}
+export type CreateProjectSnippetDiscussionNoteParams = CreateGroupEpicDiscussionParams;
 
 /**
  * Creates a new note of a discussion of a snippet of a project. `POST /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes`
@@ -1064,19 +1014,14 @@ export const getProjectSnippetDiscussionNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectSnippetDiscussionNote} (`PUT /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectSnippetDiscussionNote} (`PUT /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id`), the same as {@linkcode EditGroupEpicDiscussionNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectSnippetDiscussionNote(client, "acme/web", 1, "example", 1);
  * ```
  */
-export interface EditProjectSnippetDiscussionNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-  /** Sent in the request body. */
-  readonly resolved?: boolean;
-}
+export type EditProjectSnippetDiscussionNoteParams = EditGroupEpicDiscussionNoteParams;
 
 /**
  * Changes a note of a discussion of a snippet of a project. `PUT /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id`

@@ -69,29 +69,14 @@ export const getGroupDoraMetrics: EndpointWith<[id: ProjectId], GetGroupDoraMetr
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectDoraMetrics} (`GET /projects/:id/dora/metrics`).
+ * GitLab's parameters of {@linkcode getProjectDoraMetrics} (`GET /projects/:id/dora/metrics`), the same as {@linkcode GetGroupDoraMetricsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectDoraMetrics(client, "acme/web", { metric: "deployment_frequency" });
  * ```
  */
-export interface GetProjectDoraMetricsParams {
-  /** Sent in the query string. Required. */
-  readonly metric:
-    | "deployment_frequency"
-    | "lead_time_for_changes"
-    | "time_to_restore_service"
-    | "change_failure_rate";
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly end_date?: string | Date;
-  /** Sent in the query string. */
-  readonly environment_tiers?: readonly (string)[];
-  /** Sent in the query string. GitLab's default: `"daily"`. */
-  readonly interval?: "all" | "monthly" | "daily";
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly start_date?: string | Date;
-}
+export type GetProjectDoraMetricsParams = GetGroupDoraMetricsParams;
 
 /**
  * Gets the metrics of a project. `GET /projects/:id/dora/metrics`

@@ -121,34 +121,14 @@ export const listProjectEvents: ListEndpoint<[id: ProjectId], ListProjectEventsP
   );
 
 /**
- * GitLab's parameters of {@linkcode listUserEvents} (`GET /users/:user_id/events`).
+ * GitLab's parameters of {@linkcode listUserEvents} (`GET /users/:user_id/events`), the same as {@linkcode ListProjectEventsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listUserEvents(client, 1)) console.log(item);
  * ```
  */
-export interface ListUserEventsParams {
-  /** Sent in the query string. */
-  readonly action?: string;
-  /** Sent in the query string. */
-  readonly target_type?:
-    | "issue"
-    | "milestone"
-    | "merge_request"
-    | "note"
-    | "project"
-    | "snippet"
-    | "user"
-    | "wiki"
-    | "design";
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly before?: string | Date;
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly after?: string | Date;
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-}
+export type ListUserEventsParams = ListProjectEventsParams;
 
 /**
  * Lists the events of an user, page by page. `GET /users/:user_id/events`

@@ -66,17 +66,14 @@ export const getProjectPackagesGoVInfo: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesGoVMod} (`GET /projects/:id/packages/go/:module_name/@v/:module_version.mod`).
+ * GitLab's parameters of {@linkcode getProjectPackagesGoVMod} (`GET /projects/:id/packages/go/:module_name/@v/:module_version.mod`), the same as {@linkcode GetProjectPackagesGoVInfoParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesGoVMod(client, "acme/web", "example", "example", { module_name: "example" });
  * ```
  */
-export interface GetProjectPackagesGoVModParams {
-  /** Sent in the query string. Required. */
-  readonly module_name: string;
-}
+export type GetProjectPackagesGoVModParams = GetProjectPackagesGoVInfoParams;
 
 /**
  * Gets the mod of a @v of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/:module_version.mod`
@@ -97,17 +94,14 @@ export const getProjectPackagesGoVMod: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesGoVZip} (`GET /projects/:id/packages/go/:module_name/@v/:module_version.zip`).
+ * GitLab's parameters of {@linkcode getProjectPackagesGoVZip} (`GET /projects/:id/packages/go/:module_name/@v/:module_version.zip`), the same as {@linkcode GetProjectPackagesGoVInfoParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesGoVZip(client, "acme/web", "example", "example", { module_name: "example" });
  * ```
  */
-export interface GetProjectPackagesGoVZipParams {
-  /** Sent in the query string. Required. */
-  readonly module_name: string;
-}
+export type GetProjectPackagesGoVZipParams = GetProjectPackagesGoVInfoParams;
 
 /**
  * Gets the zip of a @v of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/:module_version.zip`
@@ -128,17 +122,14 @@ export const getProjectPackagesGoVZip: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesGoVList} (`GET /projects/:id/packages/go/:module_name/@v/list`).
+ * GitLab's parameters of {@linkcode getProjectPackagesGoVList} (`GET /projects/:id/packages/go/:module_name/@v/list`), the same as {@linkcode GetProjectPackagesGoVInfoParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesGoVList(client, "acme/web", "example", { module_name: "example" });
  * ```
  */
-export interface GetProjectPackagesGoVListParams {
-  /** Sent in the query string. Required. */
-  readonly module_name: string;
-}
+export type GetProjectPackagesGoVListParams = GetProjectPackagesGoVInfoParams;
 
 /**
  * Gets the list of a go of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/go/:module_name/@v/list`

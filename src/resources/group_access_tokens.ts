@@ -183,17 +183,14 @@ export const rotateGroupAccessToken: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode rotateGroupAccessTokensSelf} (`POST /groups/:id/access_tokens/self/rotate`).
+ * GitLab's parameters of {@linkcode rotateGroupAccessTokensSelf} (`POST /groups/:id/access_tokens/self/rotate`), the same as {@linkcode RotateGroupAccessTokenParams}.
  *
  * @example
  * ```ts ignore
  * const result = await rotateGroupAccessTokensSelf(client, "acme/web");
  * ```
  */
-export interface RotateGroupAccessTokensSelfParams {
-  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly expires_at?: string | Date;
-}
+export type RotateGroupAccessTokensSelfParams = RotateGroupAccessTokenParams;
 
 /**
  * Runs GitLab's `rotate` action on the self of a group. `POST /groups/:id/access_tokens/self/rotate`

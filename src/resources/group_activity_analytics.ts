@@ -60,17 +60,14 @@ export const getAnalyticsGroupActivityIssuesCount: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getAnalyticsGroupActivityMergeRequestsCount} (`GET /analytics/group_activity/merge_requests_count`).
+ * GitLab's parameters of {@linkcode getAnalyticsGroupActivityMergeRequestsCount} (`GET /analytics/group_activity/merge_requests_count`), the same as {@linkcode GetAnalyticsGroupActivityIssuesCountParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getAnalyticsGroupActivityMergeRequestsCount(client, { group_path: "example" });
  * ```
  */
-export interface GetAnalyticsGroupActivityMergeRequestsCountParams {
-  /** Sent in the query string. Required. */
-  readonly group_path: string;
-}
+export type GetAnalyticsGroupActivityMergeRequestsCountParams = GetAnalyticsGroupActivityIssuesCountParams;
 
 /**
  * Gets the merge requests count. `GET /analytics/group_activity/merge_requests_count`
@@ -92,17 +89,14 @@ export const getAnalyticsGroupActivityMergeRequestsCount: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getAnalyticsGroupActivityNewMembersCount} (`GET /analytics/group_activity/new_members_count`).
+ * GitLab's parameters of {@linkcode getAnalyticsGroupActivityNewMembersCount} (`GET /analytics/group_activity/new_members_count`), the same as {@linkcode GetAnalyticsGroupActivityIssuesCountParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getAnalyticsGroupActivityNewMembersCount(client, { group_path: "example" });
  * ```
  */
-export interface GetAnalyticsGroupActivityNewMembersCountParams {
-  /** Sent in the query string. Required. */
-  readonly group_path: string;
-}
+export type GetAnalyticsGroupActivityNewMembersCountParams = GetAnalyticsGroupActivityIssuesCountParams;
 
 /**
  * Gets the new members count. `GET /analytics/group_activity/new_members_count`

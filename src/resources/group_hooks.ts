@@ -393,17 +393,14 @@ export const deleteGroupHookUrlVariable: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupHookUrlVariable} (`PUT /groups/:id/hooks/:hook_id/url_variables/:key`).
+ * GitLab's parameters of {@linkcode editGroupHookUrlVariable} (`PUT /groups/:id/hooks/:hook_id/url_variables/:key`), the same as {@linkcode EditGroupHookCustomHeaderParams}.
  *
  * @example
  * ```ts ignore
  * await editGroupHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
-export interface EditGroupHookUrlVariableParams {
-  /** Sent in the request body. Required. */
-  readonly value: string;
-}
+export type EditGroupHookUrlVariableParams = EditGroupHookCustomHeaderParams;
 
 /**
  * Changes an url variable of a hook of a group. Resolves to `undefined`. `PUT /groups/:id/hooks/:hook_id/url_variables/:key`

@@ -137,21 +137,14 @@ export const deleteGroupServiceAccount: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupServiceAccount} (`PATCH /groups/:id/service_accounts/:user_id`).
+ * GitLab's parameters of {@linkcode editGroupServiceAccount} (`PATCH /groups/:id/service_accounts/:user_id`), the same as {@linkcode CreateGroupServiceAccountParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupServiceAccount(client, "acme/web", 1);
  * ```
  */
-export interface EditGroupServiceAccountParams {
-  /** Sent in the request body. */
-  readonly name?: string;
-  /** Sent in the request body. */
-  readonly username?: string;
-  /** Sent in the request body. */
-  readonly email?: string;
-}
+export type EditGroupServiceAccountParams = CreateGroupServiceAccountParams;
 
 /**
  * Changes a service account of a group. `PATCH /groups/:id/service_accounts/:user_id`

@@ -125,17 +125,14 @@ export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], DeleteG
   );
 
 /**
- * GitLab's parameters of {@linkcode getGroupVariable} (`GET /groups/:id/variables/:key`).
+ * GitLab's parameters of {@linkcode getGroupVariable} (`GET /groups/:id/variables/:key`), the same as {@linkcode DeleteGroupVariableParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getGroupVariable(client, "acme/web", "example");
  * ```
  */
-export interface GetGroupVariableParams {
-  /** Sent in the query string. */
-  readonly filter?: { readonly environment_scope?: string };
-}
+export type GetGroupVariableParams = DeleteGroupVariableParams;
 
 /**
  * Gets a variable of a group. `GET /groups/:id/variables/:key`

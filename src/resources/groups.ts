@@ -391,41 +391,14 @@ export const getGroupAvatar: StreamEndpoint<[id: ProjectId], Record<never, never
   );
 
 /**
- * GitLab's parameters of {@linkcode listGroupDescendantGroups} (`GET /groups/:id/descendant_groups`).
+ * GitLab's parameters of {@linkcode listGroupDescendantGroups} (`GET /groups/:id/descendant_groups`), the same as {@linkcode ListGroupsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listGroupDescendantGroups(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListGroupDescendantGroupsParams {
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly statistics?: boolean;
-  /** Sent in the query string. */
-  readonly skip_groups?: readonly (number)[];
-  /** Sent in the query string. */
-  readonly all_available?: boolean;
-  /** Sent in the query string. */
-  readonly visibility?: "private" | "internal" | "public";
-  /** Sent in the query string. */
-  readonly search?: string;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly owned?: boolean;
-  /** Sent in the query string. GitLab's default: `"name"`. */
-  readonly order_by?: "name" | "path" | "id" | "similarity";
-  /** Sent in the query string. GitLab's default: `"asc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. */
-  readonly min_access_level?: 10 | 15 | 20 | 30 | 40 | 50;
-  /** Sent in the query string. */
-  readonly top_level_only?: boolean;
-  /** Sent in the query string. */
-  readonly repository_storage?: string;
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly marked_for_deletion_on?: string | Date;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly with_custom_attributes?: boolean;
-}
+export type ListGroupDescendantGroupsParams = ListGroupsParams;
 
 /**
  * Lists the descendant groups of a group, page by page. `GET /groups/:id/descendant_groups`
@@ -937,41 +910,14 @@ export const createGroupPushRule: Endpoint<[id: ProjectId], CreateGroupPushRuleP
   );
 
 /**
- * GitLab's parameters of {@linkcode editGroupPushRule} (`PUT /groups/:id/push_rule`).
+ * GitLab's parameters of {@linkcode editGroupPushRule} (`PUT /groups/:id/push_rule`), the same as {@linkcode CreateGroupPushRuleParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupPushRule(client, "acme/web");
  * ```
  */
-export interface EditGroupPushRuleParams {
-  /** Sent in the request body. */
-  readonly author_email_regex?: string;
-  /** Sent in the request body. */
-  readonly branch_name_regex?: string;
-  /** Sent in the request body. */
-  readonly commit_committer_check?: boolean;
-  /** Sent in the request body. */
-  readonly commit_committer_name_check?: boolean;
-  /** Sent in the request body. */
-  readonly commit_message_negative_regex?: string;
-  /** Sent in the request body. */
-  readonly commit_message_regex?: string;
-  /** Sent in the request body. */
-  readonly deny_delete_tag?: boolean;
-  /** Sent in the request body. */
-  readonly file_name_regex?: string;
-  /** Sent in the request body. */
-  readonly max_file_size?: number;
-  /** Sent in the request body. */
-  readonly member_check?: boolean;
-  /** Sent in the request body. */
-  readonly prevent_secrets?: boolean;
-  /** Sent in the request body. */
-  readonly reject_non_dco_commits?: boolean;
-  /** Sent in the request body. */
-  readonly reject_unsigned_commits?: boolean;
-}
+export type EditGroupPushRuleParams = CreateGroupPushRuleParams;
 
 /**
  * Changes the push rule of a group. `PUT /groups/:id/push_rule`
@@ -1092,17 +1038,14 @@ export const deleteGroupSamlGroupLink: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getGroupSamlGroupLink} (`GET /groups/:id/saml_group_links/:saml_group_name`).
+ * GitLab's parameters of {@linkcode getGroupSamlGroupLink} (`GET /groups/:id/saml_group_links/:saml_group_name`), the same as {@linkcode DeleteGroupSamlGroupLinkParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getGroupSamlGroupLink(client, "acme/web", "example");
  * ```
  */
-export interface GetGroupSamlGroupLinkParams {
-  /** Sent in the query string. */
-  readonly provider?: string;
-}
+export type GetGroupSamlGroupLinkParams = DeleteGroupSamlGroupLinkParams;
 
 /**
  * Gets a saml group link of a group. `GET /groups/:id/saml_group_links/:saml_group_name`
@@ -1124,41 +1067,14 @@ export const getGroupSamlGroupLink: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listGroupSubgroups} (`GET /groups/:id/subgroups`).
+ * GitLab's parameters of {@linkcode listGroupSubgroups} (`GET /groups/:id/subgroups`), the same as {@linkcode ListGroupsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listGroupSubgroups(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListGroupSubgroupsParams {
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly statistics?: boolean;
-  /** Sent in the query string. */
-  readonly skip_groups?: readonly (number)[];
-  /** Sent in the query string. */
-  readonly all_available?: boolean;
-  /** Sent in the query string. */
-  readonly visibility?: "private" | "internal" | "public";
-  /** Sent in the query string. */
-  readonly search?: string;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly owned?: boolean;
-  /** Sent in the query string. GitLab's default: `"name"`. */
-  readonly order_by?: "name" | "path" | "id" | "similarity";
-  /** Sent in the query string. GitLab's default: `"asc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. */
-  readonly min_access_level?: 10 | 15 | 20 | 30 | 40 | 50;
-  /** Sent in the query string. */
-  readonly top_level_only?: boolean;
-  /** Sent in the query string. */
-  readonly repository_storage?: string;
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly marked_for_deletion_on?: string | Date;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly with_custom_attributes?: boolean;
-}
+export type ListGroupSubgroupsParams = ListGroupsParams;
 
 /**
  * Lists the subgroups of a group, page by page. `GET /groups/:id/subgroups`

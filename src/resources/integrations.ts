@@ -441,25 +441,14 @@ export const editGroupIntegrationsConfluence: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsCustomIssueTracker} (`PUT /groups/:id/integrations/custom-issue-tracker`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsCustomIssueTracker} (`PUT /groups/:id/integrations/custom-issue-tracker`), the same as {@linkcode EditGroupIntegrationsBugzillaParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsCustomIssueTracker(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
  * ```
  */
-export interface EditGroupIntegrationsCustomIssueTrackerParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. Required. */
-  readonly new_issue_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsCustomIssueTrackerParams = EditGroupIntegrationsBugzillaParams;
 
 /**
  * Changes the custom issue tracker of a group. `PUT /groups/:id/integrations/custom-issue-tracker`
@@ -755,25 +744,14 @@ export const editGroupIntegrationsEmailsOnPush: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsEwm} (`PUT /groups/:id/integrations/ewm`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsEwm} (`PUT /groups/:id/integrations/ewm`), the same as {@linkcode EditGroupIntegrationsBugzillaParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsEwm(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
  * ```
  */
-export interface EditGroupIntegrationsEwmParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. Required. */
-  readonly new_issue_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsEwmParams = EditGroupIntegrationsBugzillaParams;
 
 /**
  * Changes the ewm of a group. `PUT /groups/:id/integrations/ewm`
@@ -1557,19 +1535,14 @@ export const editGroupIntegrationsMattermost: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsMattermostSlashCommands} (`PUT /groups/:id/integrations/mattermost-slash-commands`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMattermostSlashCommands} (`PUT /groups/:id/integrations/mattermost-slash-commands`), the same as {@linkcode EditGroupIntegrationsGitGuardianParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsMattermostSlashCommands(client, "acme/web", { token: "example" });
  * ```
  */
-export interface EditGroupIntegrationsMattermostSlashCommandsParams {
-  /** Sent in the request body. Required. */
-  readonly token: string;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsMattermostSlashCommandsParams = EditGroupIntegrationsGitGuardianParams;
 
 /**
  * Changes the mattermost slash commands of a group. `PUT /groups/:id/integrations/mattermost-slash-commands`
@@ -1591,41 +1564,14 @@ export const editGroupIntegrationsMattermostSlashCommands: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsMicrosoftTeams} (`PUT /groups/:id/integrations/microsoft-teams`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsMicrosoftTeams} (`PUT /groups/:id/integrations/microsoft-teams`), the same as {@linkcode EditGroupIntegrationsHangoutsChatParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsMicrosoftTeams(client, "acme/web", { webhook: "example" });
  * ```
  */
-export interface EditGroupIntegrationsMicrosoftTeamsParams {
-  /** Sent in the request body. Required. */
-  readonly webhook: string;
-  /** Sent in the request body. */
-  readonly notify_only_broken_pipelines?: boolean;
-  /** Sent in the request body. */
-  readonly branches_to_be_notified?: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly merge_requests_events?: boolean;
-  /** Sent in the request body. */
-  readonly note_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_note_events?: boolean;
-  /** Sent in the request body. */
-  readonly tag_push_events?: boolean;
-  /** Sent in the request body. */
-  readonly pipeline_events?: boolean;
-  /** Sent in the request body. */
-  readonly wiki_page_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsMicrosoftTeamsParams = EditGroupIntegrationsHangoutsChatParams;
 
 /**
  * Changes the microsoft teams of a group. `PUT /groups/:id/integrations/microsoft-teams`
@@ -1691,23 +1637,14 @@ export const editGroupIntegrationsPackagist: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsPhorge} (`PUT /groups/:id/integrations/phorge`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPhorge} (`PUT /groups/:id/integrations/phorge`), the same as {@linkcode EditGroupIntegrationsClickupParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsPhorge(client, "acme/web", { project_url: "example", issues_url: "example" });
  * ```
  */
-export interface EditGroupIntegrationsPhorgeParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsPhorgeParams = EditGroupIntegrationsClickupParams;
 
 /**
  * Changes the phorge of a group. `PUT /groups/:id/integrations/phorge`
@@ -1809,41 +1746,14 @@ export const editGroupIntegrationsPivotaltracker: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsPumble} (`PUT /groups/:id/integrations/pumble`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsPumble} (`PUT /groups/:id/integrations/pumble`), the same as {@linkcode EditGroupIntegrationsHangoutsChatParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsPumble(client, "acme/web", { webhook: "example" });
  * ```
  */
-export interface EditGroupIntegrationsPumbleParams {
-  /** Sent in the request body. Required. */
-  readonly webhook: string;
-  /** Sent in the request body. */
-  readonly notify_only_broken_pipelines?: boolean;
-  /** Sent in the request body. */
-  readonly branches_to_be_notified?: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly merge_requests_events?: boolean;
-  /** Sent in the request body. */
-  readonly note_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_note_events?: boolean;
-  /** Sent in the request body. */
-  readonly tag_push_events?: boolean;
-  /** Sent in the request body. */
-  readonly pipeline_events?: boolean;
-  /** Sent in the request body. */
-  readonly wiki_page_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsPumbleParams = EditGroupIntegrationsHangoutsChatParams;
 
 /**
  * Changes the pumble of a group. `PUT /groups/:id/integrations/pumble`
@@ -1909,25 +1819,14 @@ export const editGroupIntegrationsPushover: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsRedmine} (`PUT /groups/:id/integrations/redmine`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsRedmine} (`PUT /groups/:id/integrations/redmine`), the same as {@linkcode EditGroupIntegrationsBugzillaParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsRedmine(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
  * ```
  */
-export interface EditGroupIntegrationsRedmineParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. Required. */
-  readonly new_issue_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsRedmineParams = EditGroupIntegrationsBugzillaParams;
 
 /**
  * Changes the redmine of a group. `PUT /groups/:id/integrations/redmine`
@@ -2047,19 +1946,14 @@ export const editGroupIntegrationsSlack: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsSlackSlashCommands} (`PUT /groups/:id/integrations/slack-slash-commands`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsSlackSlashCommands} (`PUT /groups/:id/integrations/slack-slash-commands`), the same as {@linkcode EditGroupIntegrationsGitGuardianParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsSlackSlashCommands(client, "acme/web", { token: "example" });
  * ```
  */
-export interface EditGroupIntegrationsSlackSlashCommandsParams {
-  /** Sent in the request body. Required. */
-  readonly token: string;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsSlackSlashCommandsParams = EditGroupIntegrationsGitGuardianParams;
 
 /**
  * Changes the slack slash commands of a group. `PUT /groups/:id/integrations/slack-slash-commands`
@@ -2233,41 +2127,14 @@ export const editGroupIntegrationsTelegram: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsUnifyCircuit} (`PUT /groups/:id/integrations/unify-circuit`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsUnifyCircuit} (`PUT /groups/:id/integrations/unify-circuit`), the same as {@linkcode EditGroupIntegrationsHangoutsChatParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsUnifyCircuit(client, "acme/web", { webhook: "example" });
  * ```
  */
-export interface EditGroupIntegrationsUnifyCircuitParams {
-  /** Sent in the request body. Required. */
-  readonly webhook: string;
-  /** Sent in the request body. */
-  readonly notify_only_broken_pipelines?: boolean;
-  /** Sent in the request body. */
-  readonly branches_to_be_notified?: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly merge_requests_events?: boolean;
-  /** Sent in the request body. */
-  readonly note_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_note_events?: boolean;
-  /** Sent in the request body. */
-  readonly tag_push_events?: boolean;
-  /** Sent in the request body. */
-  readonly pipeline_events?: boolean;
-  /** Sent in the request body. */
-  readonly wiki_page_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsUnifyCircuitParams = EditGroupIntegrationsHangoutsChatParams;
 
 /**
  * Changes the unify circuit of a group. `PUT /groups/:id/integrations/unify-circuit`
@@ -2289,41 +2156,14 @@ export const editGroupIntegrationsUnifyCircuit: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsWebexTeams} (`PUT /groups/:id/integrations/webex-teams`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsWebexTeams} (`PUT /groups/:id/integrations/webex-teams`), the same as {@linkcode EditGroupIntegrationsHangoutsChatParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsWebexTeams(client, "acme/web", { webhook: "example" });
  * ```
  */
-export interface EditGroupIntegrationsWebexTeamsParams {
-  /** Sent in the request body. Required. */
-  readonly webhook: string;
-  /** Sent in the request body. */
-  readonly notify_only_broken_pipelines?: boolean;
-  /** Sent in the request body. */
-  readonly branches_to_be_notified?: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_issues_events?: boolean;
-  /** Sent in the request body. */
-  readonly merge_requests_events?: boolean;
-  /** Sent in the request body. */
-  readonly note_events?: boolean;
-  /** Sent in the request body. */
-  readonly confidential_note_events?: boolean;
-  /** Sent in the request body. */
-  readonly tag_push_events?: boolean;
-  /** Sent in the request body. */
-  readonly pipeline_events?: boolean;
-  /** Sent in the request body. */
-  readonly wiki_page_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsWebexTeamsParams = EditGroupIntegrationsHangoutsChatParams;
 
 /**
  * Changes the webex teams of a group. `PUT /groups/:id/integrations/webex-teams`
@@ -2345,23 +2185,14 @@ export const editGroupIntegrationsWebexTeams: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editGroupIntegrationsYoutrack} (`PUT /groups/:id/integrations/youtrack`).
+ * GitLab's parameters of {@linkcode editGroupIntegrationsYoutrack} (`PUT /groups/:id/integrations/youtrack`), the same as {@linkcode EditGroupIntegrationsClickupParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editGroupIntegrationsYoutrack(client, "acme/web", { project_url: "example", issues_url: "example" });
  * ```
  */
-export interface EditGroupIntegrationsYoutrackParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditGroupIntegrationsYoutrackParams = EditGroupIntegrationsClickupParams;
 
 /**
  * Changes the youtrack of a group. `PUT /groups/:id/integrations/youtrack`

@@ -155,17 +155,14 @@ export const editGroupInvitation: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectInvitations} (`GET /projects/:id/invitations`).
+ * GitLab's parameters of {@linkcode listProjectInvitations} (`GET /projects/:id/invitations`), the same as {@linkcode ListGroupInvitationsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectInvitations(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectInvitationsParams {
-  /** Sent in the query string. */
-  readonly query?: string;
-}
+export type ListProjectInvitationsParams = ListGroupInvitationsParams;
 
 /**
  * Lists the invitations of a project, page by page. `GET /projects/:id/invitations`
@@ -184,27 +181,14 @@ export const listProjectInvitations: ListEndpoint<[id: ProjectId], ListProjectIn
   );
 
 /**
- * GitLab's parameters of {@linkcode createProjectInvitation} (`POST /projects/:id/invitations`).
+ * GitLab's parameters of {@linkcode createProjectInvitation} (`POST /projects/:id/invitations`), the same as {@linkcode CreateGroupInvitationParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectInvitation(client, "acme/web", { access_level: 10 });
  * ```
  */
-export interface CreateProjectInvitationParams {
-  /** Sent in the request body. Required. */
-  readonly access_level: 10 | 15 | 20 | 30 | 40 | 50 | 5;
-  /** Sent in the request body. */
-  readonly email?: readonly (string)[];
-  /** Sent in the request body. */
-  readonly user_id?: readonly (string)[];
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly expires_at?: string | Date;
-  /** Sent in the request body. GitLab's default: `"invitations-api"`. */
-  readonly invite_source?: string;
-  /** Sent in the request body. */
-  readonly member_role_id?: number;
-}
+export type CreateProjectInvitationParams = CreateGroupInvitationParams;
 
 /**
  * Creates a new invitation of a project. `POST /projects/:id/invitations`
@@ -242,21 +226,14 @@ export const deleteProjectInvitation: Endpoint<[id: ProjectId, email: string], R
   );
 
 /**
- * GitLab's parameters of {@linkcode editProjectInvitation} (`PUT /projects/:id/invitations/:email`).
+ * GitLab's parameters of {@linkcode editProjectInvitation} (`PUT /projects/:id/invitations/:email`), the same as {@linkcode EditGroupInvitationParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectInvitation(client, "acme/web", "example");
  * ```
  */
-export interface EditProjectInvitationParams {
-  /** Sent in the request body. */
-  readonly access_level?: 10 | 15 | 20 | 30 | 40 | 50;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly expires_at?: string | Date;
-  /** Sent in the request body. */
-  readonly member_role_id?: number;
-}
+export type EditProjectInvitationParams = EditGroupInvitationParams;
 
 /**
  * Changes an invitation of a project. `PUT /projects/:id/invitations/:email`

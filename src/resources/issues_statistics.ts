@@ -198,73 +198,14 @@ export const getIssuesStatistics: Endpoint<[], GetIssuesStatisticsParams, JsonOb
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectIssuesStatistics} (`GET /projects/:id/issues_statistics`).
+ * GitLab's parameters of {@linkcode getProjectIssuesStatistics} (`GET /projects/:id/issues_statistics`), the same as {@linkcode GetGroupIssuesStatisticsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectIssuesStatistics(client, "acme/web");
  * ```
  */
-export interface GetProjectIssuesStatisticsParams {
-  /** Sent in the query string. */
-  readonly labels?: readonly (string)[];
-  /** Sent in the query string. */
-  readonly milestone?: string;
-  /** Sent in the query string. */
-  readonly milestone_id?: "Any" | "None" | "Upcoming" | "Started";
-  /** Sent in the query string. */
-  readonly iids?: readonly (number)[];
-  /** Sent in the query string. */
-  readonly search?: string;
-  /** Sent in the query string. */
-  readonly in?: string;
-  /** Sent in the query string. */
-  readonly author_id?: number;
-  /** Sent in the query string. */
-  readonly author_username?: string;
-  /** Sent in the query string. */
-  readonly assignee_id?: string;
-  /** Sent in the query string. */
-  readonly assignee_username?: readonly (string)[];
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_after?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_before?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly updated_after?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly updated_before?: string | Date;
-  /** Sent in the query string. */
-  readonly not?: {
-    readonly labels?: readonly (string)[];
-    readonly milestone?: string;
-    readonly milestone_id?: "Any" | "None" | "Upcoming" | "Started";
-    readonly iids?: readonly (number)[];
-    readonly author_id?: number;
-    readonly author_username?: string;
-    readonly assignee_id?: number;
-    readonly assignee_username?: readonly (string)[];
-    readonly weight?: number;
-    readonly iteration_id?: string;
-    readonly iteration_title?: string;
-  };
-  /** Sent in the query string. */
-  readonly scope?: "created-by-me" | "assigned-to-me" | "created_by_me" | "assigned_to_me" | "all";
-  /** Sent in the query string. */
-  readonly my_reaction_emoji?: string;
-  /** Sent in the query string. */
-  readonly confidential?: boolean;
-  /** Sent in the query string. */
-  readonly weight?: string;
-  /** Sent in the query string. */
-  readonly epic_id?: string;
-  /** Sent in the query string. */
-  readonly iteration_id?: string;
-  /** Sent in the query string. */
-  readonly iteration_title?: string;
-  /** Sent in the query string. */
-  readonly health_status?: string;
-}
+export type GetProjectIssuesStatisticsParams = GetGroupIssuesStatisticsParams;
 
 /**
  * Gets the issues statistics of a project. `GET /projects/:id/issues_statistics`

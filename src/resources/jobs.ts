@@ -193,17 +193,14 @@ export const getProjectJobArtifacts: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectJobArtifact} (`GET /projects/:id/jobs/:job_id/artifacts/:artifact_path`).
+ * GitLab's parameters of {@linkcode getProjectJobArtifact} (`GET /projects/:id/jobs/:job_id/artifacts/:artifact_path`), the same as {@linkcode GetProjectJobArtifactsParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectJobArtifact(client, "acme/web", 1, "example");
  * ```
  */
-export interface GetProjectJobArtifactParams {
-  /** Sent in the query string. */
-  readonly job_token?: string;
-}
+export type GetProjectJobArtifactParams = GetProjectJobArtifactsParams;
 
 /**
  * Gets an artifact of a job of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/:job_id/artifacts/:artifact_path`
@@ -397,19 +394,14 @@ export const getProjectJobsArtifactDownload: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectJobsArtifactRaw} (`GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path`).
+ * GitLab's parameters of {@linkcode getProjectJobsArtifactRaw} (`GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path`), the same as {@linkcode GetProjectJobsArtifactDownloadParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectJobsArtifactRaw(client, "acme/web", "main", "example", { job: "example" });
  * ```
  */
-export interface GetProjectJobsArtifactRawParams {
-  /** Sent in the query string. Required. */
-  readonly job: string;
-  /** Sent in the query string. */
-  readonly job_token?: string;
-}
+export type GetProjectJobsArtifactRawParams = GetProjectJobsArtifactDownloadParams;
 
 /**
  * Gets a raw of an artifact of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path`
@@ -430,31 +422,14 @@ export const getProjectJobsArtifactRaw: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectPipelineBridges} (`GET /projects/:id/pipelines/:pipeline_id/bridges`).
+ * GitLab's parameters of {@linkcode listProjectPipelineBridges} (`GET /projects/:id/pipelines/:pipeline_id/bridges`), the same as {@linkcode ListProjectJobsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectPipelineBridges(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export interface ListProjectPipelineBridgesParams {
-  /** Sent in the query string. */
-  readonly scope?: readonly (
-    | "created"
-    | "waiting_for_resource"
-    | "preparing"
-    | "waiting_for_callback"
-    | "pending"
-    | "running"
-    | "success"
-    | "failed"
-    | "canceling"
-    | "canceled"
-    | "skipped"
-    | "manual"
-    | "scheduled"
-  )[];
-}
+export type ListProjectPipelineBridgesParams = ListProjectJobsParams;
 
 /**
  * Lists the bridges of a pipeline of a project, page by page. `GET /projects/:id/pipelines/:pipeline_id/bridges`

@@ -60,17 +60,14 @@ export const getLdapGroupsByProvider: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getLdapGroups} (`GET /ldap/groups`).
+ * GitLab's parameters of {@linkcode getLdapGroups} (`GET /ldap/groups`), the same as {@linkcode GetLdapGroupsByProviderParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getLdapGroups(client);
  * ```
  */
-export interface GetLdapGroupsParams {
-  /** Sent in the query string. */
-  readonly search?: string;
-}
+export type GetLdapGroupsParams = GetLdapGroupsByProviderParams;
 
 /**
  * Gets the groups. `GET /ldap/groups`

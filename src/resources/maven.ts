@@ -65,17 +65,14 @@ export const getGroupPackagesMaven: StreamEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getPackagesMaven} (`GET /packages/maven/:path/:filename`).
+ * GitLab's parameters of {@linkcode getPackagesMaven} (`GET /packages/maven/:path/:filename`), the same as {@linkcode GetGroupPackagesMavenParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getPackagesMaven(client, "example", "example", { path: "example" });
  * ```
  */
-export interface GetPackagesMavenParams {
-  /** Sent in the query string. Required. */
-  readonly path: string;
-}
+export type GetPackagesMavenParams = GetGroupPackagesMavenParams;
 
 /**
  * Gets a maven. Resolves to the body as a byte stream (not buffered). `GET /packages/maven/:path/:filename`
@@ -94,17 +91,14 @@ export const getPackagesMaven: StreamEndpoint<[path: string, filename: string], 
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesMaven} (`GET /projects/:id/packages/maven/:path/:filename`).
+ * GitLab's parameters of {@linkcode getProjectPackagesMaven} (`GET /projects/:id/packages/maven/:path/:filename`), the same as {@linkcode GetGroupPackagesMavenParams}.
  *
  * @example
  * ```ts ignore
  * const body = await getProjectPackagesMaven(client, "acme/web", "example", "example", { path: "example" });
  * ```
  */
-export interface GetProjectPackagesMavenParams {
-  /** Sent in the query string. Required. */
-  readonly path: string;
-}
+export type GetProjectPackagesMavenParams = GetGroupPackagesMavenParams;
 
 /**
  * Gets a maven of a project. Resolves to the body as a byte stream (not buffered). `GET /projects/:id/packages/maven/:path/:filename`

@@ -151,61 +151,14 @@ export const getMemberRoles: Endpoint<[], Record<never, never>, JsonObject> = /*
 );
 
 /**
- * GitLab's parameters of {@linkcode createMemberRole} (`POST /member_roles`).
+ * GitLab's parameters of {@linkcode createMemberRole} (`POST /member_roles`), the same as {@linkcode CreateGroupMemberRoleParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createMemberRole(client, { base_access_level: 10 });
  * ```
  */
-export interface CreateMemberRoleParams {
-  /** Sent in the request body. Required. */
-  readonly base_access_level: 10 | 15 | 20 | 30 | 40 | 50;
-  /** Sent in the request body. */
-  readonly name?: string;
-  /** Sent in the request body. */
-  readonly description?: string;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_cicd_variables?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_compliance_framework?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_group_member?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_merge_request?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_push_rules?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_terraform_state?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_vulnerability?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly admin_web_hook?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly archive_project?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly manage_deploy_tokens?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly manage_group_access_tokens?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly manage_merge_request_settings?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly manage_project_access_tokens?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly manage_security_policy_link?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly read_code?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly read_runners?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly read_dependency?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly read_vulnerability?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly remove_group?: boolean;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly remove_project?: boolean;
-}
+export type CreateMemberRoleParams = CreateGroupMemberRoleParams;
 
 /**
  * Creates a new member role. `POST /member_roles`

@@ -1230,17 +1230,14 @@ export const listProjectMergeRequestVersions: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectMergeRequestVersion} (`GET /projects/:id/merge_requests/:merge_request_iid/versions/:version_id`).
+ * GitLab's parameters of {@linkcode getProjectMergeRequestVersion} (`GET /projects/:id/merge_requests/:merge_request_iid/versions/:version_id`), the same as {@linkcode ListProjectMergeRequestDiffsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectMergeRequestVersion(client, "acme/web", 1, 1);
  * ```
  */
-export interface GetProjectMergeRequestVersionParams {
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly unidiff?: boolean;
-}
+export type GetProjectMergeRequestVersionParams = ListProjectMergeRequestDiffsParams;
 
 /**
  * Gets a version of a merge request of a project. `GET /projects/:id/merge_requests/:merge_request_iid/versions/:version_id`

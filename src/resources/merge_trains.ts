@@ -59,19 +59,14 @@ export const listProjectMergeTrains: ListEndpoint<[id: ProjectId], ListProjectMe
   );
 
 /**
- * GitLab's parameters of {@linkcode listProjectMergeTrain} (`GET /projects/:id/merge_trains/:target_branch`).
+ * GitLab's parameters of {@linkcode listProjectMergeTrain} (`GET /projects/:id/merge_trains/:target_branch`), the same as {@linkcode ListProjectMergeTrainsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectMergeTrain(client, "acme/web", "example")) console.log(item);
  * ```
  */
-export interface ListProjectMergeTrainParams {
-  /** Sent in the query string. */
-  readonly scope?: "active" | "complete";
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-}
+export type ListProjectMergeTrainParams = ListProjectMergeTrainsParams;
 
 /**
  * Lists the merge trains of a project, page by page. `GET /projects/:id/merge_trains/:target_branch`

@@ -181,21 +181,14 @@ export const editGroupEpicNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectIssueNotes} (`GET /projects/:id/issues/:issue_iid/notes`).
+ * GitLab's parameters of {@linkcode listProjectIssueNotes} (`GET /projects/:id/issues/:issue_iid/notes`), the same as {@linkcode ListGroupEpicNotesParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectIssueNotes(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export interface ListProjectIssueNotesParams {
-  /** Sent in the query string. GitLab's default: `"created_at"`. */
-  readonly order_by?: "created_at" | "updated_at";
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. GitLab's default: `"all_notes"`. */
-  readonly activity_filter?: "all_notes" | "only_comments" | "only_activity";
-}
+export type ListProjectIssueNotesParams = ListGroupEpicNotesParams;
 
 /**
  * Lists the notes of an issue of a project, page by page. `GET /projects/:id/issues/:issue_iid/notes`
@@ -217,25 +210,14 @@ export const listProjectIssueNotes: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectIssueNote} (`POST /projects/:id/issues/:issue_iid/notes`).
+ * GitLab's parameters of {@linkcode createProjectIssueNote} (`POST /projects/:id/issues/:issue_iid/notes`), the same as {@linkcode CreateGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectIssueNote(client, "acme/web", 1, { body: "example" });
  * ```
  */
-export interface CreateProjectIssueNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. */
-  readonly confidential?: boolean;
-  /** Sent in the request body. */
-  readonly internal?: boolean;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-  /** Sent in the request body. */
-  readonly merge_request_diff_head_sha?: string;
-}
+export type CreateProjectIssueNoteParams = CreateGroupEpicNoteParams;
 
 /**
  * Creates a new note of an issue of a project. `POST /projects/:id/issues/:issue_iid/notes`
@@ -295,17 +277,14 @@ export const getProjectIssueNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectIssueNote} (`PUT /projects/:id/issues/:issue_iid/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectIssueNote} (`PUT /projects/:id/issues/:issue_iid/notes/:note_id`), the same as {@linkcode EditGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectIssueNote(client, "acme/web", 1, 1);
  * ```
  */
-export interface EditProjectIssueNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-}
+export type EditProjectIssueNoteParams = EditGroupEpicNoteParams;
 
 /**
  * Changes a note of an issue of a project. `PUT /projects/:id/issues/:issue_iid/notes/:note_id`
@@ -327,21 +306,14 @@ export const editProjectIssueNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectMergeRequestNotes} (`GET /projects/:id/merge_requests/:merge_request_iid/notes`).
+ * GitLab's parameters of {@linkcode listProjectMergeRequestNotes} (`GET /projects/:id/merge_requests/:merge_request_iid/notes`), the same as {@linkcode ListGroupEpicNotesParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectMergeRequestNotes(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export interface ListProjectMergeRequestNotesParams {
-  /** Sent in the query string. GitLab's default: `"created_at"`. */
-  readonly order_by?: "created_at" | "updated_at";
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. GitLab's default: `"all_notes"`. */
-  readonly activity_filter?: "all_notes" | "only_comments" | "only_activity";
-}
+export type ListProjectMergeRequestNotesParams = ListGroupEpicNotesParams;
 
 /**
  * Lists the notes of a merge request of a project, page by page. `GET /projects/:id/merge_requests/:merge_request_iid/notes`
@@ -363,25 +335,14 @@ export const listProjectMergeRequestNotes: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectMergeRequestNote} (`POST /projects/:id/merge_requests/:merge_request_iid/notes`).
+ * GitLab's parameters of {@linkcode createProjectMergeRequestNote} (`POST /projects/:id/merge_requests/:merge_request_iid/notes`), the same as {@linkcode CreateGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectMergeRequestNote(client, "acme/web", 1, { body: "example" });
  * ```
  */
-export interface CreateProjectMergeRequestNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. */
-  readonly confidential?: boolean;
-  /** Sent in the request body. */
-  readonly internal?: boolean;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-  /** Sent in the request body. */
-  readonly merge_request_diff_head_sha?: string;
-}
+export type CreateProjectMergeRequestNoteParams = CreateGroupEpicNoteParams;
 
 /**
  * Creates a new note of a merge request of a project. `POST /projects/:id/merge_requests/:merge_request_iid/notes`
@@ -441,17 +402,14 @@ export const getProjectMergeRequestNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectMergeRequestNote} (`PUT /projects/:id/merge_requests/:merge_request_iid/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectMergeRequestNote} (`PUT /projects/:id/merge_requests/:merge_request_iid/notes/:note_id`), the same as {@linkcode EditGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectMergeRequestNote(client, "acme/web", 1, 1);
  * ```
  */
-export interface EditProjectMergeRequestNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-}
+export type EditProjectMergeRequestNoteParams = EditGroupEpicNoteParams;
 
 /**
  * Changes a note of a merge request of a project. `PUT /projects/:id/merge_requests/:merge_request_iid/notes/:note_id`
@@ -473,21 +431,14 @@ export const editProjectMergeRequestNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectSnippetNotes} (`GET /projects/:id/snippets/:snippet_id/notes`).
+ * GitLab's parameters of {@linkcode listProjectSnippetNotes} (`GET /projects/:id/snippets/:snippet_id/notes`), the same as {@linkcode ListGroupEpicNotesParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectSnippetNotes(client, "acme/web", 1)) console.log(item);
  * ```
  */
-export interface ListProjectSnippetNotesParams {
-  /** Sent in the query string. GitLab's default: `"created_at"`. */
-  readonly order_by?: "created_at" | "updated_at";
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. GitLab's default: `"all_notes"`. */
-  readonly activity_filter?: "all_notes" | "only_comments" | "only_activity";
-}
+export type ListProjectSnippetNotesParams = ListGroupEpicNotesParams;
 
 /**
  * Lists the notes of a snippet of a project, page by page. `GET /projects/:id/snippets/:snippet_id/notes`
@@ -509,25 +460,14 @@ export const listProjectSnippetNotes: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectSnippetNote} (`POST /projects/:id/snippets/:snippet_id/notes`).
+ * GitLab's parameters of {@linkcode createProjectSnippetNote} (`POST /projects/:id/snippets/:snippet_id/notes`), the same as {@linkcode CreateGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectSnippetNote(client, "acme/web", 1, { body: "example" });
  * ```
  */
-export interface CreateProjectSnippetNoteParams {
-  /** Sent in the request body. Required. */
-  readonly body: string;
-  /** Sent in the request body. */
-  readonly confidential?: boolean;
-  /** Sent in the request body. */
-  readonly internal?: boolean;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_at?: string | Date;
-  /** Sent in the request body. */
-  readonly merge_request_diff_head_sha?: string;
-}
+export type CreateProjectSnippetNoteParams = CreateGroupEpicNoteParams;
 
 /**
  * Creates a new note of a snippet of a project. `POST /projects/:id/snippets/:snippet_id/notes`
@@ -587,17 +527,14 @@ export const getProjectSnippetNote: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectSnippetNote} (`PUT /projects/:id/snippets/:snippet_id/notes/:note_id`).
+ * GitLab's parameters of {@linkcode editProjectSnippetNote} (`PUT /projects/:id/snippets/:snippet_id/notes/:note_id`), the same as {@linkcode EditGroupEpicNoteParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectSnippetNote(client, "acme/web", 1, 1);
  * ```
  */
-export interface EditProjectSnippetNoteParams {
-  /** Sent in the request body. */
-  readonly body?: string;
-}
+export type EditProjectSnippetNoteParams = EditGroupEpicNoteParams;
 
 /**
  * Changes a note of a snippet of a project. `PUT /projects/:id/snippets/:snippet_id/notes/:note_id`

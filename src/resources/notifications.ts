@@ -211,53 +211,14 @@ export const getProjectNotificationSettings: Endpoint<[id: ProjectId], Record<ne
   );
 
 /**
- * GitLab's parameters of {@linkcode editProjectNotificationSettings} (`PUT /projects/:id/notification_settings`).
+ * GitLab's parameters of {@linkcode editProjectNotificationSettings} (`PUT /projects/:id/notification_settings`), the same as {@linkcode EditGroupNotificationSettingsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectNotificationSettings(client, "acme/web");
  * ```
  */
-export interface EditProjectNotificationSettingsParams {
-  /** Sent in the request body. */
-  readonly level?: "disabled" | "participating" | "watch" | "global" | "mention" | "custom";
-  /** Sent in the request body. */
-  readonly new_note?: boolean;
-  /** Sent in the request body. */
-  readonly new_issue?: boolean;
-  /** Sent in the request body. */
-  readonly reopen_issue?: boolean;
-  /** Sent in the request body. */
-  readonly close_issue?: boolean;
-  /** Sent in the request body. */
-  readonly reassign_issue?: boolean;
-  /** Sent in the request body. */
-  readonly issue_due?: boolean;
-  /** Sent in the request body. */
-  readonly new_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly push_to_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly reopen_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly close_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly reassign_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly merge_merge_request?: boolean;
-  /** Sent in the request body. */
-  readonly failed_pipeline?: boolean;
-  /** Sent in the request body. */
-  readonly fixed_pipeline?: boolean;
-  /** Sent in the request body. */
-  readonly success_pipeline?: boolean;
-  /** Sent in the request body. */
-  readonly moved_project?: boolean;
-  /** Sent in the request body. */
-  readonly merge_when_pipeline_succeeds?: boolean;
-  /** Sent in the request body. */
-  readonly new_epic?: boolean;
-}
+export type EditProjectNotificationSettingsParams = EditGroupNotificationSettingsParams;
 
 /**
  * Changes the notification settings of a project. `PUT /projects/:id/notification_settings`

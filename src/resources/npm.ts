@@ -67,17 +67,14 @@ export const getPackagesNpmPackageDistTags: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode deletePackagesNpmPackageDistTag} (`DELETE /packages/npm/-/package/:package_name/dist-tags/:tag`).
+ * GitLab's parameters of {@linkcode deletePackagesNpmPackageDistTag} (`DELETE /packages/npm/-/package/:package_name/dist-tags/:tag`), the same as {@linkcode GetPackagesNpmPackageDistTagsParams}.
  *
  * @example
  * ```ts ignore
  * await deletePackagesNpmPackageDistTag(client, "example", "example", { package_name: "example" });
  * ```
  */
-export interface DeletePackagesNpmPackageDistTagParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type DeletePackagesNpmPackageDistTagParams = GetPackagesNpmPackageDistTagsParams;
 
 /**
  * Deletes a dist tag of a package. Resolves to `undefined`. `DELETE /packages/npm/-/package/:package_name/dist-tags/:tag`
@@ -131,17 +128,14 @@ export const editPackagesNpmPackageDistTag: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getPackagesNpm} (`GET /packages/npm/:package_name`).
+ * GitLab's parameters of {@linkcode getPackagesNpm} (`GET /packages/npm/:package_name`), the same as {@linkcode GetPackagesNpmPackageDistTagsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getPackagesNpm(client, "example", { package_name: "example" });
  * ```
  */
-export interface GetPackagesNpmParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type GetPackagesNpmParams = GetPackagesNpmPackageDistTagsParams;
 
 /**
  * Gets a npm. `GET /packages/npm/:package_name`
@@ -160,17 +154,14 @@ export const getPackagesNpm: EndpointWith<[package_name: string], GetPackagesNpm
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesNpmPackageDistTags} (`GET /projects/:id/packages/npm/-/package/:package_name/dist-tags`).
+ * GitLab's parameters of {@linkcode getProjectPackagesNpmPackageDistTags} (`GET /projects/:id/packages/npm/-/package/:package_name/dist-tags`), the same as {@linkcode GetPackagesNpmPackageDistTagsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectPackagesNpmPackageDistTags(client, "acme/web", "example", { package_name: "example" });
  * ```
  */
-export interface GetProjectPackagesNpmPackageDistTagsParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type GetProjectPackagesNpmPackageDistTagsParams = GetPackagesNpmPackageDistTagsParams;
 
 /**
  * Gets the dist tags of a package of a project. `GET /projects/:id/packages/npm/-/package/:package_name/dist-tags`
@@ -192,17 +183,14 @@ export const getProjectPackagesNpmPackageDistTags: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode deleteProjectPackagesNpmPackageDistTag} (`DELETE /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`).
+ * GitLab's parameters of {@linkcode deleteProjectPackagesNpmPackageDistTag} (`DELETE /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`), the same as {@linkcode GetPackagesNpmPackageDistTagsParams}.
  *
  * @example
  * ```ts ignore
  * await deleteProjectPackagesNpmPackageDistTag(client, "acme/web", "example", "example", { package_name: "example" });
  * ```
  */
-export interface DeleteProjectPackagesNpmPackageDistTagParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type DeleteProjectPackagesNpmPackageDistTagParams = GetPackagesNpmPackageDistTagsParams;
 
 /**
  * Deletes a dist tag of a package of a project. Resolves to `undefined`. `DELETE /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`
@@ -224,17 +212,14 @@ export const deleteProjectPackagesNpmPackageDistTag: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectPackagesNpmPackageDistTag} (`PUT /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`).
+ * GitLab's parameters of {@linkcode editProjectPackagesNpmPackageDistTag} (`PUT /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`), the same as {@linkcode EditPackagesNpmPackageDistTagParams}.
  *
  * @example
  * ```ts ignore
  * await editProjectPackagesNpmPackageDistTag(client, "acme/web", "example", "example", { package_name: "example" });
  * ```
  */
-export interface EditProjectPackagesNpmPackageDistTagParams {
-  /** Sent in the request body. Required. */
-  readonly package_name: string;
-}
+export type EditProjectPackagesNpmPackageDistTagParams = EditPackagesNpmPackageDistTagParams;
 
 /**
  * Changes a dist tag of a package of a project. Resolves to `undefined`. `PUT /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag`
@@ -256,17 +241,14 @@ export const editProjectPackagesNpmPackageDistTag: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesNpm} (`GET /projects/:id/packages/npm/:package_name`).
+ * GitLab's parameters of {@linkcode getProjectPackagesNpm} (`GET /projects/:id/packages/npm/:package_name`), the same as {@linkcode GetPackagesNpmPackageDistTagsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectPackagesNpm(client, "acme/web", "example", { package_name: "example" });
  * ```
  */
-export interface GetProjectPackagesNpmParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type GetProjectPackagesNpmParams = GetPackagesNpmPackageDistTagsParams;
 
 /**
  * Gets a npm of a project. `GET /projects/:id/packages/npm/:package_name`

@@ -152,17 +152,14 @@ export const getProjectPackagesNugetMetadata: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectPackagesNugetMetadataIndex} (`GET /projects/:id/packages/nuget/metadata/:package_name/index`).
+ * GitLab's parameters of {@linkcode getProjectPackagesNugetMetadataIndex} (`GET /projects/:id/packages/nuget/metadata/:package_name/index`), the same as {@linkcode GetProjectPackagesNugetDownloadIndexParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectPackagesNugetMetadataIndex(client, "acme/web", "example", { package_name: "example" });
  * ```
  */
-export interface GetProjectPackagesNugetMetadataIndexParams {
-  /** Sent in the query string. Required. */
-  readonly package_name: string;
-}
+export type GetProjectPackagesNugetMetadataIndexParams = GetProjectPackagesNugetDownloadIndexParams;
 
 /**
  * Gets the index of a metadata of a project. `GET /projects/:id/packages/nuget/metadata/:package_name/index`

@@ -201,17 +201,14 @@ export const listPersonalAccessTokensSelfAssociations: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode rotatePersonalAccessTokensSelf} (`POST /personal_access_tokens/self/rotate`).
+ * GitLab's parameters of {@linkcode rotatePersonalAccessTokensSelf} (`POST /personal_access_tokens/self/rotate`), the same as {@linkcode RotatePersonalAccessTokenParams}.
  *
  * @example
  * ```ts ignore
  * const result = await rotatePersonalAccessTokensSelf(client);
  * ```
  */
-export interface RotatePersonalAccessTokensSelfParams {
-  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly expires_at?: string | Date;
-}
+export type RotatePersonalAccessTokensSelfParams = RotatePersonalAccessTokenParams;
 
 /**
  * Runs GitLab's `rotate` action on the self. `POST /personal_access_tokens/self/rotate`

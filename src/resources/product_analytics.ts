@@ -79,19 +79,14 @@ export const createProjectProductAnalyticsRequestDryRun: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectProductAnalyticsRequestLoad} (`POST /projects/:id/product_analytics/request/load`).
+ * GitLab's parameters of {@linkcode createProjectProductAnalyticsRequestLoad} (`POST /projects/:id/product_analytics/request/load`), the same as {@linkcode CreateProjectProductAnalyticsRequestDryRunParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectProductAnalyticsRequestLoad(client, "acme/web");
  * ```
  */
-export interface CreateProjectProductAnalyticsRequestLoadParams {
-  /** Sent in the request body. */
-  readonly query?: Params;
-  /** Sent in the request body. */
-  readonly include_token?: boolean;
-}
+export type CreateProjectProductAnalyticsRequestLoadParams = CreateProjectProductAnalyticsRequestDryRunParams;
 
 /**
  * Creates a new load of a project. `POST /projects/:id/product_analytics/request/load`

@@ -189,17 +189,14 @@ export const rotateProjectAccessToken: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode rotateProjectAccessTokensSelf} (`POST /projects/:id/access_tokens/self/rotate`).
+ * GitLab's parameters of {@linkcode rotateProjectAccessTokensSelf} (`POST /projects/:id/access_tokens/self/rotate`), the same as {@linkcode RotateProjectAccessTokenParams}.
  *
  * @example
  * ```ts ignore
  * const result = await rotateProjectAccessTokensSelf(client, "acme/web");
  * ```
  */
-export interface RotateProjectAccessTokensSelfParams {
-  /** Sent in the request body. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly expires_at?: string | Date;
-}
+export type RotateProjectAccessTokensSelfParams = RotateProjectAccessTokenParams;
 
 /**
  * Runs GitLab's `rotate` action on the self of a project. `POST /projects/:id/access_tokens/self/rotate`

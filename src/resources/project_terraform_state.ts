@@ -104,17 +104,14 @@ export const createProjectTerraformState: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode deleteProjectTerraformStateLock} (`DELETE /projects/:id/terraform/state/:name/lock`).
+ * GitLab's parameters of {@linkcode deleteProjectTerraformStateLock} (`DELETE /projects/:id/terraform/state/:name/lock`), the same as {@linkcode GetProjectTerraformStateParams}.
  *
  * @example
  * ```ts ignore
  * await deleteProjectTerraformStateLock(client, "acme/web", "example");
  * ```
  */
-export interface DeleteProjectTerraformStateLockParams {
-  /** Sent in the query string. */
-  readonly ID?: string;
-}
+export type DeleteProjectTerraformStateLockParams = GetProjectTerraformStateParams;
 
 /**
  * Deletes the lock of a state of a project. Resolves to `undefined`. `DELETE /projects/:id/terraform/state/:name/lock`

@@ -128,17 +128,14 @@ export const deleteProjectVariable: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectVariable} (`GET /projects/:id/variables/:key`).
+ * GitLab's parameters of {@linkcode getProjectVariable} (`GET /projects/:id/variables/:key`), the same as {@linkcode DeleteProjectVariableParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectVariable(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectVariableParams {
-  /** Sent in the query string. */
-  readonly filter?: { readonly environment_scope?: string };
-}
+export type GetProjectVariableParams = DeleteProjectVariableParams;
 
 /**
  * Gets a variable of a project. `GET /projects/:id/variables/:key`

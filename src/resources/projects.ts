@@ -1582,17 +1582,14 @@ export const deleteProjectHookUrlVariable: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectHookUrlVariable} (`PUT /projects/:id/hooks/:hook_id/url_variables/:key`).
+ * GitLab's parameters of {@linkcode editProjectHookUrlVariable} (`PUT /projects/:id/hooks/:hook_id/url_variables/:key`), the same as {@linkcode EditProjectHookCustomHeaderParams}.
  *
  * @example
  * ```ts ignore
  * await editProjectHookUrlVariable(client, "acme/web", 1, "example", { value: "example" });
  * ```
  */
-export interface EditProjectHookUrlVariableParams {
-  /** Sent in the request body. Required. */
-  readonly value: string;
-}
+export type EditProjectHookUrlVariableParams = EditProjectHookCustomHeaderParams;
 
 /**
  * Changes an url variable of a hook of a project. Resolves to `undefined`. `PUT /projects/:id/hooks/:hook_id/url_variables/:key`
@@ -1922,41 +1919,14 @@ export const createProjectPushRule: Endpoint<[id: ProjectId], CreateProjectPushR
   );
 
 /**
- * GitLab's parameters of {@linkcode editProjectPushRule} (`PUT /projects/:id/push_rule`).
+ * GitLab's parameters of {@linkcode editProjectPushRule} (`PUT /projects/:id/push_rule`), the same as {@linkcode CreateProjectPushRuleParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectPushRule(client, "acme/web");
  * ```
  */
-export interface EditProjectPushRuleParams {
-  /** Sent in the request body. */
-  readonly author_email_regex?: string;
-  /** Sent in the request body. */
-  readonly branch_name_regex?: string;
-  /** Sent in the request body. */
-  readonly commit_committer_check?: boolean;
-  /** Sent in the request body. */
-  readonly commit_committer_name_check?: boolean;
-  /** Sent in the request body. */
-  readonly commit_message_negative_regex?: string;
-  /** Sent in the request body. */
-  readonly commit_message_regex?: string;
-  /** Sent in the request body. */
-  readonly deny_delete_tag?: boolean;
-  /** Sent in the request body. */
-  readonly file_name_regex?: string;
-  /** Sent in the request body. */
-  readonly max_file_size?: number;
-  /** Sent in the request body. */
-  readonly member_check?: boolean;
-  /** Sent in the request body. */
-  readonly prevent_secrets?: boolean;
-  /** Sent in the request body. */
-  readonly reject_non_dco_commits?: boolean;
-  /** Sent in the request body. */
-  readonly reject_unsigned_commits?: boolean;
-}
+export type EditProjectPushRuleParams = CreateProjectPushRuleParams;
 
 /**
  * Changes the push rule of a project. `PUT /projects/:id/push_rule`
@@ -2135,17 +2105,14 @@ export const starProject: Endpoint<[id: ProjectId], Record<never, never>, JsonOb
   );
 
 /**
- * GitLab's parameters of {@linkcode listProjectStarrers} (`GET /projects/:id/starrers`).
+ * GitLab's parameters of {@linkcode listProjectStarrers} (`GET /projects/:id/starrers`), the same as {@linkcode ListProjectShareLocationsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectStarrers(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectStarrersParams {
-  /** Sent in the query string. */
-  readonly search?: string;
-}
+export type ListProjectStarrersParams = ListProjectShareLocationsParams;
 
 /**
  * Lists the starrers of a project, page by page. `GET /projects/:id/starrers`
@@ -2209,17 +2176,14 @@ export const transferProject: EndpointWith<[id: ProjectId], TransferProjectParam
   );
 
 /**
- * GitLab's parameters of {@linkcode listProjectTransferLocations} (`GET /projects/:id/transfer_locations`).
+ * GitLab's parameters of {@linkcode listProjectTransferLocations} (`GET /projects/:id/transfer_locations`), the same as {@linkcode ListProjectShareLocationsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectTransferLocations(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectTransferLocationsParams {
-  /** Sent in the query string. */
-  readonly search?: string;
-}
+export type ListProjectTransferLocationsParams = ListProjectShareLocationsParams;
 
 /**
  * Lists the transfer locations of a project, page by page. `GET /projects/:id/transfer_locations`
@@ -2946,89 +2910,14 @@ export const listUserContributedProjects: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listUserProjects} (`GET /users/:user_id/projects`).
+ * GitLab's parameters of {@linkcode listUserProjects} (`GET /users/:user_id/projects`), the same as {@linkcode ListProjectsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listUserProjects(client, 1)) console.log(item);
  * ```
  */
-export interface ListUserProjectsParams {
-  /** Sent in the query string. GitLab's default: `"created_at"`. */
-  readonly order_by?:
-    | "id"
-    | "name"
-    | "path"
-    | "created_at"
-    | "updated_at"
-    | "last_activity_at"
-    | "similarity"
-    | "star_count"
-    | "storage_size"
-    | "repository_size"
-    | "wiki_size"
-    | "packages_size";
-  /** Sent in the query string. GitLab's default: `"desc"`. */
-  readonly sort?: "asc" | "desc";
-  /** Sent in the query string. */
-  readonly archived?: boolean;
-  /** Sent in the query string. */
-  readonly visibility?: "private" | "internal" | "public";
-  /** Sent in the query string. */
-  readonly search?: string;
-  /** Sent in the query string. */
-  readonly search_namespaces?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly owned?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly starred?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly imported?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly membership?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly with_issues_enabled?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly with_merge_requests_enabled?: boolean;
-  /** Sent in the query string. */
-  readonly with_programming_language?: string;
-  /** Sent in the query string. */
-  readonly min_access_level?: 10 | 15 | 20 | 30 | 40 | 50;
-  /** Sent in the query string. */
-  readonly id_after?: number;
-  /** Sent in the query string. */
-  readonly id_before?: number;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly last_activity_after?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly last_activity_before?: string | Date;
-  /** Sent in the query string. */
-  readonly repository_storage?: string;
-  /** Sent in the query string. */
-  readonly topic?: readonly (string)[];
-  /** Sent in the query string. */
-  readonly topic_id?: number;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly updated_before?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly updated_after?: string | Date;
-  /** Sent in the query string. */
-  readonly include_pending_delete?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly wiki_checksum_failed?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly repository_checksum_failed?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly include_hidden?: boolean;
-  /** Sent in the query string. An ISO 8601 date (`YYYY-MM-DD`). */
-  readonly marked_for_deletion_on?: string | Date;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly simple?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly statistics?: boolean;
-  /** Sent in the query string. GitLab's default: `false`. */
-  readonly with_custom_attributes?: boolean;
-}
+export type ListUserProjectsParams = ListProjectsParams;
 
 /**
  * Lists the projects of an user, page by page. `GET /users/:user_id/projects`

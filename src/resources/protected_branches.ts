@@ -233,17 +233,14 @@ export const editGroupProtectedBranch: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode listProjectProtectedBranches} (`GET /projects/:id/protected_branches`).
+ * GitLab's parameters of {@linkcode listProjectProtectedBranches} (`GET /projects/:id/protected_branches`), the same as {@linkcode ListGroupProtectedBranchesParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listProjectProtectedBranches(client, "acme/web")) console.log(item);
  * ```
  */
-export interface ListProjectProtectedBranchesParams {
-  /** Sent in the query string. */
-  readonly search?: string;
-}
+export type ListProjectProtectedBranchesParams = ListGroupProtectedBranchesParams;
 
 /**
  * Lists the protected branches of a project, page by page. `GET /projects/:id/protected_branches`
@@ -265,52 +262,14 @@ export const listProjectProtectedBranches: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode createProjectProtectedBranch} (`POST /projects/:id/protected_branches`).
+ * GitLab's parameters of {@linkcode createProjectProtectedBranch} (`POST /projects/:id/protected_branches`), the same as {@linkcode CreateGroupProtectedBranchParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createProjectProtectedBranch(client, "acme/web", { name: "example" });
  * ```
  */
-export interface CreateProjectProtectedBranchParams {
-  /** Sent in the request body. Required. */
-  readonly name: string;
-  /** Sent in the request body. */
-  readonly push_access_level?: 30 | 40 | 60 | 0;
-  /** Sent in the request body. */
-  readonly merge_access_level?: 30 | 40 | 60 | 0;
-  /** Sent in the request body. GitLab's default: `false`. */
-  readonly allow_force_push?: boolean;
-  /** Sent in the request body. */
-  readonly unprotect_access_level?: 30 | 40 | 60;
-  /** Sent in the request body. */
-  readonly allowed_to_push?: readonly ({
-    readonly access_level?: 30 | 40 | 60 | 0;
-    readonly deploy_key_id?: number;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly allowed_to_merge?: readonly ({
-    readonly access_level?: 30 | 40 | 60 | 0;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly allowed_to_unprotect?: readonly ({
-    readonly access_level?: 30 | 40 | 60;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly code_owner_approval_required?: boolean;
-}
+export type CreateProjectProtectedBranchParams = CreateGroupProtectedBranchParams;
 
 /**
  * Creates a new protected branch of a project. `POST /projects/:id/protected_branches`
@@ -370,46 +329,14 @@ export const getProjectProtectedBranch: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectProtectedBranch} (`PATCH /projects/:id/protected_branches/:name`).
+ * GitLab's parameters of {@linkcode editProjectProtectedBranch} (`PATCH /projects/:id/protected_branches/:name`), the same as {@linkcode EditGroupProtectedBranchParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectProtectedBranch(client, "acme/web", "example");
  * ```
  */
-export interface EditProjectProtectedBranchParams {
-  /** Sent in the request body. */
-  readonly allow_force_push?: boolean;
-  /** Sent in the request body. */
-  readonly unprotect_access_level?: 30 | 40 | 60;
-  /** Sent in the request body. */
-  readonly allowed_to_push?: readonly ({
-    readonly access_level?: 30 | 40 | 60 | 0;
-    readonly deploy_key_id?: number;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly allowed_to_merge?: readonly ({
-    readonly access_level?: 30 | 40 | 60 | 0;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly allowed_to_unprotect?: readonly ({
-    readonly access_level?: 30 | 40 | 60;
-    readonly user_id?: number;
-    readonly group_id?: number;
-    readonly id?: number;
-    readonly _destroy?: boolean;
-  })[];
-  /** Sent in the request body. */
-  readonly code_owner_approval_required?: boolean;
-}
+export type EditProjectProtectedBranchParams = EditGroupProtectedBranchParams;
 
 /**
  * Changes a protected branch of a project. `PATCH /projects/:id/protected_branches/:name`

@@ -111,17 +111,14 @@ export const getProjectRepositoryFile: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode headProjectRepositoryFile} (`HEAD /projects/:id/repository/files/:file_path`).
+ * GitLab's parameters of {@linkcode headProjectRepositoryFile} (`HEAD /projects/:id/repository/files/:file_path`), the same as {@linkcode GetProjectRepositoryFileParams}.
  *
  * @example
  * ```ts ignore
  * const headers = await headProjectRepositoryFile(client, "acme/web", "example", { ref: "example" });
  * ```
  */
-export interface HeadProjectRepositoryFileParams {
-  /** Sent in the query string. Required. */
-  readonly ref: string;
-}
+export type HeadProjectRepositoryFileParams = GetProjectRepositoryFileParams;
 
 /**
  * Checks a file of a project with a `HEAD` request, and resolves to the response headers. `HEAD /projects/:id/repository/files/:file_path`
@@ -191,33 +188,14 @@ export const createProjectRepositoryFile: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectRepositoryFile} (`PUT /projects/:id/repository/files/:file_path`).
+ * GitLab's parameters of {@linkcode editProjectRepositoryFile} (`PUT /projects/:id/repository/files/:file_path`), the same as {@linkcode CreateProjectRepositoryFileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectRepositoryFile(client, "acme/web", "example", { branch: "example", commit_message: "example", content: "example" });
  * ```
  */
-export interface EditProjectRepositoryFileParams {
-  /** Sent in the request body. Required. */
-  readonly branch: string;
-  /** Sent in the request body. Required. */
-  readonly commit_message: string;
-  /** Sent in the request body. */
-  readonly start_branch?: string;
-  /** Sent in the request body. */
-  readonly author_email?: string;
-  /** Sent in the request body. */
-  readonly author_name?: string;
-  /** Sent in the request body. Required. */
-  readonly content: string;
-  /** Sent in the request body. GitLab's default: `"text"`. */
-  readonly encoding?: "base64" | "text";
-  /** Sent in the request body. */
-  readonly last_commit_id?: string;
-  /** Sent in the request body. */
-  readonly execute_filemode?: boolean;
-}
+export type EditProjectRepositoryFileParams = CreateProjectRepositoryFileParams;
 
 /**
  * Changes a file of a project. `PUT /projects/:id/repository/files/:file_path`
@@ -275,17 +253,14 @@ export const getProjectRepositoryFileBlame: EndpointWith<
 );
 
 /**
- * GitLab's parameters of {@linkcode headProjectRepositoryFileBlame} (`HEAD /projects/:id/repository/files/:file_path/blame`).
+ * GitLab's parameters of {@linkcode headProjectRepositoryFileBlame} (`HEAD /projects/:id/repository/files/:file_path/blame`), the same as {@linkcode GetProjectRepositoryFileParams}.
  *
  * @example
  * ```ts ignore
  * const headers = await headProjectRepositoryFileBlame(client, "acme/web", "example", { ref: "example" });
  * ```
  */
-export interface HeadProjectRepositoryFileBlameParams {
-  /** Sent in the query string. Required. */
-  readonly ref: string;
-}
+export type HeadProjectRepositoryFileBlameParams = GetProjectRepositoryFileParams;
 
 /**
  * Checks the blame of a file of a project with a `HEAD` request, and resolves to the response headers. `HEAD /projects/:id/repository/files/:file_path/blame`

@@ -230,38 +230,14 @@ export const deleteRunners: EndpointWith<[], DeleteRunnersParams, void> = /* @__
 );
 
 /**
- * GitLab's parameters of {@linkcode listRunners} (`GET /runners`).
+ * GitLab's parameters of {@linkcode listRunners} (`GET /runners`), the same as {@linkcode ListProjectRunnersParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listRunners(client)) console.log(item);
  * ```
  */
-export interface ListRunnersParams {
-  /** Sent in the query string. */
-  readonly scope?:
-    | "specific"
-    | "shared"
-    | "instance_type"
-    | "group_type"
-    | "project_type"
-    | "active"
-    | "paused"
-    | "online"
-    | "offline"
-    | "never_contacted"
-    | "stale";
-  /** Sent in the query string. */
-  readonly type?: "instance_type" | "group_type" | "project_type";
-  /** Sent in the query string. */
-  readonly paused?: boolean;
-  /** Sent in the query string. */
-  readonly status?: "active" | "paused" | "online" | "offline" | "never_contacted" | "stale";
-  /** Sent in the query string. */
-  readonly tag_list?: readonly (string)[];
-  /** Sent in the query string. */
-  readonly version_prefix?: string;
-}
+export type ListRunnersParams = ListProjectRunnersParams;
 
 /**
  * Lists the runners, page by page. `GET /runners`
@@ -494,38 +470,14 @@ export const resetAuthenticationTokenRunner: Endpoint<[runner_id: number], Recor
   );
 
 /**
- * GitLab's parameters of {@linkcode listRunnersAll} (`GET /runners/all`).
+ * GitLab's parameters of {@linkcode listRunnersAll} (`GET /runners/all`), the same as {@linkcode ListProjectRunnersParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listRunnersAll(client)) console.log(item);
  * ```
  */
-export interface ListRunnersAllParams {
-  /** Sent in the query string. */
-  readonly scope?:
-    | "specific"
-    | "shared"
-    | "instance_type"
-    | "group_type"
-    | "project_type"
-    | "active"
-    | "paused"
-    | "online"
-    | "offline"
-    | "never_contacted"
-    | "stale";
-  /** Sent in the query string. */
-  readonly type?: "instance_type" | "group_type" | "project_type";
-  /** Sent in the query string. */
-  readonly paused?: boolean;
-  /** Sent in the query string. */
-  readonly status?: "active" | "paused" | "online" | "offline" | "never_contacted" | "stale";
-  /** Sent in the query string. */
-  readonly tag_list?: readonly (string)[];
-  /** Sent in the query string. */
-  readonly version_prefix?: string;
-}
+export type ListRunnersAllParams = ListProjectRunnersParams;
 
 /**
  * Lists the all, page by page. `GET /runners/all`

@@ -137,21 +137,14 @@ export const deleteProjectServiceAccount: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectServiceAccount} (`PATCH /projects/:id/service_accounts/:user_id`).
+ * GitLab's parameters of {@linkcode editProjectServiceAccount} (`PATCH /projects/:id/service_accounts/:user_id`), the same as {@linkcode CreateProjectServiceAccountParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectServiceAccount(client, "acme/web", 1);
  * ```
  */
-export interface EditProjectServiceAccountParams {
-  /** Sent in the request body. */
-  readonly name?: string;
-  /** Sent in the request body. */
-  readonly username?: string;
-  /** Sent in the request body. */
-  readonly email?: string;
-}
+export type EditProjectServiceAccountParams = CreateProjectServiceAccountParams;
 
 /**
  * Changes a service account of a project. `PATCH /projects/:id/service_accounts/:user_id`

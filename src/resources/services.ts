@@ -526,25 +526,14 @@ export const getProjectServicesCustomIssueTracker: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectServicesCustomIssueTracker} (`PUT /projects/:id/services/custom-issue-tracker`).
+ * GitLab's parameters of {@linkcode editProjectServicesCustomIssueTracker} (`PUT /projects/:id/services/custom-issue-tracker`), the same as {@linkcode EditProjectIntegrationsRedmineParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectServicesCustomIssueTracker(client, "acme/web", { project_url: "example", issues_url: "example", new_issue_url: "example" });
  * ```
  */
-export interface EditProjectServicesCustomIssueTrackerParams {
-  /** Sent in the request body. Required. */
-  readonly project_url: string;
-  /** Sent in the request body. Required. */
-  readonly issues_url: string;
-  /** Sent in the request body. Required. */
-  readonly new_issue_url: string;
-  /** Sent in the request body. */
-  readonly push_events?: boolean;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditProjectServicesCustomIssueTrackerParams = EditProjectIntegrationsRedmineParams;
 
 /**
  * Changes the custom issue tracker of a project. `PUT /projects/:id/services/custom-issue-tracker`
@@ -1663,19 +1652,14 @@ export const getProjectServicesSlackSlashCommands: Endpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode editProjectServicesSlackSlashCommands} (`PUT /projects/:id/services/slack-slash-commands`).
+ * GitLab's parameters of {@linkcode editProjectServicesSlackSlashCommands} (`PUT /projects/:id/services/slack-slash-commands`), the same as {@linkcode EditProjectServicesMattermostSlashCommandsParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editProjectServicesSlackSlashCommands(client, "acme/web", { token: "example" });
  * ```
  */
-export interface EditProjectServicesSlackSlashCommandsParams {
-  /** Sent in the request body. Required. */
-  readonly token: string;
-  /** Sent in the request body. */
-  readonly use_inherited_settings?: boolean;
-}
+export type EditProjectServicesSlackSlashCommandsParams = EditProjectServicesMattermostSlashCommandsParams;
 
 /**
  * Changes the slack slash commands of a project. `PUT /projects/:id/services/slack-slash-commands`

@@ -263,19 +263,14 @@ export const listSnippetsAll: ListEndpoint<[], ListSnippetsAllParams, JsonObject
   );
 
 /**
- * GitLab's parameters of {@linkcode listSnippetsPublic} (`GET /snippets/public`).
+ * GitLab's parameters of {@linkcode listSnippetsPublic} (`GET /snippets/public`), the same as {@linkcode ListSnippetsParams}.
  *
  * @example
  * ```ts ignore
  * for await (const item of listSnippetsPublic(client)) console.log(item);
  * ```
  */
-export interface ListSnippetsPublicParams {
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_after?: string | Date;
-  /** Sent in the query string. An ISO 8601 date-time; a `Date` is converted. */
-  readonly created_before?: string | Date;
-}
+export type ListSnippetsPublicParams = ListSnippetsParams;
 
 /**
  * Lists the public, page by page. `GET /snippets/public`

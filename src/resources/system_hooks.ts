@@ -258,17 +258,14 @@ export const deleteHookUrlVariable: Endpoint<[hook_id: number, key: string], Rec
   );
 
 /**
- * GitLab's parameters of {@linkcode editHookUrlVariable} (`PUT /hooks/:hook_id/url_variables/:key`).
+ * GitLab's parameters of {@linkcode editHookUrlVariable} (`PUT /hooks/:hook_id/url_variables/:key`), the same as {@linkcode EditHookCustomHeaderParams}.
  *
  * @example
  * ```ts ignore
  * await editHookUrlVariable(client, 1, "example", { value: "example" });
  * ```
  */
-export interface EditHookUrlVariableParams {
-  /** Sent in the request body. Required. */
-  readonly value: string;
-}
+export type EditHookUrlVariableParams = EditHookCustomHeaderParams;
 
 /**
  * Changes an url variable of a hook. Resolves to `undefined`. `PUT /hooks/:hook_id/url_variables/:key`

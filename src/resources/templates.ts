@@ -99,21 +99,14 @@ export const listProjectTemplatesGitignores: ListEndpoint<[id: ProjectId], Recor
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectTemplatesGitignore} (`GET /projects/:id/templates/gitignores/:key`).
+ * GitLab's parameters of {@linkcode getProjectTemplatesGitignore} (`GET /projects/:id/templates/gitignores/:key`), the same as {@linkcode GetProjectTemplatesDockerfileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectTemplatesGitignore(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectTemplatesGitignoreParams {
-  /** Sent in the query string. */
-  readonly source_template_project_id?: number;
-  /** Sent in the query string. */
-  readonly project?: string;
-  /** Sent in the query string. */
-  readonly fullname?: string;
-}
+export type GetProjectTemplatesGitignoreParams = GetProjectTemplatesDockerfileParams;
 
 /**
  * Gets a gitignore of a project. `GET /projects/:id/templates/gitignores/:key`
@@ -154,21 +147,14 @@ export const listProjectTemplatesGitlabCiYmls: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectTemplatesGitlabCiYml} (`GET /projects/:id/templates/gitlab_ci_ymls/:key`).
+ * GitLab's parameters of {@linkcode getProjectTemplatesGitlabCiYml} (`GET /projects/:id/templates/gitlab_ci_ymls/:key`), the same as {@linkcode GetProjectTemplatesDockerfileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectTemplatesGitlabCiYml(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectTemplatesGitlabCiYmlParams {
-  /** Sent in the query string. */
-  readonly source_template_project_id?: number;
-  /** Sent in the query string. */
-  readonly project?: string;
-  /** Sent in the query string. */
-  readonly fullname?: string;
-}
+export type GetProjectTemplatesGitlabCiYmlParams = GetProjectTemplatesDockerfileParams;
 
 /**
  * Gets a gitlab ci yml of a project. `GET /projects/:id/templates/gitlab_ci_ymls/:key`
@@ -206,21 +192,14 @@ export const listProjectTemplatesIssues: ListEndpoint<[id: ProjectId], Record<ne
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectTemplatesIssue} (`GET /projects/:id/templates/issues/:key`).
+ * GitLab's parameters of {@linkcode getProjectTemplatesIssue} (`GET /projects/:id/templates/issues/:key`), the same as {@linkcode GetProjectTemplatesDockerfileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectTemplatesIssue(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectTemplatesIssueParams {
-  /** Sent in the query string. */
-  readonly source_template_project_id?: number;
-  /** Sent in the query string. */
-  readonly project?: string;
-  /** Sent in the query string. */
-  readonly fullname?: string;
-}
+export type GetProjectTemplatesIssueParams = GetProjectTemplatesDockerfileParams;
 
 /**
  * Gets an issue of a project. `GET /projects/:id/templates/issues/:key`
@@ -258,21 +237,14 @@ export const listProjectTemplatesLicenses: ListEndpoint<[id: ProjectId], Record<
   );
 
 /**
- * GitLab's parameters of {@linkcode getProjectTemplatesLicense} (`GET /projects/:id/templates/licenses/:key`).
+ * GitLab's parameters of {@linkcode getProjectTemplatesLicense} (`GET /projects/:id/templates/licenses/:key`), the same as {@linkcode GetProjectTemplatesDockerfileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectTemplatesLicense(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectTemplatesLicenseParams {
-  /** Sent in the query string. */
-  readonly source_template_project_id?: number;
-  /** Sent in the query string. */
-  readonly project?: string;
-  /** Sent in the query string. */
-  readonly fullname?: string;
-}
+export type GetProjectTemplatesLicenseParams = GetProjectTemplatesDockerfileParams;
 
 /**
  * Gets a license of a project. `GET /projects/:id/templates/licenses/:key`
@@ -313,21 +285,14 @@ export const listProjectTemplatesMergeRequests: ListEndpoint<
 );
 
 /**
- * GitLab's parameters of {@linkcode getProjectTemplatesMergeRequest} (`GET /projects/:id/templates/merge_requests/:key`).
+ * GitLab's parameters of {@linkcode getProjectTemplatesMergeRequest} (`GET /projects/:id/templates/merge_requests/:key`), the same as {@linkcode GetProjectTemplatesDockerfileParams}.
  *
  * @example
  * ```ts ignore
  * const result = await getProjectTemplatesMergeRequest(client, "acme/web", "example");
  * ```
  */
-export interface GetProjectTemplatesMergeRequestParams {
-  /** Sent in the query string. */
-  readonly source_template_project_id?: number;
-  /** Sent in the query string. */
-  readonly project?: string;
-  /** Sent in the query string. */
-  readonly fullname?: string;
-}
+export type GetProjectTemplatesMergeRequestParams = GetProjectTemplatesDockerfileParams;
 
 /**
  * Gets a merge request of a project. `GET /projects/:id/templates/merge_requests/:key`

@@ -94,21 +94,14 @@ export const createServiceAccount: Endpoint<[], CreateServiceAccountParams, Json
   );
 
 /**
- * GitLab's parameters of {@linkcode editServiceAccount} (`PATCH /service_accounts/:user_id`).
+ * GitLab's parameters of {@linkcode editServiceAccount} (`PATCH /service_accounts/:user_id`), the same as {@linkcode CreateServiceAccountParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editServiceAccount(client, 1);
  * ```
  */
-export interface EditServiceAccountParams {
-  /** Sent in the request body. */
-  readonly name?: string;
-  /** Sent in the request body. */
-  readonly username?: string;
-  /** Sent in the request body. */
-  readonly email?: string;
-}
+export type EditServiceAccountParams = CreateServiceAccountParams;
 
 /**
  * Changes a service account. `PATCH /service_accounts/:user_id`
@@ -711,30 +704,14 @@ export const patchCurrentUserStatus: Endpoint<[], PatchCurrentUserStatusParams, 
   );
 
 /**
- * GitLab's parameters of {@linkcode editCurrentUserStatus} (`PUT /user/status`).
+ * GitLab's parameters of {@linkcode editCurrentUserStatus} (`PUT /user/status`), the same as {@linkcode PatchCurrentUserStatusParams}.
  *
  * @example
  * ```ts ignore
  * const result = await editCurrentUserStatus(client);
  * ```
  */
-export interface EditCurrentUserStatusParams {
-  /** Sent in the request body. */
-  readonly emoji?: string;
-  /** Sent in the request body. */
-  readonly message?: string;
-  /** Sent in the request body. */
-  readonly availability?: string;
-  /** Sent in the request body. */
-  readonly clear_status_after?:
-    | "30_minutes"
-    | "3_hours"
-    | "8_hours"
-    | "1_day"
-    | "3_days"
-    | "7_days"
-    | "30_days";
-}
+export type EditCurrentUserStatusParams = PatchCurrentUserStatusParams;
 
 /**
  * Changes the status. `PUT /user/status`
@@ -1371,17 +1348,14 @@ export const listUserGpgKeys: ListEndpoint<[user_id: number], Record<never, neve
   );
 
 /**
- * GitLab's parameters of {@linkcode createUserGpgKey} (`POST /users/:user_id/gpg_keys`).
+ * GitLab's parameters of {@linkcode createUserGpgKey} (`POST /users/:user_id/gpg_keys`), the same as {@linkcode CreateCurrentUserGpgKeyParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createUserGpgKey(client, 1, { key: "example" });
  * ```
  */
-export interface CreateUserGpgKeyParams {
-  /** Sent in the request body. Required. */
-  readonly key: string;
-}
+export type CreateUserGpgKeyParams = CreateCurrentUserGpgKeyParams;
 
 /**
  * Creates a new gpg key of an user. `POST /users/:user_id/gpg_keys`
@@ -1572,23 +1546,14 @@ export const listUserKeys: ListEndpoint<[user_id: number | string], Record<never
   );
 
 /**
- * GitLab's parameters of {@linkcode createUserKey} (`POST /users/:user_id/keys`).
+ * GitLab's parameters of {@linkcode createUserKey} (`POST /users/:user_id/keys`), the same as {@linkcode CreateCurrentUserKeyParams}.
  *
  * @example
  * ```ts ignore
  * const result = await createUserKey(client, 1, { key: "example", title: "example" });
  * ```
  */
-export interface CreateUserKeyParams {
-  /** Sent in the request body. Required. */
-  readonly key: string;
-  /** Sent in the request body. Required. */
-  readonly title: string;
-  /** Sent in the request body. An ISO 8601 date-time; a `Date` is converted. */
-  readonly expires_at?: string | Date;
-  /** Sent in the request body. GitLab's default: `"auth_and_signing"`. */
-  readonly usage_type?: "auth_and_signing" | "auth" | "signing";
-}
+export type CreateUserKeyParams = CreateCurrentUserKeyParams;
 
 /**
  * Creates a new key of an user. `POST /users/:user_id/keys`

@@ -25,7 +25,7 @@ export interface RequestCase {
   multipart: boolean;
 }
 
-/** Every endpoint with plain parameters (the others are covered by hand-written tests). */
+/** One case per endpoint. */
 export const REQUEST_CASES: RequestCase[] = [
   {
     "fn": "listGroupAccessRequests",
@@ -1573,6 +1573,74 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createBulkImport",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "configuration[url]": "a b/c",
+      "configuration[access_token]": "a b/c",
+      "entities[source_type]": [
+        "group_entity",
+      ],
+      "entities[source_full_path]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_namespace]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_slug]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_name]": [
+        "x",
+        "y",
+      ],
+      "entities[migrate_projects]": [
+        true,
+      ],
+      "entities[migrate_memberships]": [
+        true,
+      ],
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/bulk_imports",
+    "query": [],
+    "body": {
+      "configuration[url]": "a b/c",
+      "configuration[access_token]": "a b/c",
+      "entities[source_type]": [
+        "group_entity",
+      ],
+      "entities[source_full_path]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_namespace]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_slug]": [
+        "x",
+        "y",
+      ],
+      "entities[destination_name]": [
+        "x",
+        "y",
+      ],
+      "entities[migrate_projects]": [
+        true,
+      ],
+      "entities[migrate_memberships]": [
+        true,
+      ],
+    },
+    "multipart": false,
+  },
+  {
     "fn": "getBulkImport",
     "kind": "one",
     "args": [
@@ -1851,6 +1919,36 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createCodeSuggestionsCompletion",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "current_file": {
+        "file_name": "a b/c",
+        "content_above_cursor": "a b/c",
+      },
+      "intent": "completion",
+      "stream": true,
+      "project_path": "a b/c",
+      "generation_type": "comment",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/code_suggestions/completions",
+    "query": [],
+    "body": {
+      "current_file": {
+        "file_name": "a b/c",
+        "content_above_cursor": "a b/c",
+      },
+      "intent": "completion",
+      "stream": true,
+      "project_path": "a b/c",
+      "generation_type": "comment",
+    },
+    "multipart": false,
+  },
+  {
     "fn": "createCodeSuggestionsToken",
     "kind": "one",
     "args": [],
@@ -1896,6 +1994,46 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
     ],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "createProjectRepositoryCommit",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "branch": "a b/c",
+      "commit_message": "a b/c",
+      "actions": [
+        {
+          "action": "create",
+          "file_path": "a b/c",
+        },
+      ],
+      "start_branch": "a b/c",
+      "start_sha": "a b/c",
+      "start_project": 7,
+      "author_email": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/repository/commits",
+    "query": [],
+    "body": {
+      "branch": "a b/c",
+      "commit_message": "a b/c",
+      "actions": [
+        {
+          "action": "create",
+          "file_path": "a b/c",
+        },
+      ],
+      "start_branch": "a b/c",
+      "start_sha": "a b/c",
+      "start_project": 7,
+      "author_email": "a b/c",
+    },
     "multipart": false,
   },
   {
@@ -3323,6 +3461,34 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createGroupDeployToken",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "read_repository",
+      ],
+      "expires_at": "a b/c",
+      "username": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/groups/acme%2Fweb%20app/deploy_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "read_repository",
+      ],
+      "expires_at": "a b/c",
+      "username": "a b/c",
+    },
+    "multipart": false,
+  },
+  {
     "fn": "deleteGroupDeployToken",
     "kind": "none",
     "args": [
@@ -3371,6 +3537,34 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
     ],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "createProjectDeployToken",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "read_repository",
+      ],
+      "expires_at": "a b/c",
+      "username": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/deploy_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "read_repository",
+      ],
+      "expires_at": "a b/c",
+      "username": "a b/c",
+    },
     "multipart": false,
   },
   {
@@ -3901,6 +4095,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "body": "a b/c",
       "created_at": "a b/c",
       "commit_id": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "files": [],
     "method": "POST",
@@ -3910,6 +4110,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "body": "a b/c",
       "created_at": "a b/c",
       "commit_id": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "multipart": false,
   },
@@ -4069,6 +4275,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "body": "a b/c",
       "created_at": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "files": [],
     "method": "POST",
@@ -4077,6 +4289,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "body": "a b/c",
       "created_at": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "multipart": false,
   },
@@ -4487,6 +4705,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "in_reply_to_discussion_id": "a b/c",
       "commit_id": "a b/c",
       "resolve_discussion": true,
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "files": [],
     "method": "POST",
@@ -4497,6 +4721,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "in_reply_to_discussion_id": "a b/c",
       "commit_id": "a b/c",
       "resolve_discussion": true,
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "multipart": false,
   },
@@ -4542,6 +4772,12 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "note": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "files": [],
     "method": "PUT",
@@ -4549,6 +4785,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "note": "a b/c",
+      "position": {
+        "base_sha": "a b/c",
+        "start_sha": "a b/c",
+        "head_sha": "a b/c",
+        "position_type": "text",
+      },
     },
     "multipart": false,
   },
@@ -5324,6 +5566,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "external_url": "a b/c",
       "shared_secret": "a b/c",
+      "protected_branch_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "POST",
@@ -5333,6 +5579,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "external_url": "a b/c",
       "shared_secret": "a b/c",
+      "protected_branch_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -5362,6 +5612,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "external_url": "a b/c",
       "shared_secret": "a b/c",
+      "protected_branch_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -5371,6 +5625,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "external_url": "a b/c",
       "shared_secret": "a b/c",
+      "protected_branch_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -6194,6 +6452,36 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createGroupAccessToken",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "expires_at": "a b/c",
+      "description": "a b/c",
+      "access_level": 10,
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/groups/acme%2Fweb%20app/access_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "expires_at": "a b/c",
+      "description": "a b/c",
+      "access_level": 10,
+    },
+    "multipart": false,
+  },
+  {
     "fn": "deleteGroupAccessToken",
     "kind": "none",
     "args": [
@@ -6688,6 +6976,40 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createGroupClustersUser",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+      "domain": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/groups/acme%2Fweb%20app/clusters/user",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+      "domain": "a b/c",
+    },
+    "multipart": false,
+  },
+  {
     "fn": "listGroupEpicBoards",
     "kind": "list",
     "args": [
@@ -7036,6 +7358,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "state": "opened",
       "search": "a b/c",
+      "in": [
+        "title",
+      ],
       "include_ancestors": true,
     },
     "files": [],
@@ -7049,6 +7374,10 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "search",
         "a b/c",
+      ],
+      [
+        "in[]",
+        "title",
       ],
       [
         "include_ancestors",
@@ -7435,6 +7764,14 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "query": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "skip_users": [
+        3,
+        4,
+      ],
       "show_seat_info": true,
     },
     "files": [],
@@ -7444,6 +7781,22 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "query",
         "a b/c",
+      ],
+      [
+        "user_ids[]",
+        "3",
+      ],
+      [
+        "user_ids[]",
+        "4",
+      ],
+      [
+        "skip_users[]",
+        "3",
+      ],
+      [
+        "skip_users[]",
+        "4",
       ],
       [
         "show_seat_info",
@@ -7616,6 +7969,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "query": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
       "show_seat_info": true,
       "state": "awaiting",
     },
@@ -7626,6 +7983,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "query",
         "a b/c",
+      ],
+      [
+        "user_ids[]",
+        "3",
+      ],
+      [
+        "user_ids[]",
+        "4",
       ],
       [
         "show_seat_info",
@@ -7729,6 +8094,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "state": "active",
+      "iids": [
+        3,
+        4,
+      ],
       "title": "a b/c",
       "search": "a b/c",
     },
@@ -7739,6 +8108,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "state",
         "active",
+      ],
+      [
+        "iids[]",
+        "3",
+      ],
+      [
+        "iids[]",
+        "4",
       ],
       [
         "title",
@@ -7891,6 +8268,38 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createGroupProtectedEnvironment",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "deploy_access_levels": [
+        {},
+      ],
+      "required_approval_count": 7,
+      "approval_rules": [
+        {},
+      ],
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/groups/acme%2Fweb%20app/protected_environments",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "deploy_access_levels": [
+        {},
+      ],
+      "required_approval_count": 7,
+      "approval_rules": [
+        {},
+      ],
+    },
+    "multipart": false,
+  },
+  {
     "fn": "deleteGroupProtectedEnvironment",
     "kind": "none",
     "args": [
@@ -7929,6 +8338,12 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "required_approval_count": 7,
+      "deploy_access_levels": [
+        {},
+      ],
+      "approval_rules": [
+        {},
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -7936,6 +8351,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "required_approval_count": 7,
+      "deploy_access_levels": [
+        {},
+      ],
+      "approval_rules": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -8554,6 +8975,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "title": "a b/c",
       "content": "a b/c",
+      "front_matter": {},
       "format": "markdown",
     },
     "files": [],
@@ -8563,6 +8985,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "title": "a b/c",
       "content": "a b/c",
+      "front_matter": {},
       "format": "markdown",
     },
     "multipart": false,
@@ -8618,6 +9041,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "title": "a b/c",
+      "front_matter": {},
       "content": "a b/c",
       "format": "markdown",
     },
@@ -8627,6 +9051,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "title": "a b/c",
+      "front_matter": {},
       "content": "a b/c",
       "format": "markdown",
     },
@@ -8658,6 +9083,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [],
     "options": {
       "statistics": true,
+      "skip_groups": [
+        3,
+        4,
+      ],
       "all_available": true,
       "visibility": "private",
     },
@@ -8668,6 +9097,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "statistics",
         "true",
+      ],
+      [
+        "skip_groups[]",
+        "3",
+      ],
+      [
+        "skip_groups[]",
+        "4",
       ],
       [
         "all_available",
@@ -8805,6 +9242,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "statistics": true,
+      "skip_groups": [
+        3,
+        4,
+      ],
       "all_available": true,
       "visibility": "private",
     },
@@ -8815,6 +9256,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "statistics",
         "true",
+      ],
+      [
+        "skip_groups[]",
+        "3",
+      ],
+      [
+        "skip_groups[]",
+        "4",
       ],
       [
         "all_available",
@@ -8835,6 +9284,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
     ],
     "options": {
+      "skip_groups": [
+        3,
+        4,
+      ],
       "visibility": "private",
       "search": "a b/c",
       "min_access_level": 10,
@@ -8843,6 +9296,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "method": "GET",
     "path": "/groups/acme%2Fweb%20app/groups/shared",
     "query": [
+      [
+        "skip_groups[]",
+        "3",
+      ],
+      [
+        "skip_groups[]",
+        "4",
+      ],
       [
         "visibility",
         "private",
@@ -8866,6 +9327,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
     ],
     "options": {
+      "relation": [
+        "direct",
+      ],
       "search": "a b/c",
       "min_access_level": 10,
       "with_custom_attributes": true,
@@ -8874,6 +9338,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "method": "GET",
     "path": "/groups/acme%2Fweb%20app/invited_groups",
     "query": [
+      [
+        "relation[]",
+        "direct",
+      ],
       [
         "search",
         "a b/c",
@@ -9309,6 +9777,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "statistics": true,
+      "skip_groups": [
+        3,
+        4,
+      ],
       "all_available": true,
       "visibility": "private",
     },
@@ -9319,6 +9791,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "statistics",
         "true",
+      ],
+      [
+        "skip_groups[]",
+        "3",
+      ],
+      [
+        "skip_groups[]",
+        "4",
       ],
       [
         "all_available",
@@ -9537,6 +10017,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "target_namespace": "a b/c",
       "new_name": "a b/c",
       "github_hostname": "a b/c",
+      "optional_stages": {
+        "key": "value",
+      },
       "timeout_strategy": "optimistic",
     },
     "files": [],
@@ -9549,6 +10032,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "target_namespace": "a b/c",
       "new_name": "a b/c",
       "github_hostname": "a b/c",
+      "optional_stages": {
+        "key": "value",
+      },
       "timeout_strategy": "optimistic",
     },
     "multipart": false,
@@ -9646,6 +10132,38 @@ export const REQUEST_CASES: RequestCase[] = [
       "enabled": true,
       "environment_scope": "a b/c",
       "namespace_per_environment": true,
+    },
+    "multipart": false,
+  },
+  {
+    "fn": "createAdminClustersAdd",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+      "domain": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/admin/clusters/add",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+      "domain": "a b/c",
     },
     "multipart": false,
   },
@@ -11901,6 +12419,10 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
       "milestone": "a b/c",
       "milestone_id": "Any",
+      "iids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "GET",
@@ -11922,6 +12444,14 @@ export const REQUEST_CASES: RequestCase[] = [
         "milestone_id",
         "Any",
       ],
+      [
+        "iids[]",
+        "3",
+      ],
+      [
+        "iids[]",
+        "4",
+      ],
     ],
     "body": null,
     "multipart": false,
@@ -11937,6 +12467,10 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
       "milestone": "a b/c",
       "milestone_id": "Any",
+      "iids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "GET",
@@ -11958,6 +12492,14 @@ export const REQUEST_CASES: RequestCase[] = [
         "milestone_id",
         "Any",
       ],
+      [
+        "iids[]",
+        "3",
+      ],
+      [
+        "iids[]",
+        "4",
+      ],
     ],
     "body": null,
     "multipart": false,
@@ -11975,6 +12517,10 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
       "milestone": "a b/c",
       "milestone_id": "Any",
+      "iids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "GET",
@@ -11995,6 +12541,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "milestone_id",
         "Any",
+      ],
+      [
+        "iids[]",
+        "3",
+      ],
+      [
+        "iids[]",
+        "4",
       ],
     ],
     "body": null,
@@ -12188,11 +12742,20 @@ export const REQUEST_CASES: RequestCase[] = [
     "args": [
       "acme/web app",
     ],
-    "options": {},
+    "options": {
+      "scope": [
+        "created",
+      ],
+    },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/jobs",
-    "query": [],
+    "query": [
+      [
+        "scope[]",
+        "created",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -12327,12 +12890,32 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "job_variables_attributes": [
+        {
+          "key": "a b/c",
+          "value": "a b/c",
+        },
+      ],
+      "job_inputs": {
+        "key": "value",
+      },
+    },
     "files": [],
     "method": "POST",
     "path": "/projects/acme%2Fweb%20app/jobs/5/play",
     "query": [],
-    "body": null,
+    "body": {
+      "job_variables_attributes": [
+        {
+          "key": "a b/c",
+          "value": "a b/c",
+        },
+      ],
+      "job_inputs": {
+        "key": "value",
+      },
+    },
     "multipart": false,
   },
   {
@@ -12342,12 +12925,20 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "job_inputs": {
+        "key": "value",
+      },
+    },
     "files": [],
     "method": "POST",
     "path": "/projects/acme%2Fweb%20app/jobs/5/retry",
     "query": [],
-    "body": null,
+    "body": {
+      "job_inputs": {
+        "key": "value",
+      },
+    },
     "multipart": false,
   },
   {
@@ -12427,11 +13018,20 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "scope": [
+        "created",
+      ],
+    },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/pipelines/5/bridges",
-    "query": [],
+    "query": [
+      [
+        "scope[]",
+        "created",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -12444,6 +13044,9 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "include_retried": true,
+      "scope": [
+        "created",
+      ],
     },
     "files": [],
     "method": "GET",
@@ -12452,6 +13055,10 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "include_retried",
         "true",
+      ],
+      [
+        "scope[]",
+        "created",
       ],
     ],
     "body": null,
@@ -13150,6 +13757,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "POST",
@@ -13159,6 +13774,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -13188,6 +13811,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -13197,6 +13824,10 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -13226,6 +13857,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "approval_project_rule_id": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
       "usernames": [
         "x",
         "y",
@@ -13239,6 +13878,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "approval_project_rule_id": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
       "usernames": [
         "x",
         "y",
@@ -13289,6 +13936,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "name": "a b/c",
       "approvals_required": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -13297,6 +13952,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "name": "a b/c",
       "approvals_required": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -13539,6 +14202,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "target_branch": "a b/c",
       "target_project_id": 7,
       "assignee_id": 7,
+      "assignee_ids": [
+        3,
+        4,
+      ],
+      "reviewer_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "POST",
@@ -13550,6 +14221,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "target_branch": "a b/c",
       "target_project_id": 7,
       "assignee_id": 7,
+      "assignee_ids": [
+        3,
+        4,
+      ],
+      "reviewer_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -14222,6 +14901,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "state": "active",
+      "iids": [
+        3,
+        4,
+      ],
       "title": "a b/c",
       "search": "a b/c",
     },
@@ -14232,6 +14915,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "state",
         "active",
+      ],
+      [
+        "iids[]",
+        "3",
+      ],
+      [
+        "iids[]",
+        "4",
       ],
       [
         "title",
@@ -15260,6 +15951,29 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "editProjectPackagesNpm",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+      "feat/x y",
+    ],
+    "options": {
+      "versions": {
+        "key": "value",
+      },
+    },
+    "files": [],
+    "method": "PUT",
+    "path": "/projects/acme%2Fweb%20app/packages/npm/feat%2Fx%20y",
+    "query": [],
+    "body": {
+      "versions": {
+        "key": "value",
+      },
+    },
+    "multipart": false,
+  },
+  {
     "fn": "getProjectPackagesNpmByFilename",
     "kind": "stream",
     "args": [
@@ -16282,6 +16996,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "ref": "a b/c",
       "token": "a b/c",
+      "variables": {
+        "key": "value",
+      },
+      "inputs": {
+        "key": "value",
+      },
     },
     "files": [],
     "method": "POST",
@@ -16290,6 +17010,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "ref": "a b/c",
       "token": "a b/c",
+      "variables": {
+        "key": "value",
+      },
+      "inputs": {
+        "key": "value",
+      },
     },
     "multipart": false,
   },
@@ -16384,6 +17110,12 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "ref": "a b/c",
+      "variables": [
+        {},
+      ],
+      "inputs": {
+        "key": "value",
+      },
     },
     "files": [],
     "method": "POST",
@@ -16391,6 +17123,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "ref": "a b/c",
+      "variables": [
+        {},
+      ],
+      "inputs": {
+        "key": "value",
+      },
     },
     "multipart": false,
   },
@@ -16639,6 +17377,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
     ],
     "options": {
+      "query": {
+        "key": "value",
+      },
       "include_token": true,
     },
     "files": [],
@@ -16646,6 +17387,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/projects/acme%2Fweb%20app/product_analytics/request/dry-run",
     "query": [],
     "body": {
+      "query": {
+        "key": "value",
+      },
       "include_token": true,
     },
     "multipart": false,
@@ -16657,6 +17401,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
     ],
     "options": {
+      "query": {
+        "key": "value",
+      },
       "include_token": true,
     },
     "files": [],
@@ -16664,6 +17411,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/projects/acme%2Fweb%20app/product_analytics/request/load",
     "query": [],
     "body": {
+      "query": {
+        "key": "value",
+      },
       "include_token": true,
     },
     "multipart": false,
@@ -16701,6 +17451,36 @@ export const REQUEST_CASES: RequestCase[] = [
       ],
     ],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "createProjectAccessToken",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "expires_at": "a b/c",
+      "description": "a b/c",
+      "access_level": 10,
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/access_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "expires_at": "a b/c",
+      "description": "a b/c",
+      "access_level": 10,
+    },
     "multipart": false,
   },
   {
@@ -17020,6 +17800,40 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createProjectClustersUser",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "domain": "a b/c",
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/clusters/user",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "platform_kubernetes_attributes": {
+        "api_url": "a b/c",
+        "token": "a b/c",
+      },
+      "enabled": true,
+      "domain": "a b/c",
+      "environment_scope": "a b/c",
+      "namespace_per_environment": true,
+    },
+    "multipart": false,
+  },
+  {
     "fn": "listProjectFeatureFlags",
     "kind": "list",
     "args": [
@@ -17051,6 +17865,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "description": "a b/c",
       "active": true,
       "version": "a b/c",
+      "strategies": [
+        {
+          "name": "a b/c",
+        },
+      ],
     },
     "files": [],
     "method": "POST",
@@ -17061,6 +17880,11 @@ export const REQUEST_CASES: RequestCase[] = [
       "description": "a b/c",
       "active": true,
       "version": "a b/c",
+      "strategies": [
+        {
+          "name": "a b/c",
+        },
+      ],
     },
     "multipart": false,
   },
@@ -17105,6 +17929,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "description": "a b/c",
       "active": true,
+      "strategies": [
+        {},
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -17114,6 +17941,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "description": "a b/c",
       "active": true,
+      "strategies": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -17139,6 +17969,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "description": "a b/c",
+      "upload": {},
     },
     "files": [],
     "method": "POST",
@@ -17146,6 +17977,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "description": "a b/c",
+      "upload": {},
     },
     "multipart": false,
   },
@@ -17254,6 +18086,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "state": "opened",
       "search": "a b/c",
+      "in": [
+        "title",
+      ],
       "include_ancestors": true,
     },
     "files": [],
@@ -17267,6 +18102,10 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "search",
         "a b/c",
+      ],
+      [
+        "in[]",
+        "title",
       ],
       [
         "include_ancestors",
@@ -17461,6 +18300,14 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "query": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "skip_users": [
+        3,
+        4,
+      ],
       "show_seat_info": true,
     },
     "files": [],
@@ -17470,6 +18317,22 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "query",
         "a b/c",
+      ],
+      [
+        "user_ids[]",
+        "3",
+      ],
+      [
+        "user_ids[]",
+        "4",
+      ],
+      [
+        "skip_users[]",
+        "3",
+      ],
+      [
+        "skip_users[]",
+        "4",
       ],
       [
         "show_seat_info",
@@ -17578,6 +18441,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "query": "a b/c",
+      "user_ids": [
+        3,
+        4,
+      ],
       "show_seat_info": true,
       "state": "awaiting",
     },
@@ -17588,6 +18455,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "query",
         "a b/c",
+      ],
+      [
+        "user_ids[]",
+        "3",
+      ],
+      [
+        "user_ids[]",
+        "4",
       ],
       [
         "show_seat_info",
@@ -17957,6 +18832,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "title": "a b/c",
       "visibility": "private",
       "description": "a b/c",
+      "files": [
+        {
+          "file_path": "a b/c",
+          "content": "a b/c",
+        },
+      ],
       "content": "a b/c",
       "file_name": "a b/c",
     },
@@ -17968,6 +18849,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "title": "a b/c",
       "visibility": "private",
       "description": "a b/c",
+      "files": [
+        {
+          "file_path": "a b/c",
+          "content": "a b/c",
+        },
+      ],
       "content": "a b/c",
       "file_name": "a b/c",
     },
@@ -18554,6 +19441,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "any_approver",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
       "usernames": [
         "x",
         "y",
@@ -18567,6 +19462,14 @@ export const REQUEST_CASES: RequestCase[] = [
       "name": "a b/c",
       "approvals_required": 7,
       "rule_type": "any_approver",
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
       "usernames": [
         "x",
         "y",
@@ -18614,6 +19517,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "name": "a b/c",
       "approvals_required": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -18622,6 +19533,14 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "name": "a b/c",
       "approvals_required": 7,
+      "user_ids": [
+        3,
+        4,
+      ],
+      "group_ids": [
+        3,
+        4,
+      ],
     },
     "multipart": false,
   },
@@ -18689,6 +19608,30 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/projects/acme%2Fweb%20app/avatar",
     "query": [],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "publishProjectCatalog",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "version": "a b/c",
+      "metadata": {
+        "key": "value",
+      },
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/catalog/publish",
+    "query": [],
+    "body": {
+      "version": "a b/c",
+      "metadata": {
+        "key": "value",
+      },
+    },
     "multipart": false,
   },
   {
@@ -18802,6 +19745,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "search": "a b/c",
+      "skip_groups": [
+        3,
+        4,
+      ],
       "with_shared": true,
       "shared_visible_only": true,
     },
@@ -18812,6 +19759,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "search",
         "a b/c",
+      ],
+      [
+        "skip_groups[]",
+        "3",
+      ],
+      [
+        "skip_groups[]",
+        "4",
       ],
       [
         "with_shared",
@@ -18963,11 +19918,20 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
       5,
     ],
-    "options": {},
+    "options": {
+      "status": [
+        "100",
+      ],
+    },
     "files": [],
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/hooks/5/events",
-    "query": [],
+    "query": [
+      [
+        "status[]",
+        "100",
+      ],
+    ],
     "body": null,
     "multipart": false,
   },
@@ -19079,6 +20043,9 @@ export const REQUEST_CASES: RequestCase[] = [
       "acme/web app",
     ],
     "options": {
+      "relation": [
+        "direct",
+      ],
       "search": "a b/c",
       "min_access_level": 10,
       "with_custom_attributes": true,
@@ -19087,6 +20054,10 @@ export const REQUEST_CASES: RequestCase[] = [
     "method": "GET",
     "path": "/projects/acme%2Fweb%20app/invited_groups",
     "query": [
+      [
+        "relation[]",
+        "direct",
+      ],
       [
         "search",
         "a b/c",
@@ -19139,6 +20110,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "action": "a b/c",
+      "pull_request": {},
     },
     "files": [],
     "method": "POST",
@@ -19146,6 +20118,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "action": "a b/c",
+      "pull_request": {},
     },
     "multipart": false,
   },
@@ -19496,6 +20469,10 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "search": "a b/c",
+      "skip_users": [
+        3,
+        4,
+      ],
     },
     "files": [],
     "method": "GET",
@@ -19504,6 +20481,14 @@ export const REQUEST_CASES: RequestCase[] = [
       [
         "search",
         "a b/c",
+      ],
+      [
+        "skip_users[]",
+        "3",
+      ],
+      [
+        "skip_users[]",
+        "4",
       ],
     ],
     "body": null,
@@ -19785,6 +20770,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "allow_force_push": true,
       "unprotect_access_level": 30,
+      "allowed_to_push": [
+        {},
+      ],
+      "allowed_to_merge": [
+        {},
+      ],
     },
     "files": [],
     "method": "PATCH",
@@ -19793,6 +20784,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "allow_force_push": true,
       "unprotect_access_level": 30,
+      "allowed_to_push": [
+        {},
+      ],
+      "allowed_to_merge": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -19883,6 +20880,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "allow_force_push": true,
       "unprotect_access_level": 30,
+      "allowed_to_push": [
+        {},
+      ],
+      "allowed_to_merge": [
+        {},
+      ],
     },
     "files": [],
     "method": "PATCH",
@@ -19891,6 +20894,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "allow_force_push": true,
       "unprotect_access_level": 30,
+      "allowed_to_push": [
+        {},
+      ],
+      "allowed_to_merge": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -19906,6 +20915,38 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/projects/acme%2Fweb%20app/protected_environments",
     "query": [],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "createProjectProtectedEnvironment",
+    "kind": "one",
+    "args": [
+      "acme/web app",
+    ],
+    "options": {
+      "name": "a b/c",
+      "deploy_access_levels": [
+        {},
+      ],
+      "required_approval_count": 7,
+      "approval_rules": [
+        {},
+      ],
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/projects/acme%2Fweb%20app/protected_environments",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "deploy_access_levels": [
+        {},
+      ],
+      "required_approval_count": 7,
+      "approval_rules": [
+        {},
+      ],
+    },
     "multipart": false,
   },
   {
@@ -19947,6 +20988,12 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "required_approval_count": 7,
+      "deploy_access_levels": [
+        {},
+      ],
+      "approval_rules": [
+        {},
+      ],
     },
     "files": [],
     "method": "PUT",
@@ -19954,6 +21001,12 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "required_approval_count": 7,
+      "deploy_access_levels": [
+        {},
+      ],
+      "approval_rules": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -19980,6 +21033,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "name": "a b/c",
       "create_access_level": 30,
+      "allowed_to_create": [
+        {},
+      ],
     },
     "files": [],
     "method": "POST",
@@ -19988,6 +21044,9 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "name": "a b/c",
       "create_access_level": 30,
+      "allowed_to_create": [
+        {},
+      ],
     },
     "multipart": false,
   },
@@ -21623,6 +22682,7 @@ export const REQUEST_CASES: RequestCase[] = [
       "description": "a b/c",
       "maintainer_note": "a b/c",
       "maintenance_note": "a b/c",
+      "info": {},
     },
     "files": [],
     "method": "POST",
@@ -21633,6 +22693,7 @@ export const REQUEST_CASES: RequestCase[] = [
       "description": "a b/c",
       "maintainer_note": "a b/c",
       "maintenance_note": "a b/c",
+      "info": {},
     },
     "multipart": false,
   },
@@ -23719,6 +24780,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "title": "a b/c",
       "description": "a b/c",
       "visibility": "private",
+      "files": [
+        {
+          "file_path": "a b/c",
+          "content": "a b/c",
+        },
+      ],
       "content": "a b/c",
     },
     "files": [],
@@ -23729,6 +24796,12 @@ export const REQUEST_CASES: RequestCase[] = [
       "title": "a b/c",
       "description": "a b/c",
       "visibility": "private",
+      "files": [
+        {
+          "file_path": "a b/c",
+          "content": "a b/c",
+        },
+      ],
       "content": "a b/c",
     },
     "multipart": false,
@@ -23922,6 +24995,30 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/suggestions/5/apply",
     "query": [],
     "body": {
+      "commit_message": "a b/c",
+    },
+    "multipart": false,
+  },
+  {
+    "fn": "editSuggestionsBatchApply",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "ids": [
+        3,
+        4,
+      ],
+      "commit_message": "a b/c",
+    },
+    "files": [],
+    "method": "PUT",
+    "path": "/suggestions/batch_apply",
+    "query": [],
+    "body": {
+      "ids": [
+        3,
+        4,
+      ],
       "commit_message": "a b/c",
     },
     "multipart": false,
@@ -25006,6 +26103,32 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createCurrentUserPersonalAccessToken",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "k8s_proxy",
+      ],
+      "description": "a b/c",
+      "expires_at": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/user/personal_access_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "k8s_proxy",
+      ],
+      "description": "a b/c",
+      "expires_at": "a b/c",
+    },
+    "multipart": false,
+  },
+  {
     "fn": "getCurrentUserPreferences",
     "kind": "one",
     "args": [],
@@ -25743,6 +26866,34 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createUserPersonalAccessToken",
+    "kind": "one",
+    "args": [
+      5,
+    ],
+    "options": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "description": "a b/c",
+      "expires_at": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/users/5/personal_access_tokens",
+    "query": [],
+    "body": {
+      "name": "a b/c",
+      "scopes": [
+        "api",
+      ],
+      "description": "a b/c",
+      "expires_at": "a b/c",
+    },
+    "multipart": false,
+  },
+  {
     "fn": "rejectUser",
     "kind": "one",
     "args": [
@@ -25926,6 +27077,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "options": {
       "title": "a b/c",
       "content": "a b/c",
+      "front_matter": {},
       "format": "markdown",
     },
     "files": [],
@@ -25935,6 +27087,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "body": {
       "title": "a b/c",
       "content": "a b/c",
+      "front_matter": {},
       "format": "markdown",
     },
     "multipart": false,
@@ -25990,6 +27143,7 @@ export const REQUEST_CASES: RequestCase[] = [
     ],
     "options": {
       "title": "a b/c",
+      "front_matter": {},
       "content": "a b/c",
       "format": "markdown",
     },
@@ -25999,6 +27153,7 @@ export const REQUEST_CASES: RequestCase[] = [
     "query": [],
     "body": {
       "title": "a b/c",
+      "front_matter": {},
       "content": "a b/c",
       "format": "markdown",
     },
