@@ -2904,6 +2904,18 @@ export const REQUEST_CASES: RequestCase[] = [
     "multipart": false,
   },
   {
+    "fn": "createContainerRegistryEventEvent",
+    "kind": "one",
+    "args": [],
+    "options": {},
+    "files": [],
+    "method": "POST",
+    "path": "/container_registry_event/events",
+    "query": [],
+    "body": null,
+    "multipart": false,
+  },
+  {
     "fn": "getGroupCustomAttributes",
     "kind": "one",
     "args": [
@@ -24655,6 +24667,22 @@ export const REQUEST_CASES: RequestCase[] = [
     "path": "/admin/sidekiq/queues/feat%2Fx%20y",
     "query": [],
     "body": null,
+    "multipart": false,
+  },
+  {
+    "fn": "triggerSlack",
+    "kind": "one",
+    "args": [],
+    "options": {
+      "text": "a b/c",
+    },
+    "files": [],
+    "method": "POST",
+    "path": "/slack/trigger",
+    "query": [],
+    "body": {
+      "text": "a b/c",
+    },
     "multipart": false,
   },
   {

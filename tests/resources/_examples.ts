@@ -35,6 +35,7 @@ import {
   createClient,
   createCodeSuggestionsCompletion,
   createCodeSuggestionsToken,
+  createContainerRegistryEventEvent,
   createCurrentUserEmail,
   createCurrentUserGpgKey,
   createCurrentUserKey,
@@ -1342,6 +1343,7 @@ import {
   takeOwnershipProjectPipelineSchedule,
   transferGroup,
   transferProject,
+  triggerSlack,
   unapproveProjectMergeRequest,
   unarchiveProject,
   unbanUser,
@@ -1952,6 +1954,9 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   },
   async () => {
     const result = await getRegistryRepository(client, 1);
+  },
+  async () => {
+    const result = await createContainerRegistryEventEvent(client);
   },
   async () => {
     const result = await getGroupCustomAttributes(client, "acme/web");
@@ -5554,6 +5559,9 @@ export const EXAMPLES: (() => Promise<void>)[] = [
   },
   async () => {
     await deleteAdminSidekiqQueue(client, "example");
+  },
+  async () => {
+    const result = await triggerSlack(client, { text: "example" });
   },
   async () => {
     for await (const item of listSnippetRepositoryStorageMoves(client)) console.log(item);
