@@ -5,8 +5,9 @@
  * @module
  */
 
+import { checkMilliseconds } from "./duration.ts";
 import { GitLabNetworkError } from "./errors.ts";
-import { auth } from "./middleware/auth.ts";
+import { auth, builtRequests, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
 import { redirects } from "./middleware/redirect.ts";
 import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
@@ -76,7 +77,13 @@ export interface Client {
   readonly timeout: number;
   /** Your middleware, run first, in array order. */
   readonly middleware: readonly Middleware[];
-  /** The built-in middleware run after the per-call timeout: retry (unless disabled), redirects, auth. */
+  /**
+   * The built-in middleware run after the per-call timeout: retry (unless disabled), redirects, auth. The
+   * auth step here holds no credentials (it only strips credential headers from requests bound for another
+   * origin): the client's credentials, `Sudo`, `User-Agent` and extra headers are added only inside the
+   * library's own calls (`send()` and the resource functions) made with this very client, so they cannot be
+   * read off it, and a copy of it (`{ ...client }`) sends none.
+   */
   readonly builtIn: readonly Middleware[];
   /** The transport at the end of the pipeline; its failures become `GitLabNetworkError`. */
   readonly fetch: Fetch;
@@ -113,8 +120,102 @@ export interface RequestOptions {
 const VERSION = "0.1.0";
 
 /**
+ * Whether a header carries a secret, and so is refused over plain `http:` unless the client allows it:
+ * the credential headers of the auth step ({@linkcode isCredentialHeader}), less `Sudo`, which names a user
+ * and proves nothing by itself.
+ */
+function carriesSecret(name: string): boolean {
+  return isCredentialHeader(name) && name.toLowerCase() !== "sudo";
+}
+/** Header names that frame or route the request: runtimes set them (Node's fetch refuses several). */
+const FRAMING_NAME =
+  /^(?:connection|content-length|expect|host|keep-alive|proxy-connection|te|trailer|transfer-encoding|upgrade)$/i;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What every runtime sends: tab, visible ASCII, space, and Latin-1 above 0x7F (no other control). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * What is wrong with a header given in a `headers` option, as the end of a sentence (`has an invalid
+ * value for "x-a" …`), or `undefined` when every runtime sends it as is: the name must be a token and
+ * not one the runtime sets itself (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`, …); the
+ * value must be a string without control characters (tab aside) or characters above U+00FF. The value is
+ * never quoted.
+ *
+ * @example
+ * ```ts
+ * import { headerProblem } from "./client.ts";
+ * headerProblem("X-Trace", "1"); // undefined
+ * headerProblem("X-Trace", "a\x01b"); // 'has an invalid value for "X-Trace" (…)'
+ * headerProblem("Host", "elsewhere.example"); // 'must not set "Host" (…)'
+ * ```
+ */
+export function headerProblem(name: string, value: unknown): string | undefined {
+  if (!HEADER_NAME.test(name)) return `has an invalid header name "${name.slice(0, 50)}"`;
+  if (FRAMING_NAME.test(name)) {
+    return `must not set "${name}" (the runtime sets it from the request itself)`;
+  }
+  if (typeof value !== "string" || !HEADER_VALUE.test(value)) {
+    return `has an invalid value for "${name}" (a string without control characters or characters above U+00FF; value not shown)`;
+  }
+  return undefined;
+}
+
+/** What the library keeps of a client out of the client value: nothing here is reachable from it. */
+interface Private {
+  /** `builtIn`, its last step the auth middleware that holds the credentials. */
+  readonly builtIn: readonly Middleware[];
+  /** Credential headers must not be sent (plain `http:` to a host that is not loopback, not allowed). */
+  readonly refusesCredentials: boolean;
+}
+
+/** The private part of each client `createClient()` made, by client. */
+const privates = new WeakMap<Client, Private>();
+
+/**
+ * Throws a `TypeError` naming `fn` and `what` (where the header came from) when `headers` carry a
+ * credential (`PRIVATE-TOKEN`, `Authorization`, `JOB-TOKEN`, `Deploy-Token`, `Cookie`,
+ * `Proxy-Authorization`) that `client` must not send: its `baseUrl` is plain `http:` to a host that is
+ * not loopback and it was not made with `allowInsecureHttp: true` (as for the client's own credentials).
+ * A value that is not a client from `createClient()` is judged by its `origin` alone.
+ *
+ * @example
+ * ```ts
+ * import { checkCredentialHeaders, createClient } from "./client.ts";
+ * const client = createClient({ baseUrl: "http://gitlab.example.com" });
+ * try {
+ *   checkCredentialHeaders(client, "getProject", "headers", new Headers({ Cookie: "session=…" }));
+ * } catch (e) {
+ *   (e as Error).name; // "TypeError"
+ * }
+ * ```
+ */
+export function checkCredentialHeaders(client: Client, fn: string, what: string, headers: Headers): void {
+  const refuses = privates.get(client)?.refusesCredentials ?? insecureOrigin(String(client.origin));
+  if (!refuses) return;
+  for (const name of headers.keys()) {
+    if (carriesSecret(name)) {
+      throw new TypeError(
+        `${fn}(): ${what} "${name}" carries a credential and the client's baseUrl uses plain http: to a non-loopback host; it would travel unencrypted (create the client with allowInsecureHttp: true to allow)`,
+      );
+    }
+  }
+}
+
+/** `true` for an origin of plain `http:` to a host that is not loopback. */
+function insecureOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === "http:" && !isLoopback(url.hostname);
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Creates a client. Options are checked at once (a bad one throws a `TypeError` or `RangeError` naming
- * it); nothing is sent until a resource function is called.
+ * it); nothing is sent until a resource function is called. Only the options object's own properties are
+ * read (a polluted `Object.prototype` changes nothing), and the credentials are kept out of the value
+ * returned (see {@linkcode Client.builtIn}).
  *
  * @example
  * ```ts
@@ -128,7 +229,10 @@ export function createClient(options: ClientOptions): Client {
     throw new TypeError(`createClient(): option "${option}" ${why}`);
   };
   if (options === null || typeof options !== "object") fail("options", "must be an object");
-  const base = parseBaseUrl(options.baseUrl, fail);
+  /** An option, when `options` has it as its own property (never an inherited value). */
+  const own = <K extends keyof ClientOptions>(key: K): ClientOptions[K] | undefined =>
+    Object.hasOwn(options, key) ? options[key] : undefined;
+  const base = parseBaseUrl(own("baseUrl"), fail);
   const credentials: [string, string][] = [];
   let kind: Client["auth"] = "none";
   const creds = [["token", "PRIVATE-TOKEN", "token"], ["oauthToken", "Authorization", "oauth"], [
@@ -137,7 +241,7 @@ export function createClient(options: ClientOptions): Client {
     "job",
   ]] as const;
   for (const [option, header, k] of creds) {
-    const value = options[option];
+    const value = own(option);
     if (value === undefined) continue;
     if (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value)) {
       fail(option, "must be a non-empty string of visible ASCII characters (value not shown)");
@@ -146,58 +250,52 @@ export function createClient(options: ClientOptions): Client {
     kind = k;
     credentials.push([header, k === "oauth" ? `Bearer ${value}` : value]);
   }
-  const credentialHeader = Object.keys(options.headers ?? {}).some((name) =>
-    /^(private-token|authorization|job-token)$/i.test(name)
-  );
-  if (
-    (kind !== "none" || credentialHeader) && base.protocol === "http:" && !isLoopback(base.hostname) &&
-    options.allowInsecureHttp !== true
-  ) {
+  const headers = own("headers");
+  if (headers !== undefined && (headers === null || typeof headers !== "object")) {
+    fail("headers", "must be an object of strings");
+  }
+  const extra = Object.entries(headers ?? {});
+  const credentialHeader = extra.some(([name]) => carriesSecret(name));
+  const refusesCredentials = base.protocol === "http:" && !isLoopback(base.hostname) &&
+    own("allowInsecureHttp") !== true;
+  if ((kind !== "none" || credentialHeader) && refusesCredentials) {
     fail(
       "baseUrl",
       "uses plain http: to a non-loopback host; credentials would travel unencrypted (set allowInsecureHttp: true to allow)",
     );
   }
-  if (options.sudo !== undefined) credentials.push(["Sudo", checkSudo(options.sudo, "createClient", "sudo")]);
-  const userAgent = options.userAgent ?? `gitlab-edge/${VERSION}`;
+  const sudo = own("sudo");
+  if (sudo !== undefined) credentials.push(["Sudo", checkSudo(sudo, "createClient", "sudo")]);
+  const userAgent = own("userAgent") ?? `gitlab-edge/${VERSION}`;
   if (typeof userAgent !== "string" || !/^[\x20-\x7e]*$/.test(userAgent)) {
     fail("userAgent", "must be a printable ASCII string");
   }
   credentials.push(["User-Agent", userAgent]);
-  if (options.headers !== undefined) {
-    if (options.headers === null || typeof options.headers !== "object") {
-      fail("headers", "must be an object of strings");
-    }
-    for (const [name, value] of Object.entries(options.headers)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-        fail("headers", `has an invalid header name "${name}"`);
-      }
-      if (typeof value !== "string" || /[\r\n\0]/.test(value)) {
-        fail("headers", `has an invalid value for "${name}"`);
-      }
-      credentials.push([name, value]);
-    }
+  for (const [name, value] of extra) {
+    const problem = headerProblem(name, value);
+    if (problem) fail("headers", problem);
+    credentials.push([name, value]);
   }
-  const transport = options.fetch ?? globalThis.fetch;
+  const transport = own("fetch") ?? globalThis.fetch;
   if (typeof transport !== "function") fail("fetch", "must be a function (no global fetch found)");
-  const user = options.middleware ?? [];
+  const user = own("middleware") ?? [];
   if (!Array.isArray(user) || user.some((m) => typeof m !== "function")) {
     fail("middleware", "must be an array of functions (request, next) => Promise<Response>");
   }
-  const timeoutMs = options.timeout ?? 60_000;
-  if (typeof timeoutMs !== "number" || !(timeoutMs >= 0) || !Number.isFinite(timeoutMs)) {
-    fail("timeout", "must be a finite number of milliseconds, 0 or more");
-  }
-  const policy = options.retry === false ? undefined : checkRetry(options.retry ?? {}, fail);
+  const timeoutMs = own("timeout") ?? 60_000;
+  checkMilliseconds("createClient", "timeout", timeoutMs);
+  const retryOption = own("retry");
+  const policy = retryOption === false ? undefined : checkRetry(retryOption ?? {}, fail);
   const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retry(policy)] : [];
-  builtIn.push(redirects, auth(base.origin, credentials, { inPlace: user.length === 0 }));
-  return Object.freeze({
+  builtIn.push(redirects);
+  const client: Client = Object.freeze({
     baseUrl: base.href,
     origin: base.origin,
     auth: kind,
     timeout: timeoutMs,
     middleware: Object.freeze([...user]),
-    builtIn: Object.freeze(builtIn),
+    // Public: strips credential headers from requests leaving the origin, and adds none.
+    builtIn: Object.freeze([...builtIn, auth(base.origin, [])]),
     fetch: async (request: Request) => {
       try {
         return await transport(request);
@@ -207,6 +305,12 @@ export function createClient(options: ClientOptions): Client {
       }
     },
   });
+  privates.set(client, {
+    // The credentials live only in this closure, reachable only from here.
+    builtIn: Object.freeze([...builtIn, auth(base.origin, credentials, { inPlace: user.length === 0 })]),
+    refusesCredentials,
+  });
+  return client;
 }
 
 /**
@@ -222,6 +326,15 @@ export function createClient(options: ClientOptions): Client {
  * ```
  */
 export function send(client: Client, request: Request, options?: RequestOptions): Promise<Response> {
+  try {
+    const timeout = options && Object.hasOwn(options, "timeout") ? options.timeout : undefined;
+    if (timeout !== undefined) checkMilliseconds("send", "timeout", timeout, RangeError);
+    if (request instanceof Request && sameOrigin(request.url, String(client?.origin))) {
+      checkCredentialHeaders(client, "send", "the request's header", request.headers);
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
   return exchange(
     client,
     request,
@@ -252,16 +365,19 @@ export async function exchange<T>(
   options: RequestOptions | undefined,
   read: (response: Response, deadline: Deadline | undefined) => Promise<T>,
 ): Promise<T> {
-  const ms = options?.timeout ?? client.timeout;
+  const ms = (options && Object.hasOwn(options, "timeout") ? options.timeout : undefined) ?? client.timeout;
   const d = ms ? deadline(ms) : undefined;
   if (typeof request === "function") {
     // Built with the deadline's signal already in it: the deadline middleware need not rebuild it.
     request = request(d?.signal);
     if (d) d.linked = request;
+  } else {
+    // A request handed in may be held by someone else: credentials go on a copy, never on it.
+    builtRequests.delete(request);
   }
-  const chain = d
-    ? [...client.middleware, d.middleware, ...client.builtIn]
-    : [...client.middleware, ...client.builtIn];
+  // The client's own credentials are added only for the client createClient() made; a copy sends none.
+  const builtIn = privates.get(client)?.builtIn ?? client.builtIn;
+  const chain = d ? [...client.middleware, d.middleware, ...builtIn] : [...client.middleware, ...builtIn];
   try {
     return await read(await compose(chain, client.fetch)(request), d);
   } finally {
@@ -312,12 +428,14 @@ function isLoopback(hostname: string): boolean {
 
 function checkRetry(value: Partial<RetryPolicy>, fail: (o: string, why: string) => never): RetryPolicy {
   if (value === null || typeof value !== "object") return fail("retry", "must be an object or false");
-  const policy = { ...DEFAULT_RETRY, ...value };
+  // Own properties only, onto a null prototype: nothing inherited fills a field the policy lacks.
+  const policy: RetryPolicy = Object.assign(Object.create(null), DEFAULT_RETRY, value);
   for (const key of ["maxAttempts", "baseDelay", "maxDelay", "maxElapsed"] as const) {
     const n = policy[key];
     if (typeof n !== "number" || !(n >= 0) || !Number.isFinite(n)) {
       fail(`retry.${key}`, "must be a finite number, 0 or more");
     }
+    if (key !== "maxAttempts") checkMilliseconds("createClient", `retry.${key}`, n);
   }
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     fail("retry.maxAttempts", "must be an integer, 1 or more");

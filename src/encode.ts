@@ -83,7 +83,8 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
 /**
  * Appends `params` to `query` with GitLab's (Rails') rules: arrays as `a[]=`, objects as `h[k]=`,
  * arrays of objects as `variables[][key]=`; `Date` as ISO 8601; `undefined` left out; `null` as an
- * empty value. Refuses non-finite numbers, invalid dates, functions, symbols and blobs.
+ * empty value. Only own properties are read. Refuses non-finite numbers, invalid dates, functions, symbols
+ * and blobs, and values nested deeper than 32 levels or circular, naming `fn` and the parameter.
  *
  * @example
  * ```ts
@@ -94,24 +95,74 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
  * ```
  */
 export function appendQuery(fn: string, query: URLSearchParams, params: Params, prefix = ""): void {
-  walkParams(fn, params, prefix, (name, value) => query.append(name, value as string), false);
+  walkParams(fn, params, prefix, (name, value) => query.append(name, value as string), false, [params]);
 }
+
+/**
+ * The deepest nesting of arrays and objects a parameter may have, below the parameters object itself (as
+ * Rack, which parses GitLab's parameters, limits it). Deeper or circular values are refused, not walked
+ * until the stack overflows.
+ */
+const MAX_DEPTH = 32;
 
 /** Where {@linkcode walk} sends each leaf: a name with brackets and a string (or, in bodies, a Blob). */
 type Leaf = (name: string, value: string | Blob) => void;
 
-/** Walks `params` with Rails' bracket names (`h[k]`), handing every leaf to `leaf`. */
-function walkParams(fn: string, params: Params, prefix: string, leaf: Leaf, blobs: boolean): void {
-  for (const key in params) walk(fn, prefix ? `${prefix}[${key}]` : key, params[key], leaf, blobs);
+/**
+ * Walks `params` with Rails' bracket names (`h[k]`), handing every leaf to `leaf`. `stack` holds the
+ * objects and arrays being walked, `params` last. Own properties only: a polluted `Object.prototype`
+ * adds nothing.
+ */
+function walkParams(
+  fn: string,
+  params: Params,
+  prefix: string,
+  leaf: Leaf,
+  blobs: boolean,
+  stack: object[],
+): void {
+  for (const key of Object.keys(params)) {
+    walk(fn, prefix ? `${prefix}[${key}]` : key, params[key], leaf, blobs, stack);
+  }
+}
+
+/**
+ * Steps into the array or object `value` (named `name`), refusing it when it is one of the values being
+ * walked (a cycle) or nests too deep; the caller pops it from `stack` when done.
+ */
+function enter(fn: string, name: string, value: object, stack: object[]): void {
+  if (stack.includes(value)) {
+    throw new TypeError(`${fn}(): parameter "${shortName(name)}" is circular (it contains itself)`);
+  }
+  if (stack.length > MAX_DEPTH) {
+    throw new RangeError(`${fn}(): parameter "${shortName(name)}" nests deeper than ${MAX_DEPTH} levels`);
+  }
+  stack.push(value);
+}
+
+/** A parameter name as quoted in an error: its first 100 characters. */
+function shortName(name: string): string {
+  return name.length > 100 ? `${name.slice(0, 100)}…` : name;
 }
 
 /** Walks one value: arrays as `a[]`, plain objects as `h[k]`, `undefined` left out, scalars formatted. */
-function walk(fn: string, name: string, value: ParamValue, leaf: Leaf, blobs: boolean): void {
+function walk(
+  fn: string,
+  name: string,
+  value: ParamValue,
+  leaf: Leaf,
+  blobs: boolean,
+  stack: object[],
+): void {
   if (value === undefined) return;
   if (Array.isArray(value)) {
-    for (const item of value) walk(fn, `${name}[]`, item as ParamValue, leaf, blobs);
+    enter(fn, name, value, stack);
+    for (const item of value) walk(fn, `${name}[]`, item as ParamValue, leaf, blobs, stack);
+    stack.pop();
   } else if (isPlainObject(value)) {
-    walkParams(fn, value as Params, name, leaf, blobs);
+    enter(fn, name, value as object, stack);
+    walkParams(fn, value as Params, name, leaf, blobs, stack);
+    stack.pop();
   } else if (value instanceof Blob) {
     if (!blobs) {
       throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
@@ -149,7 +200,8 @@ function isoDate(fn: string, name: string, date: Date): string {
 
 /**
  * Encodes a request body: `FormData` when any value (at any depth) is a `Blob`, otherwise a JSON
- * string. Values are checked as for the query string, so a bad value fails before sending.
+ * string. Values are checked as for the query string (own properties only; nesting deeper than 32 levels
+ * or circular refused), so a bad value fails before sending.
  *
  * @example
  * ```ts
@@ -159,33 +211,64 @@ function isoDate(fn: string, name: string, date: Date): string {
  * ```
  */
 export function encodeBody(fn: string, params: Params): string | FormData {
-  if (hasBlob(params)) {
+  const names: string[] = [];
+  if (inspect(fn, params, [], names)) {
     const form = new FormData();
-    walkParams(fn, params, "", (name, value) => {
-      if (typeof value === "string") form.append(name, value);
-      else form.append(name, value, value instanceof File ? value.name : "blob");
-    }, true);
+    walkParams(
+      fn,
+      params,
+      "",
+      (name, value) => {
+        if (typeof value === "string") form.append(name, value);
+        else form.append(name, value, value instanceof File ? value.name : "blob");
+      },
+      true,
+      [params],
+    );
     return form;
   }
-  return JSON.stringify(params, function (this: Record<string, unknown>, key: string, value: unknown) {
-    const raw = this[key];
-    if (raw instanceof Date) return isoDate(fn, key, raw);
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      throw new RangeError(`${fn}(): parameter "${key}" must be a finite number, got ${value}`);
-    }
-    if (typeof value === "bigint") return value.toString();
-    if (typeof value === "function" || typeof value === "symbol") {
-      throw new TypeError(`${fn}(): parameter "${key}" has an unsupported type: ${typeof value}`);
-    }
-    return value;
-  });
+  try {
+    return JSON.stringify(params, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const raw = this[key];
+      if (raw instanceof Date) return isoDate(fn, key, raw);
+      if (typeof value === "number" && !Number.isFinite(value)) {
+        throw new RangeError(`${fn}(): parameter "${key}" must be a finite number, got ${value}`);
+      }
+      if (typeof value === "bigint") return value.toString();
+      if (typeof value === "function" || typeof value === "symbol") {
+        throw new TypeError(`${fn}(): parameter "${key}" has an unsupported type: ${typeof value}`);
+      }
+      return value;
+    });
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith(`${fn}(): `)) throw e;
+    // A value's own toJSON() went wrong (or made a cycle): say which call, keep the cause.
+    throw new TypeError(`${fn}(): the body cannot be encoded as JSON`, { cause: e });
+  }
 }
 
-function hasBlob(value: unknown): boolean {
+/**
+ * Walks the arrays and plain objects in `value` (own properties), refusing a cycle or nesting deeper than
+ * {@linkcode MAX_DEPTH} below the body, and says whether a `Blob` is among them. `stack` holds the values
+ * being walked and `names` their keys (an error's parameter name is built from them only when needed).
+ */
+function inspect(fn: string, value: unknown, stack: object[], names: string[]): boolean {
   if (value instanceof Blob) return true;
-  if (Array.isArray(value)) return value.some(hasBlob);
-  if (isPlainObject(value)) return Object.values(value as object).some(hasBlob);
-  return false;
+  const array = Array.isArray(value);
+  if (!array && !isPlainObject(value)) return false;
+  const container = value as Record<string, unknown>;
+  if (stack.length > MAX_DEPTH || stack.includes(container)) {
+    enter(fn, names.reduce((name, key, i) => i === 0 ? key : `${name}[${key}]`, ""), container, stack);
+  }
+  stack.push(container);
+  let blob = false;
+  for (const key of array ? (value as unknown[]).keys() : Object.keys(container)) {
+    names.push(array ? "" : key as string);
+    if (inspect(fn, container[key], stack, names)) blob = true;
+    names.pop();
+  }
+  stack.pop();
+  return blob;
 }
 
 function isPlainObject(value: unknown): boolean {

@@ -9,11 +9,20 @@
  * @module
  */
 
-import { checkSudo, type Client, exchange, type RequestOptions, send } from "./client.ts";
+import {
+  checkCredentialHeaders,
+  checkSudo,
+  type Client,
+  exchange,
+  headerProblem,
+  type RequestOptions,
+  send,
+} from "./client.ts";
+import { checkMilliseconds } from "./duration.ts";
 import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
-import { builtRequests } from "./middleware/auth.ts";
+import { builtRequests, requestBodies } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
 import { ensureOk, readJson } from "./response.ts";
 
@@ -185,31 +194,33 @@ export function prepare(
   // Null prototypes: a "__proto__" key is kept as a parameter instead of replacing the prototype.
   const params: Record<string, unknown> = Object.create(null);
   const call: Record<string, unknown> = Object.create(null);
-  for (const key in all) (CALL_OPTIONS.has(key) ? call : params)[key] = all[key];
+  // Own properties only: a polluted Object.prototype adds no parameter and changes no option.
+  for (const key of Object.keys(all)) (CALL_OPTIONS.has(key) ? call : params)[key] = all[key];
   const headers = new Headers({ accept: "application/json" });
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
     throw new TypeError(`${fn}(): option "signal" must be an AbortSignal`);
   }
-  if (
-    call.timeout !== undefined &&
-    (typeof call.timeout !== "number" || !(call.timeout >= 0) || !isFinite(call.timeout))
-  ) {
-    throw new RangeError(`${fn}(): option "timeout" must be a finite number of milliseconds, 0 or more`);
-  }
+  if (call.timeout !== undefined) checkMilliseconds(fn, "timeout", call.timeout, RangeError);
   if (call.sudo !== undefined) headers.set("sudo", checkSudo(call.sudo, fn, "sudo"));
   if (call.headers !== undefined) {
     if (call.headers === null || typeof call.headers !== "object") {
       throw new TypeError(`${fn}(): option "headers" must be an object`);
     }
     for (const [k, v] of Object.entries(call.headers)) {
+      let value: string;
       try {
-        headers.set(k, String(v));
+        value = String(v);
       } catch {
-        throw new TypeError(`${fn}(): option "headers" has an invalid header "${k.slice(0, 50)}"`);
+        throw new TypeError(`${fn}(): option "headers" has an invalid value for "${k.slice(0, 50)}"`);
       }
+      const problem = headerProblem(k, value);
+      if (problem) throw new TypeError(`${fn}(): option "headers" ${problem}`);
+      headers.set(k, value);
     }
+    checkCredentialHeaders(client, fn, 'option "headers": header', headers);
   }
-  const perPage = params.per_page ?? queryParams?.per_page;
+  const perPage = params.per_page ??
+    (queryParams && Object.hasOwn(queryParams, "per_page") ? queryParams.per_page : undefined);
   if (
     perPage !== undefined &&
     (typeof perPage !== "number" || !Number.isInteger(perPage) || perPage < 1 || perPage > 100)
@@ -240,16 +251,20 @@ export function prepare(
     url,
     options: call as ListOptions,
     request: (u = url, m = method, deadline) => {
+      const sent = m === method ? body : undefined;
       const request = new Request(u, {
         method: m,
         headers: new Headers(headers),
-        body: m === method ? body : undefined,
+        body: sent,
         redirect: "manual",
         signal: anySignal(signal, deadline),
         // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
         duplex: "half",
       });
       builtRequests.add(request);
+      // Remembered so that a redirect (or a retry) remakes the body instead of cloning it: a clone tees
+      // a stream and keeps every byte of it in memory; a stream itself is sent once, never buffered.
+      if (sent !== undefined && request.body !== null) requestBodies.set(request, sent);
       return request;
     },
   };

@@ -253,30 +253,71 @@ export function reasonPhrase(status: number): string | undefined {
   return REASONS[status];
 }
 
-/** Turns GitLab's error body into one line of text. */
+/** Shortens `text` to `limit` characters, marking a cut with "…" (the body itself stays on the error). */
+function clip(text: string, limit = 200): string {
+  return text.length > limit ? text.slice(0, limit) + "…" : text;
+}
+
+/**
+ * Turns GitLab's error body into one line of text. Runs in time linear in the body's size, and never
+ * throws (a body nested too deep to print is described as such), so an error is always built.
+ */
 function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "";
   if (typeof body === "string") {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
-    if (title) return `HTML page "${title[1].trim()}"`;
+    const title = htmlTitle(body);
+    if (title !== undefined) return `HTML page "${clip(title.trim())}"`;
     if (/^\s*</.test(body)) return "HTML page";
-    return body.length > 200 ? body.slice(0, 200) + "…" : body;
+    return clip(body);
   }
-  if (typeof body !== "object") return String(body);
-  const b = body as Record<string, unknown>;
-  if ("message" in b) return describeMessage(b.message);
-  if (typeof b.error === "string") {
-    return typeof b.error_description === "string" ? `${b.error}: ${b.error_description}` : b.error;
+  if (typeof body !== "object") return clip(String(body));
+  try {
+    const b = body as Record<string, unknown>;
+    if ("message" in b) return clip(describeMessage(b.message), 2_000);
+    if (typeof b.error === "string") {
+      const text = typeof b.error_description === "string" ? `${b.error}: ${b.error_description}` : b.error;
+      return clip(text, 2_000);
+    }
+    return clip(JSON.stringify(body) ?? "");
+  } catch {
+    return "(an error body too deeply nested to describe)";
   }
-  return JSON.stringify(body).slice(0, 200);
+}
+
+/**
+ * The text of the first `<title …>text</title>` in `html` (tags in any case), or `undefined`: what
+ * `/<title[^>]*>([^<]*)<\/title>/i` finds, in one pass. A candidate that fails is never re-scanned: every
+ * later `<title` before the next `<` after its `>` would fail the same way, so the search resumes there.
+ */
+function htmlTitle(html: string): string | undefined {
+  const open = /<title/gi;
+  for (let from = 0;;) {
+    open.lastIndex = from;
+    const start = open.exec(html);
+    if (start === null) return undefined;
+    const gt = html.indexOf(">", start.index + 6);
+    if (gt < 0) return undefined; // no later candidate can have a ">" either
+    const lt = html.indexOf("<", gt + 1);
+    if (lt < 0) return undefined; // nor a closing tag
+    if (html.slice(lt, lt + 8).toLowerCase() === "</title>") return html.slice(gt + 1, lt);
+    from = lt;
+  }
 }
 
 function describeMessage(m: unknown): string {
   if (typeof m === "string") return m;
-  if (Array.isArray(m)) return m.join(", ");
+  if (Array.isArray(m)) return m.map(describeValue).join(", ");
   if (m && typeof m === "object") {
-    return Object.entries(m).map(([field, v]) => `${field} ${Array.isArray(v) ? v.join(", ") : String(v)}`)
-      .join("; ");
+    return Object.entries(m).map(([field, v]) =>
+      `${field} ${Array.isArray(v) ? v.map(describeValue).join(", ") : describeValue(v)}`
+    ).join("; ");
   }
   return String(m);
+}
+
+/** One value of a message, without recursing into nested arrays or objects. */
+function describeValue(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return v.every((x) => typeof x !== "object" || x === null) ? v.join(", ") : "[…]";
+  return v !== null && typeof v === "object" ? "{…}" : String(v);
 }

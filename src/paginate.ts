@@ -380,7 +380,8 @@ export function nextUrl(client: Client, headers: Headers, current: string): stri
 
 /**
  * Parses an HTTP `Link` header into a map from `rel` to URL. URLs may contain commas (GitLab's do,
- * e.g. `labels=a,b`), so entries are read by their `<…>` brackets.
+ * e.g. `labels=a,b`), so entries are read by their `<…>` brackets; parameter values may be quoted
+ * (`title="a, b"`). The first link for a relation wins. One pass over the header, whatever it holds.
  *
  * @example
  * ```ts
@@ -391,10 +392,59 @@ export function nextUrl(client: Client, headers: Headers, current: string): stri
  */
 export function parseLink(header: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const re = /<([^>]*)>((?:\s*;\s*[^;,<]*)*)/g;
-  for (let m = re.exec(header); m !== null; m = re.exec(header)) {
-    const rel = /;\s*rel\s*=\s*"?([^";,]*)"?/i.exec(m[2]);
-    if (rel) { for (const r of rel[1].trim().split(/\s+/)) if (!(r in out)) out[r] = m[1]; }
+  const n = header.length;
+  const space = (i: number): number => {
+    while (i < n && (header[i] === " " || header[i] === "\t")) i++;
+    return i;
+  };
+  // Every index only moves forward: each character is looked at a bounded number of times.
+  for (let i = 0; i < n;) {
+    const lt = header.indexOf("<", i);
+    if (lt < 0) break;
+    const gt = header.indexOf(">", lt + 1);
+    if (gt < 0) break; // no later link can be complete either
+    const url = header.slice(lt + 1, gt);
+    let rel: string | undefined;
+    let j = gt + 1;
+    for (;;) {
+      j = space(j);
+      if (header[j] !== ";") break;
+      j = space(j + 1);
+      const name = j;
+      while (j < n && !' \t=;,<"'.includes(header[j])) j++;
+      const key = header.slice(name, j).toLowerCase();
+      j = space(j);
+      let value = "";
+      if (header[j] === "=") {
+        j = space(j + 1);
+        if (header[j] === '"') {
+          const parts: string[] = [];
+          let from = ++j;
+          for (; j < n && header[j] !== '"'; j++) {
+            if (header[j] === "\\") {
+              parts.push(header.slice(from, j));
+              from = ++j; // the escaped character is kept as it is
+            }
+          }
+          parts.push(header.slice(from, Math.min(j, n)));
+          value = parts.join("");
+          if (j < n) j++; // the closing quote
+        } else {
+          const from = j;
+          while (j < n && !" \t;,<".includes(header[j])) j++;
+          value = header.slice(from, j);
+        }
+      }
+      if (key === "rel" && rel === undefined) rel = value;
+    }
+    if (rel !== undefined) {
+      for (const r of rel.toLowerCase().split(/[ \t]+/)) {
+        if (r !== "" && !Object.hasOwn(out, r)) {
+          Object.defineProperty(out, r, { value: url, enumerable: true, writable: true, configurable: true });
+        }
+      }
+    }
+    i = Math.max(j, gt + 1);
   }
   return out;
 }

@@ -2,15 +2,55 @@
  * Turning a `Response` into a result: JSON (empty for 204), a stream, or a `GitLabHTTPError` built
  * from GitLab's error body.
  *
+ * What is read is bounded: a JSON body up to a limit (64 MiB unless the client sets another), an error
+ * body up to 64 KiB (the rest is cancelled, unread). A body handed over as a stream is not limited: you
+ * read it.
+ *
  * @module
  */
 
-import { GitLabError, type GitLabErrorBody, GitLabHTTPError, GitLabNetworkError } from "./errors.ts";
+import {
+  GitLabError,
+  type GitLabErrorBody,
+  GitLabHTTPError,
+  GitLabNetworkError,
+  GitLabTimeoutError,
+} from "./errors.ts";
 import { attemptsOf, serverDelay } from "./middleware/retry.ts";
-import { untilAborted } from "./middleware/timeout.ts";
+import { deadlineOf, untilAborted } from "./middleware/timeout.ts";
+
+/**
+ * The default limit of a JSON body the client reads: 64 MiB. A larger body is refused with a
+ * `GitLabError` as soon as its size is known (its `Content-Length`, or the bytes read so far), and the
+ * rest of it is not read.
+ *
+ * @example
+ * ```ts
+ * import { MAX_JSON_BYTES } from "./response.ts";
+ * MAX_JSON_BYTES; // 67108864
+ * ```
+ */
+export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+
+/**
+ * How much of an error body is read and kept on the error: 64 KiB (a longer body is cut, marked with
+ * "…", and the rest is cancelled unread).
+ *
+ * @example
+ * ```ts
+ * import { MAX_ERROR_BODY_BYTES } from "./response.ts";
+ * MAX_ERROR_BODY_BYTES; // 65536
+ * ```
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** An error body nested deeper than this is kept as text, not parsed (GitLab's go 3 levels deep). */
+const MAX_ERROR_DEPTH = 32;
 
 /**
  * Throws `GitLabHTTPError` when `response` is not 2xx (reading and parsing its body), else returns it.
+ * At most {@linkcode MAX_ERROR_BODY_BYTES} of the body are read. When the caller's signal aborts while
+ * the body is read, its reason is thrown.
  *
  * @example
  * ```ts
@@ -27,13 +67,18 @@ export async function ensureOk(
   deadline?: AbortSignal,
 ): Promise<Response> {
   if (response.ok) return response;
+  const signal = deadline ?? deadlineOf(response);
   let body: GitLabErrorBody | string | undefined;
   try {
-    const text = await read(response, deadline);
-    body = text === "" ? undefined : text;
-    if (text !== "" && /^\s*[{[]/.test(text)) body = JSON.parse(text) as GitLabErrorBody;
+    const { text, cut } = await read(response, signal, MAX_ERROR_BODY_BYTES, true);
+    body = text === "" ? undefined : cut ? text + "…" : text;
+    if (!cut && /^\s*[{[]/.test(text) && !nestedDeeperThan(text, MAX_ERROR_DEPTH)) {
+      body = JSON.parse(text) as GitLabErrorBody;
+    }
   } catch {
-    // An unreadable or non-JSON error body keeps what was read (or nothing): the status says enough.
+    // An abort by the caller rejects with its reason. Otherwise (the deadline passed, the body is
+    // unreadable or not JSON) what was read is kept, or nothing: the status says enough.
+    if (signal?.aborted && !(signal.reason instanceof GitLabTimeoutError)) throw signal.reason;
   }
   const retryAfter = serverDelay(response.headers, Date.now());
   throw new GitLabHTTPError({
@@ -50,8 +95,10 @@ export async function ensureOk(
 
 /**
  * Reads a successful response as JSON; an empty body (204, 202 without content) gives `undefined`.
- * A body cut short becomes `GitLabNetworkError`, invalid JSON a `GitLabError`; when `deadline` aborts
- * first, its reason (a `GitLabTimeoutError`) is thrown and the body cancelled.
+ * A body cut short becomes `GitLabNetworkError`, invalid JSON a `GitLabError`, a body larger than
+ * `maxBytes` (default {@linkcode MAX_JSON_BYTES}) a `GitLabError`, unread beyond the limit; when
+ * `deadline` aborts first, its reason (a `GitLabTimeoutError`, or the reason of the caller's signal
+ * whatever it is) is thrown and the body cancelled.
  *
  * @example
  * ```ts
@@ -64,14 +111,28 @@ export async function readJson(
   method: string,
   url: string,
   deadline?: AbortSignal,
+  maxBytes: number = MAX_JSON_BYTES,
 ): Promise<unknown> {
   await ensureOk(response, method, url, deadline);
+  const signal = deadline ?? deadlineOf(response);
+  const attempts = attemptsOf.get(response);
   let text: string;
   try {
-    text = await read(response, deadline);
+    const length = response.headers.get("content-length")?.trim();
+    if (length && /^\d+$/.test(length) && Number(length) > maxBytes) throw new TooLarge();
+    text = (await read(response, signal, maxBytes, false)).text;
   } catch (cause) {
+    if (cause instanceof TooLarge) {
+      response.body?.cancel().catch(() => {});
+      throw new GitLabError(`response body is larger than the limit of ${maxBytes} bytes`, {
+        method,
+        url,
+        attempts,
+      });
+    }
+    if (signal?.aborted) throw signal.reason;
     if (cause instanceof GitLabError || (cause instanceof Error && cause.name === "AbortError")) throw cause;
-    throw new GitLabNetworkError({ method, url, cause, attempts: attemptsOf.get(response) });
+    throw new GitLabNetworkError({ method, url, cause, attempts });
   }
   if (text === "") return undefined;
   try {
@@ -81,11 +142,64 @@ export async function readJson(
   }
 }
 
-/** Reads the body as text, racing `deadline` (the body is cancelled when the deadline wins). */
-function read(response: Response, deadline: AbortSignal | undefined): Promise<string> {
-  if (!deadline) return response.text();
-  return untilAborted(response.text(), deadline).catch((e) => {
-    if (deadline.aborted) response.body?.cancel().catch(() => {});
+/** Thrown inside {@linkcode read} when a body is larger than its limit. */
+class TooLarge extends Error {}
+
+/**
+ * Reads the body as UTF-8 text, at most `limit` bytes: beyond them, it is cut (`truncate`, and `cut` is
+ * `true`) or refused (`TooLarge`), and the rest is cancelled unread. The reading races `signal`: when it
+ * aborts, its reason is thrown and the body cancelled.
+ */
+function read(
+  response: Response,
+  signal: AbortSignal | undefined,
+  limit: number,
+  truncate: boolean,
+): Promise<{ text: string; cut: boolean }> {
+  const stream = response.body;
+  if (stream === null) return Promise.resolve({ text: "", cut: false });
+  const reader = stream.getReader();
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!ArrayBuffer.isView(value)) throw new TypeError("the response body sent a chunk that is not bytes");
+      const chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      if (chunk.byteLength > limit - size) {
+        if (!truncate) throw new TooLarge();
+        // Stops at the limit; a character cut in two is dropped (the decoder is never flushed).
+        parts.push(decoder.decode(chunk.subarray(0, limit - size), { stream: true }));
+        reader.cancel().catch(() => {});
+        return { text: parts.join(""), cut: true };
+      }
+      size += chunk.byteLength;
+      parts.push(decoder.decode(chunk, { stream: true }));
+    }
+    parts.push(decoder.decode());
+    return { text: parts.join(""), cut: false };
+  })();
+  return (signal ? untilAborted(reading, signal) : reading).catch((e) => {
+    reader.cancel().catch(() => {});
     throw e;
   });
+}
+
+/** Whether the JSON `text` nests arrays and objects deeper than `max` (one pass, strings skipped). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }

@@ -1,7 +1,9 @@
 /**
  * Credentials, `Sudo`, `User-Agent` and the client's extra headers, sent only to the origin of
  * `baseUrl`. A request to any other origin (a cross-origin redirect, a foreign pagination link) leaves
- * with every credential header removed.
+ * with every credential header removed: the client's own, and any per-call one
+ * ({@linkcode isCredentialHeader}: `Cookie`, `Proxy-Authorization`, `Authorization`, `PRIVATE-TOKEN`,
+ * `JOB-TOKEN`, `Sudo`, …).
  *
  * @module
  */
@@ -20,8 +22,59 @@ import type { Middleware } from "../pipeline.ts";
  */
 export const builtRequests: WeakSet<Request> = new WeakSet();
 
-/** The credential header names GitLab reads, removed from requests that leave `baseUrl`'s origin. */
-const CREDENTIAL_HEADERS = ["private-token", "authorization", "job-token", "sudo"] as const;
+/**
+ * The body each request the library built was made from (a string, bytes, a `Blob`, a `FormData`, or
+ * a `ReadableStream`), so that the request can be made again from it instead of with `Request.clone()`:
+ * a clone tees the body, and the branch not yet sent keeps every byte of it until it is dropped. A
+ * `ReadableStream` cannot be made again; it is kept here only to know that it was one.
+ *
+ * @example
+ * ```ts
+ * import { requestBodies } from "./auth.ts";
+ * const body = JSON.stringify({ title: "t" });
+ * const url = "https://gitlab.example.com/api/v4/projects/1/issues";
+ * const request = new Request(url, { method: "POST", body });
+ * requestBodies.set(request, body);
+ * requestBodies.get(request); // '{"title":"t"}'
+ * ```
+ */
+export const requestBodies: WeakMap<Request, BodyInit> = new WeakMap();
+
+/**
+ * The credential header names GitLab (or a proxy in front of it) reads, removed from requests that leave
+ * `baseUrl`'s origin, whoever set them (the client or a per-call `headers` option).
+ */
+const CREDENTIAL_HEADERS = new Set([
+  "private-token",
+  "authorization",
+  "proxy-authorization",
+  "job-token",
+  "deploy-token",
+  "cookie",
+  "sudo",
+]);
+
+/** Other header names that say they carry a secret (`X-Api-Key`, `X-Vault-Token`, `X-Auth-User`, …). */
+const CREDENTIAL_WORDS = /token|secret|passw|credential|session|cookie|auth|api-?key|signature/;
+
+/**
+ * `true` for a header that carries a credential, and so is never sent to another origin than
+ * `baseUrl`'s: `PRIVATE-TOKEN`, `Authorization`, `Proxy-Authorization`, `JOB-TOKEN`, `Deploy-Token`,
+ * `Cookie`, `Sudo`, and any name containing `token`, `secret`, `passw`, `credential`, `session`,
+ * `cookie`, `auth`, `api-key`/`apikey` or `signature` (case-insensitive).
+ *
+ * @example
+ * ```ts
+ * import { isCredentialHeader } from "./auth.ts";
+ * isCredentialHeader("Cookie"); // true
+ * isCredentialHeader("X-Vault-Token"); // true
+ * isCredentialHeader("X-Request-Source"); // false
+ * ```
+ */
+export function isCredentialHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CREDENTIAL_HEADERS.has(lower) || CREDENTIAL_WORDS.test(lower);
+}
 
 /**
  * Builds the middleware that adds `headers` (credentials among them) to requests bound for `origin`
@@ -54,12 +107,25 @@ export function auth(
     if (sameOrigin(request.url, origin)) {
       for (const [name, value] of headers) if (!h.has(name)) h.set(name, value);
     } else {
-      for (const name of CREDENTIAL_HEADERS) h.delete(name);
+      // Credentials set by the client or per call (Cookie, Proxy-Authorization, …) alike.
+      for (const name of [...h.keys()]) if (isCredentialHeader(name)) h.delete(name);
       // The client's own extra headers (an API key behind a proxy, say) are meant for baseUrl only.
       for (const [name] of headers) if (name.toLowerCase() !== "user-agent") h.delete(name);
     }
     if (inPlace) return next(request);
-    const out = new Request(request, { headers: h });
+    // A stream body is handed on as it is: Bun tees the body of a Request made from a Request, and the
+    // branch not sent would keep the whole upload in memory.
+    const out = requestBodies.get(request) instanceof ReadableStream
+      ? new Request(request.url, {
+        method: request.method,
+        headers: h,
+        body: request.body,
+        redirect: request.redirect,
+        signal: request.signal,
+        // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+        duplex: "half",
+      })
+      : new Request(request, { headers: h });
     // Bun ignores an empty `headers` init and keeps the input's headers: drop whatever was left over.
     for (const name of [...out.headers.keys()]) if (!h.has(name)) out.headers.delete(name);
     return next(out);

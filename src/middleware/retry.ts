@@ -7,6 +7,7 @@
  * @module
  */
 
+import { checkMilliseconds, MAX_TIMER_MS } from "../duration.ts";
 import { GitLabNetworkError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
 
@@ -90,6 +91,9 @@ export const attemptsOf: WeakMap<Response, number> = new WeakMap();
  * ```
  */
 export function retry(policy: RetryPolicy): Middleware {
+  for (const key of ["baseDelay", "maxDelay", "maxElapsed"] as const) {
+    checkMilliseconds("retry", key, policy[key], RangeError);
+  }
   const fn: Middleware = async function retry(request, next) {
     const idempotent = policy.idempotentMethods.includes(request.method);
     const started = policy.now();
@@ -111,7 +115,12 @@ export function retry(policy: RetryPolicy): Middleware {
       if (!last && (status === 429 || (idempotent && policy.statuses.includes(status)))) {
         const asked = serverDelay(response.headers, policy.now());
         const wait = asked ?? backoff(policy, attempt);
-        if (wait <= policy.maxDelay && policy.now() - started + wait <= policy.maxElapsed) {
+        // A wait longer than maxDelay (at most MAX_TIMER_MS) is refused, however long the server asks for:
+        // the response is returned at once, its retryAfter saying how long the server asked to wait.
+        if (
+          wait <= policy.maxDelay && wait <= MAX_TIMER_MS &&
+          policy.now() - started + wait <= policy.maxElapsed
+        ) {
           await response.body?.cancel().catch(() => {});
           await policy.sleep(wait, request.signal);
           continue;
@@ -131,7 +140,9 @@ function backoff(policy: RetryPolicy, attempt: number): number {
 
 /**
  * The wait the server asks for, in milliseconds: `Retry-After` (seconds or an HTTP date), else
- * `RateLimit-Reset` (GitLab sends a Unix time; a small number is read as seconds from now).
+ * `RateLimit-Reset` (GitLab sends a Unix time; a small number is read as seconds from now). A value too
+ * large to be meant is capped at `Number.MAX_SAFE_INTEGER` ms (the retry step refuses any wait above
+ * `maxDelay`); the reading takes time linear in the header's length.
  *
  * @example
  * ```ts
@@ -140,26 +151,38 @@ function backoff(policy: RetryPolicy, attempt: number): number {
  * ```
  */
 export function serverDelay(headers: Headers, now: number): number | undefined {
-  const after = headers.get("retry-after");
-  if (after !== null && after.trim() !== "") {
-    const value = after.trim();
-    if (/^\d+$/.test(value)) return Number(value) * 1000;
-    // Only an HTTP date (day and month names, a time): Date.parse would read "-1" or "1.5" as a date in 2001.
-    const date = /[a-z]{3}/i.test(value) && /\d{1,2}:\d{2}:\d{2}/.test(value) ? Date.parse(value) : NaN;
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  const after = headers.get("retry-after")?.trim();
+  if (after) {
+    if (/^\d+$/.test(after)) return seconds(after);
+    // Only an HTTP date (day and month names, a time): Date.parse would read "-1" or "1.5" as a date in
+    // 2001. An HTTP date is 29 characters (the obsolete forms a few more): nothing longer is parsed.
+    const date = after.length <= 64 && /[a-z]{3}/i.test(after) && /\d{1,2}:\d{2}:\d{2}/.test(after)
+      ? Date.parse(after)
+      : NaN;
+    if (!Number.isNaN(date)) return capped(Math.max(0, date - now));
   }
-  const reset = headers.get("ratelimit-reset");
-  if (reset !== null && /^\d+$/.test(reset.trim())) {
-    const n = Number(reset.trim());
-    return n > 1e9 ? Math.max(0, n * 1000 - now) : n * 1000;
+  const reset = headers.get("ratelimit-reset")?.trim();
+  if (reset && /^\d+$/.test(reset)) {
+    const n = Number(reset);
+    return n > 1e9 ? capped(Math.max(0, n * 1000 - now)) : seconds(reset);
   }
   return undefined;
+}
+
+/** Whole seconds (a string of digits) in milliseconds, capped. */
+function seconds(digits: string): number {
+  return capped(Number(digits) * 1000);
+}
+
+function capped(ms: number): number {
+  return Math.min(ms, Number.MAX_SAFE_INTEGER);
 }
 
 /** Sleeps `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const done = (): void => {
       clearTimeout(timer);
       signal.removeEventListener("abort", abort);
@@ -168,10 +191,20 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       done();
       reject(signal.reason);
     };
-    const timer = setTimeout(() => {
-      done();
-      resolve();
-    }, ms);
+    // A timer fires at once above MAX_TIMER_MS: a longer wait is taken in steps, never cut short.
+    let left = ms;
+    const step = (): void => {
+      const part = Math.min(left, MAX_TIMER_MS);
+      left -= part;
+      timer = setTimeout(
+        left > 0 ? step : () => {
+          done();
+          resolve();
+        },
+        part,
+      );
+    };
+    step();
     signal.addEventListener("abort", abort, { once: true });
   });
 }

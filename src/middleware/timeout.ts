@@ -13,19 +13,23 @@
 
 import { GitLabTimeoutError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
+import { checkMilliseconds } from "../duration.ts";
 import { attemptsOf } from "./retry.ts";
 
 /** One call's deadline: a middleware that arms it, the signal that fires with it, and its release. */
 export interface Deadline {
-  /** Aborts with a `GitLabTimeoutError` as its reason when the deadline passes. */
+  /**
+   * Aborts with a `GitLabTimeoutError` as its reason when the deadline passes, or with the reason of a
+   * signal it follows (the caller's, linked in by {@linkcode anySignal}) when that one aborts first.
+   */
   readonly signal: AbortSignal;
   /** Arms the timer, links the request to `signal`, and rejects when the deadline passes first. */
   readonly middleware: Middleware;
-  /** Clears the timer (idempotent). */
+  /** Ends the deadline: clears the timer and unlinks the signals it follows (idempotent). */
   release(): void;
   /**
    * Moves what is left of the deadline onto a timer that does not keep the process alive (for a body
-   * handed to the caller, who may never read it); returns a function that cancels it.
+   * handed to the caller, who may never read it); returns a function that ends the deadline.
    */
   detach(): () => void;
   /** `true` once a stream has taken over releasing the timer. */
@@ -34,8 +38,113 @@ export interface Deadline {
   linked: Request | undefined;
 }
 
+/** Where {@linkcode bodyUntilEnd} leaves the deadline's signal on the response it hands on. */
+const DEADLINE: unique symbol = Symbol("gitlab-edge deadline");
+
 /**
- * Creates one call's deadline of `ms` milliseconds (more than 0).
+ * The deadline signal of a response whose body {@linkcode bodyUntilEnd} handed on (else `undefined`), so
+ * that a reader of its error body can tell an abort (whose reason it throws) from a failure of the body.
+ *
+ * @example
+ * ```ts
+ * import { bodyUntilEnd, deadline, deadlineOf } from "./timeout.ts";
+ * const d = deadline(1000);
+ * const response = bodyUntilEnd(new Response("bytes"), d);
+ * deadlineOf(response) === d.signal; // true
+ * await response.text();
+ * ```
+ */
+export function deadlineOf(response: Response): AbortSignal | undefined {
+  return (response as Response & { [DEADLINE]?: AbortSignal })[DEADLINE];
+}
+
+/** What lets a deadline's signal follow other signals: its controller and the links made so far. */
+interface Follower {
+  readonly controller: AbortController;
+  readonly unlinks: (() => void)[];
+  ended: boolean;
+}
+
+/**
+ * The {@linkcode Follower} of a deadline's signal, kept on the signal itself (a signal of ours, never the
+ * caller's). Not in a WeakMap keyed by each call's signal: measured, that grew the heap by tens of bytes
+ * per call on V8 (Deno and Node). Nor in the deadline's closures: a runtime may hold a request's signal
+ * until the request is collected (Node does), so nothing reachable from the signal may hold the request.
+ */
+const FOLLOWER: unique symbol = Symbol("gitlab-edge deadline follower");
+
+function followerOf(signal: AbortSignal): Follower | undefined {
+  return (signal as AbortSignal & { [FOLLOWER]?: Follower })[FOLLOWER];
+}
+
+/** Makes the follower's signal abort with `source`'s reason when `source` aborts, until the call ends. */
+function followWith(follower: Follower, source: AbortSignal): void {
+  const { controller } = follower;
+  if (follower.ended || controller.signal.aborted) return;
+  if (source.aborted) controller.abort(source.reason);
+  else follower.unlinks.push(link(source, () => controller.abort(source.reason)));
+}
+
+/** For each signal followed: the callbacks to run when it aborts, and the one listener calling them. */
+const dependents = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
+
+/**
+ * Runs `onAbort` once when `source` aborts, until the returned function is called. However many calls
+ * share `source`, it holds one listener of ours (none once they have all ended), so a long-lived signal
+ * keeps no trace of the calls it was given to.
+ */
+function link(source: AbortSignal, onAbort: () => void): () => void {
+  let entry = dependents.get(source);
+  if (entry === undefined) {
+    const callbacks = new Set<() => void>();
+    const listener = (): void => {
+      dependents.delete(source);
+      for (const callback of [...callbacks]) callback();
+      callbacks.clear();
+    };
+    entry = { callbacks, listener };
+    dependents.set(source, entry);
+    source.addEventListener("abort", listener, { once: true });
+  }
+  const { callbacks, listener } = entry;
+  callbacks.add(onAbort);
+  return () => {
+    if (!callbacks.delete(onAbort) || callbacks.size > 0) return;
+    source.removeEventListener("abort", listener);
+    if (dependents.get(source) === entry) dependents.delete(source);
+  };
+}
+
+/**
+ * Makes `controller` abort with `source`'s reason when `source` aborts (at once if it already has), until
+ * the returned function is called. Unlike `AbortSignal.any`, it leaves nothing behind on `source` once
+ * unlinked: use it to tie a short-lived controller to a long-lived signal.
+ *
+ * @example
+ * ```ts
+ * import { follow } from "./timeout.ts";
+ * const page = new AbortController();
+ * const user = new AbortController();
+ * const unlink = follow(user.signal, page);
+ * try {
+ *   // … work under page.signal …
+ * } finally {
+ *   unlink();
+ * }
+ * ```
+ */
+export function follow(source: AbortSignal | undefined, controller: AbortController): () => void {
+  if (source === undefined || controller.signal.aborted) return () => {};
+  if (source.aborted) {
+    controller.abort(source.reason);
+    return () => {};
+  }
+  return link(source, () => controller.abort(source.reason));
+}
+
+/**
+ * Creates one call's deadline of `ms` milliseconds (`0`: no timer, only the linking of signals). More
+ * than 2^31 − 1 ms is refused with a `RangeError` (a timer would fire at once).
  *
  * @example
  * ```ts
@@ -48,44 +157,67 @@ export interface Deadline {
  * ```
  */
 export function deadline(ms: number): Deadline {
+  checkMilliseconds("deadline", "timeout", ms, RangeError);
   const controller = new AbortController();
+  const signal = controller.signal;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let armed = false;
+  let ended = false;
   let due = Infinity;
   let expire = (): void => {};
+  const follower: Follower = { controller, unlinks: [], ended: false };
+  const end = (): void => {
+    if (ended) return;
+    ended = follower.ended = true;
+    clearTimeout(timer);
+    signal.removeEventListener("abort", end);
+    for (const unlink of follower.unlinks) unlink();
+    follower.unlinks.length = 0;
+  };
+  // Once the call's signal has aborted, the signals it follows have nothing more to tell it.
+  signal.addEventListener("abort", end, { once: true });
+  Object.defineProperty(signal, FOLLOWER, { value: follower });
   const d: Deadline = {
-    signal: controller.signal,
+    signal,
     held: false,
     linked: undefined,
-    release: () => clearTimeout(timer),
+    release: end,
     detach() {
-      d.release();
-      if (controller.signal.aborted || due === Infinity) return () => {};
+      clearTimeout(timer);
+      if (ended || signal.aborted || due === Infinity) return end;
       // AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd alike); while a
       // body is being read, its socket does.
       const late = AbortSignal.timeout(Math.max(0, due - Date.now()));
       late.addEventListener("abort", expire, { once: true });
-      return () => late.removeEventListener("abort", expire);
+      return () => {
+        late.removeEventListener("abort", expire);
+        end();
+      };
     },
     middleware: async function timeout(request, next) {
-      if (timer === undefined) {
-        due = Date.now() + ms;
-        expire = () => {
-          const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
-          controller.abort(
-            new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
-          );
-        };
-        timer = setTimeout(expire, ms);
+      if (!armed) {
+        armed = true;
+        if (ms > 0 && !ended) {
+          due = Date.now() + ms;
+          expire = () => {
+            const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
+            controller.abort(
+              new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
+            );
+          };
+          timer = setTimeout(expire, ms);
+        }
       }
       try {
+        signal.throwIfAborted(); // aborted before it was sent: nothing is sent
         const linked = request === d.linked
           ? request
-          : new Request(request, { signal: anySignal(request.signal, controller.signal) });
+          : new Request(request, { signal: anySignal(request.signal, signal) });
         // A transport that ignores the abort must not outlive the deadline: race it.
-        return await untilAborted(next(linked), controller.signal, discard);
+        return await untilAborted(next(linked), signal, discard);
       } catch (e) {
-        d.release();
-        throw controller.signal.aborted ? controller.signal.reason : e;
+        end();
+        throw signal.aborted ? signal.reason : e;
       }
     },
   };
@@ -94,6 +226,10 @@ export function deadline(ms: number): Deadline {
 
 /**
  * A signal that aborts when either does (`undefined` when both are); no combining when one is missing.
+ * When one of them is a call's {@linkcode deadline} signal, that signal is returned, made to follow the
+ * other one until its call ends (its reason becomes the other's when that aborts first): no signal is
+ * created, and a long-lived signal passed to many calls keeps nothing of them once they have ended.
+ * Otherwise it is `AbortSignal.any`.
  *
  * @example
  * ```ts
@@ -103,7 +239,18 @@ export function deadline(ms: number): Deadline {
  * ```
  */
 export function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  return a && b ? AbortSignal.any([a, b]) : a ?? b;
+  if (!a || !b || a === b) return a ?? b;
+  const followerB = followerOf(b);
+  if (followerB) {
+    followWith(followerB, a);
+    return b;
+  }
+  const followerA = followerOf(a);
+  if (followerA) {
+    followWith(followerA, b);
+    return a;
+  }
+  return AbortSignal.any([a, b]);
 }
 
 /** Cancels the body of a response that arrived too late to be used. */
@@ -130,7 +277,7 @@ export function untilAborted<T>(
   onLate?: (late: T) => void,
 ): Promise<T> {
   if (signal.aborted) {
-    if (onLate) pending.then(onLate, () => {});
+    pending.then(onLate, () => {}); // a later failure of `pending` is expected, not unhandled
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
@@ -206,6 +353,7 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
   const wrapped = new Response(body, response);
   const attempts = attemptsOf.get(response);
   if (attempts !== undefined) attemptsOf.set(wrapped, attempts); // keep the retry count for the error
+  Object.defineProperty(wrapped, DEADLINE, { value: d.signal });
   return wrapped;
 }
 
@@ -224,6 +372,7 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
  * ```
  */
 export function timeout(ms: number): Middleware {
+  checkMilliseconds("timeout", "ms", ms, RangeError, "parameter");
   return async function timeout(request, next) {
     if (!ms) return next(request);
     const d = deadline(ms);

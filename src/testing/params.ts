@@ -41,15 +41,31 @@ function splitKey(name: string): string[] {
   return keys;
 }
 
+/**
+ * A key that would reach a prototype rather than name a parameter: such a parameter is dropped (GitLab
+ * ignores parameters it does not know). Everything else is read and written as an own property only.
+ */
+const UNSAFE_KEY = "__proto__";
+
 function isObj(v: ParamValue | undefined): v is { [key: string]: ParamValue } {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Blob);
+}
+
+/** `o[key]` when `o` has it as its own property, else `undefined` (never an inherited value). */
+function own(o: object, key: string): ParamValue | undefined {
+  return Object.hasOwn(o, key) ? (o as { [key: string]: ParamValue })[key] : undefined;
+}
+
+/** Sets `o[key]` as an own data property (never through a setter such as `__proto__`). */
+function put(o: { [key: string]: ParamValue }, key: string, value: ParamValue): void {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function hasKeyPath(o: { [key: string]: ParamValue }, keys: string[]): boolean {
   let cur: ParamValue = o;
   for (const k of keys) {
     if (k === "") return true;
-    if (!isObj(cur) || !(k in cur)) return false;
+    if (!isObj(cur) || !Object.hasOwn(cur, k)) return false;
     cur = cur[k];
   }
   return true;
@@ -58,15 +74,15 @@ function hasKeyPath(o: { [key: string]: ParamValue }, keys: string[]): boolean {
 function assign(target: { [key: string]: ParamValue }, keys: string[], value: ParamValue): void {
   const [head, ...rest] = keys;
   if (rest.length === 0) {
-    target[head] = value;
+    put(target, head, value);
     return;
   }
   if (rest[0] === "") {
     // array
-    let arr = target[head];
+    let arr = own(target, head);
     if (!Array.isArray(arr)) {
       arr = [];
-      target[head] = arr;
+      put(target, head, arr);
     }
     const after = rest.slice(1);
     if (after.length === 0) {
@@ -85,16 +101,18 @@ function assign(target: { [key: string]: ParamValue }, keys: string[], value: Pa
     return;
   }
   // numeric index or hash key
-  let obj = target[head];
+  let obj = own(target, head);
   if (!isObj(obj)) {
     obj = {};
-    target[head] = obj;
+    put(target, head, obj);
   }
   assign(obj, rest, value);
 }
 
 /**
- * Decodes name/value pairs with Rails-style bracket names into nested params.
+ * Decodes name/value pairs with Rails-style bracket names into nested params. A name with a `__proto__`
+ * key at any level is dropped, and every value is written as an own property, so no input can reach a
+ * prototype.
  *
  * @example
  * ```ts
@@ -104,12 +122,16 @@ function assign(target: { [key: string]: ParamValue }, keys: string[], value: Pa
  * ```
  */
 export function decodeParams(entries: Iterable<[string, ParamValue]>, into: Params = {}): Params {
-  for (const [name, value] of entries) assign(into, splitKey(name), value);
+  for (const [name, value] of entries) {
+    const keys = splitKey(name);
+    if (!keys.includes(UNSAFE_KEY)) assign(into, keys, value);
+  }
   return into;
 }
 
 /**
- * Reads and decodes a request body (JSON, urlencoded or multipart) into params.
+ * Reads and decodes a request body (JSON, urlencoded or multipart) into params. As in
+ * {@linkcode decodeParams}, `__proto__` keys are dropped (from JSON objects at any depth too).
  *
  * @example
  * ```ts
@@ -130,7 +152,9 @@ export async function readBodyParams(req: Request): Promise<Params> {
   const text = await req.text();
   if (text.trim() === "") return {};
   if (type.includes("json") || (!type.includes("urlencoded") && /^\s*[{[]/.test(text))) {
-    const parsed: unknown = JSON.parse(text);
+    // A reviver returning undefined drops the key: no "__proto__" own property is left for a merge
+    // (`params[key] = value`) to turn into a prototype.
+    const parsed: unknown = JSON.parse(text, (key, value) => key === UNSAFE_KEY ? undefined : value);
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Params;
     return {};
   }
@@ -139,7 +163,7 @@ export async function readBodyParams(req: Request): Promise<Params> {
 
 /** @internal string value of a param (first element for arrays). */
 export function str(p: Params, key: string): string | undefined {
-  const v = p[key];
+  const v = own(p, key);
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -149,7 +173,7 @@ export function str(p: Params, key: string): string | undefined {
 
 /** @internal boolean value of a param. */
 export function bool(p: Params, key: string): boolean | undefined {
-  const v = p[key];
+  const v = own(p, key);
   if (v === undefined || v === null || v === "") return undefined;
   if (typeof v === "boolean") return v;
   const s = String(v).toLowerCase();
@@ -166,7 +190,7 @@ export function int(p: Params, key: string): number | undefined {
 
 /** @internal list value: arrays, or comma-separated strings. */
 export function list(p: Params, key: string): string[] | undefined {
-  const v = p[key];
+  const v = own(p, key);
   if (v === undefined || v === null) return undefined;
   if (Array.isArray(v)) {
     return v.flatMap((x) => (typeof x === "string" ? x.split(",") : [String(x)])).map((s) => s.trim())
@@ -179,6 +203,6 @@ export function list(p: Params, key: string): string[] | undefined {
 
 /** @internal nested object param (e.g. `not[labels]`). */
 export function obj(p: Params, key: string): Params | undefined {
-  const v = p[key];
+  const v = own(p, key);
   return isObj(v) ? v : undefined;
 }
