@@ -6,6 +6,7 @@
  */
 
 import { checkMilliseconds } from "./duration.ts";
+import { MAX_JSON_BYTES } from "./response.ts";
 import { GitLabNetworkError } from "./errors.ts";
 import { auth, builtRequests, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
 import { redirects } from "./middleware/redirect.ts";
@@ -53,6 +54,11 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Allow credentials over plain `http:` to a host that is not loopback. Default `false`. */
   readonly allowInsecureHttp?: boolean;
+  /**
+   * The largest JSON body a call reads, in bytes (default 64 MiB): a larger one fails with a `GitLabError`
+   * instead of filling memory. Bodies handed to you as streams are not limited.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /**
@@ -75,6 +81,8 @@ export interface Client {
   readonly auth: "token" | "oauth" | "job" | "none";
   /** The default per-call deadline in milliseconds (`0`: none). */
   readonly timeout: number;
+  /** The largest JSON body a call reads, in bytes. */
+  readonly maxResponseBytes: number;
   /** Your middleware, run first, in array order. */
   readonly middleware: readonly Middleware[];
   /**
@@ -284,6 +292,14 @@ export function createClient(options: ClientOptions): Client {
   }
   const timeoutMs = own("timeout") ?? 60_000;
   checkMilliseconds("createClient", "timeout", timeoutMs);
+  const maxResponseBytes = own("maxResponseBytes") ?? MAX_JSON_BYTES;
+  if (
+    typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1
+  ) {
+    throw new RangeError(
+      `createClient(): option "maxResponseBytes" must be a positive whole number of bytes`,
+    );
+  }
   const retryOption = own("retry");
   const policy = retryOption === false ? undefined : checkRetry(retryOption ?? {}, fail);
   const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retry(policy)] : [];
@@ -293,6 +309,7 @@ export function createClient(options: ClientOptions): Client {
     origin: base.origin,
     auth: kind,
     timeout: timeoutMs,
+    maxResponseBytes,
     middleware: Object.freeze([...user]),
     // Public: strips credential headers from requests leaving the origin, and adds none.
     builtIn: Object.freeze([...builtIn, auth(base.origin, [])]),
@@ -366,7 +383,9 @@ export async function exchange<T>(
   read: (response: Response, deadline: Deadline | undefined) => Promise<T>,
 ): Promise<T> {
   const ms = (options && Object.hasOwn(options, "timeout") ? options.timeout : undefined) ?? client.timeout;
-  const d = ms ? deadline(ms) : undefined;
+  // `timeout: 0` still links the call's signal (no timer), so an abort while the body is read rejects
+  // with the signal's reason.
+  const d = deadline(ms ?? 0);
   if (typeof request === "function") {
     // Built with the deadline's signal already in it: the deadline middleware need not rebuild it.
     request = request(d?.signal);

@@ -24,6 +24,7 @@ import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, requestBodies } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
+import { requestInit } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -252,15 +253,18 @@ export function prepare(
     options: call as ListOptions,
     request: (u = url, m = method, deadline) => {
       const sent = m === method ? body : undefined;
-      const request = new Request(u, {
-        method: m,
-        headers: new Headers(headers),
-        body: sent,
-        redirect: "manual",
-        signal: anySignal(signal, deadline),
-        // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
-        duplex: "half",
-      });
+      const request = new Request(
+        u,
+        requestInit({
+          method: m,
+          headers: new Headers(headers),
+          body: sent,
+          redirect: "manual",
+          signal: anySignal(signal, deadline),
+          // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+          duplex: "half",
+        } as RequestInit),
+      );
       builtRequests.add(request);
       // Remembered so that a redirect (or a retry) remakes the body instead of cloning it: a clone tees
       // a stream and keeps every byte of it in memory; a stream itself is sent once, never buffered.
@@ -401,7 +405,7 @@ export function endpoint<F>(route: string, name: string, shape?: EndpointShape):
         client,
         (d) => call.request(undefined, undefined, d),
         call.options,
-        (r, d) => readJson(r, call.method, call.url, d?.signal),
+        (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
       ),
   ) as F;
 }
@@ -447,7 +451,7 @@ export function headEndpoint<F>(route: string, name: string, shape?: EndpointSha
         (d) => call.request(undefined, undefined, d),
         call.options,
         async (r, d) => {
-          await readJson(r, call.method, call.url, d?.signal);
+          await readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes);
           return r.headers;
         },
       ),

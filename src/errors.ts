@@ -9,8 +9,15 @@
  */
 
 /** Query parameters whose values never appear in an error, a log line or a message. */
-const SECRET_PARAMS =
-  /^(private_token|access_token|job_token|token|password|secret|client_secret|refresh_token|code)$/i;
+const SECRET_PARAMS = new RegExp(
+  // GitLab's and OAuth's own, and those of presigned object-storage URLs GitLab redirects to: S3
+  // (X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token), CloudFront (Signature, Policy,
+  // Key-Pair-Id), Azure (sig), Google (X-Goog-Signature, X-Goog-Credential, GoogleAccessId); and any
+  // name that says it holds a secret.
+  "^(?:private_token|access_token|job_token|token|password|secret|client_secret|refresh_token|code|" +
+    "sig|signature|policy|key-pair-id|googleaccessid)$|token|secret|passw|signature|credential|api[-_]?key",
+  "i",
+);
 
 /**
  * Returns `url` with user info and secret query values replaced by `[REDACTED]`.

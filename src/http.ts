@@ -56,7 +56,13 @@ function build(
   if (options === null || typeof options !== "object") {
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
   }
-  const { query, body, ...call } = options;
+  // Own properties only: a polluted Object.prototype adds no query, body or option.
+  const call: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(options)) call[key] = (options as Record<string, unknown>)[key];
+  const { body } = call;
+  const query = call.query as Params | undefined;
+  delete call.query;
+  delete call.body;
   const m = method.toUpperCase();
   if (body === undefined || isRawBody(body)) {
     return prepare(client, fn, m, path, call, body as BodyInit | undefined, query);
@@ -132,7 +138,7 @@ async function json<T>(
     client,
     (d) => call.request(undefined, undefined, d),
     call.options,
-    (r, d) => readJson(r, call.method, call.url, d?.signal),
+    (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
   )) as T;
 }
 
@@ -225,7 +231,7 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
 export function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
   const call = build(client, "httpHead", "HEAD", path, options);
   return exchange(client, (d) => call.request(undefined, undefined, d), call.options, async (r, d) => {
-    await readJson(r, "HEAD", call.url, d?.signal);
+    await readJson(r, "HEAD", call.url, d?.signal, client.maxResponseBytes);
     return r.headers;
   });
 }

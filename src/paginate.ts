@@ -10,8 +10,8 @@
  */
 
 import { type Client, exchange, type RequestOptions } from "./client.ts";
-import { GitLabError, GitLabHTTPError } from "./errors.ts";
-import { anySignal } from "./middleware/timeout.ts";
+import { GitLabError, GitLabHTTPError, redactUrl } from "./errors.ts";
+import { anySignal, follow } from "./middleware/timeout.ts";
 import { readJson } from "./response.ts";
 
 /**
@@ -215,7 +215,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
           await response.body?.cancel().catch(() => {});
           throw signal.reason;
         }
-        const items = await readJson(response, "GET", url, d?.signal);
+        const items = await readJson(response, "GET", url, d?.signal, client.maxResponseBytes);
         if (!Array.isArray(items)) {
           throw new GitLabError("expected a JSON array from a list endpoint", { method: "GET", url });
         }
@@ -227,7 +227,9 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
     // Requests ahead of the consumer share one controller, aborted when iteration ends in any way.
     const stop = window > 1 ? new AbortController() : undefined;
     const user = call.options.signal;
-    const signal = stop && (user ? AbortSignal.any([user, stop.signal]) : stop.signal);
+    // The caller's signal (often long-lived) holds nothing once the iteration ends.
+    const unfollow = stop ? follow(user, stop) : () => {};
+    const signal = stop?.signal;
     const queue: Promise<Loaded>[] = []; // requested and not yet yielded, in page order
     const seen = new Set<string>();
     let requested = 0;
@@ -300,6 +302,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
         if (follow !== undefined && window === 1) request(follow);
       }
     } finally {
+      unfollow();
       stop?.abort();
     }
   }
@@ -319,7 +322,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
         (d) => call.request(url, "HEAD", d),
         call.options,
         async (r, d) => {
-          await readJson(r, "HEAD", url, d?.signal);
+          await readJson(r, "HEAD", url, d?.signal, client.maxResponseBytes);
           const h = r.headers;
           const total = int(h.get("x-total"));
           if (total !== undefined) return { total, exact: true, atLeast: total };
@@ -368,7 +371,10 @@ export function nextUrl(client: Client, headers: Headers, current: string): stri
   try {
     u = new URL(next, current);
   } catch {
-    throw new GitLabError(`invalid pagination link "${next.slice(0, 200)}"`, { method: "GET", url: current });
+    throw new GitLabError(`invalid pagination link (${redactUrl(next)}) refused`, {
+      method: "GET",
+      url: current,
+    });
   }
   const basePath = new URL(client.baseUrl).pathname;
   if (!(u.pathname + "/").startsWith(basePath + "/")) {

@@ -9,6 +9,7 @@
  */
 
 import type { Middleware } from "../pipeline.ts";
+import { copyRequest } from "../request_init.ts";
 
 /**
  * Requests the library built itself (for a resource or `http…` call). Only these may have credentials set in
@@ -115,17 +116,7 @@ export function auth(
     if (inPlace) return next(request);
     // A stream body is handed on as it is: Bun tees the body of a Request made from a Request, and the
     // branch not sent would keep the whole upload in memory.
-    const out = requestBodies.get(request) instanceof ReadableStream
-      ? new Request(request.url, {
-        method: request.method,
-        headers: h,
-        body: request.body,
-        redirect: request.redirect,
-        signal: request.signal,
-        // @ts-ignore: `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
-        duplex: "half",
-      })
-      : new Request(request, { headers: h });
+    const out = copyRequest(request, { headers: h }, requestBodies.get(request) instanceof ReadableStream);
     // Bun ignores an empty `headers` init and keeps the input's headers: drop whatever was left over.
     for (const name of [...out.headers.keys()]) if (!h.has(name)) out.headers.delete(name);
     return next(out);

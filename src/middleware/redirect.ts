@@ -24,6 +24,7 @@
 
 import { GitLabError, redactUrl } from "../errors.ts";
 import type { Middleware, Next } from "../pipeline.ts";
+import { requestInit } from "../request_init.ts";
 import { builtRequests, requestBodies } from "./auth.ts";
 
 const MAX_HOPS = 5;
@@ -84,15 +85,18 @@ function rebuild(
   signal: AbortSignal,
 ) {
   if (body instanceof FormData) headers.delete("content-type");
-  return new Request(url, {
-    method,
-    headers,
-    body,
-    redirect: "manual",
-    signal,
-    // @ts-ignore: `duplex` is required by some runtimes for stream bodies and unknown to the DOM types.
-    duplex: "half",
-  });
+  return new Request(
+    url,
+    requestInit({
+      method,
+      headers,
+      body,
+      redirect: "manual",
+      signal,
+      // `duplex` is required by some runtimes for stream bodies and unknown to the DOM types.
+      duplex: "half",
+    } as RequestInit),
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
 import { checkMilliseconds, MAX_TIMER_MS } from "../duration.ts";
 import { GitLabNetworkError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
+import { resendable } from "./redirect.ts";
 
 /**
  * The retry policy, as data. Every field has a default; see {@linkcode DEFAULT_RETRY}.
@@ -98,8 +99,11 @@ export function retry(policy: RetryPolicy): Middleware {
     const idempotent = policy.idempotentMethods.includes(request.method);
     const started = policy.now();
     for (let attempt = 1;; attempt++) {
-      const last = attempt >= policy.maxAttempts;
-      const sent = !last && request.body ? request.clone() : request;
+      // Each attempt but the last sends a copy made afresh from the body (a streamed body cannot be made
+      // again: it is sent once, and that attempt is the last).
+      const copy = attempt >= policy.maxAttempts ? undefined : resendable(request);
+      const last = copy === undefined;
+      const sent = copy ?? request;
       let response: Response;
       try {
         response = await next(sent);

@@ -14,6 +14,8 @@
 import { GitLabTimeoutError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
 import { checkMilliseconds } from "../duration.ts";
+import { copyRequest } from "../request_init.ts";
+import { requestBodies } from "./auth.ts";
 import { attemptsOf } from "./retry.ts";
 
 /** One call's deadline: a middleware that arms it, the signal that fires with it, and its release. */
@@ -210,9 +212,11 @@ export function deadline(ms: number): Deadline {
       }
       try {
         signal.throwIfAborted(); // aborted before it was sent: nothing is sent
-        const linked = request === d.linked
-          ? request
-          : new Request(request, { signal: anySignal(request.signal, signal) });
+        const linked = request === d.linked ? request : copyRequest(
+          request,
+          { signal: anySignal(request.signal, signal) },
+          requestBodies.get(request) instanceof ReadableStream,
+        );
         // A transport that ignores the abort must not outlive the deadline: race it.
         return await untilAborted(next(linked), signal, discard);
       } catch (e) {

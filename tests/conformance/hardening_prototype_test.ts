@@ -9,6 +9,8 @@ import {
   createClient,
   createProject,
   getProject,
+  httpGet,
+  httpPost,
   listProjectIssues,
   type Middleware,
   send,
@@ -201,4 +203,35 @@ Deno.test("the simulator's body decoder ignores __proto__ keys (JSON, form and m
   } finally {
     assertUnpolluted();
   }
+});
+
+Deno.test("a polluted Object.prototype changes no request the library builds (method, headers, body, signal)", async () => {
+  const rec = recorder(() => json({ id: 1 }));
+  const logger: Middleware = (request, next) => next(request);
+  // Middleware of one's own makes the auth step copy the request; a retry policy makes it copy the body.
+  const client = createClient({ baseUrl: BASE, token: "glpat-own", fetch: rec.fetch, middleware: [logger] });
+  await withPolluted({
+    method: "DELETE",
+    headers: { "x-polluted": "1" },
+    body: "polluted",
+    redirect: "follow",
+    query: { injected: 1 },
+  }, async () => {
+    await getProject(client, 1);
+    await httpGet(client, "/version");
+    await httpPost(client, "/markdown", { body: { text: "*hi*" } });
+    await send(client, new Request(`${BASE}/api/v4/version`), {});
+  });
+  assert.deepEqual(rec.requests.map((r) => `${r.method} ${r.url}`), [
+    `GET ${BASE}/api/v4/projects/1`,
+    `GET ${BASE}/api/v4/version`,
+    `POST ${BASE}/api/v4/markdown`,
+    `GET ${BASE}/api/v4/version`,
+  ]);
+  for (const r of rec.requests) {
+    assert.equal(r.headers["x-polluted"], undefined, r.url);
+    assert.equal(r.headers["private-token"], "glpat-own", r.url);
+    assert.notEqual(r.body, "polluted", r.url);
+  }
+  assert.equal(rec.requests[2].body, '{"text":"*hi*"}');
 });

@@ -1,0 +1,54 @@
+/**
+ * Request inits with no prototype: runtimes read `method`, `headers`, `body`, `signal`, … off the init
+ * object, inherited properties included, so a polluted `Object.prototype` (`Object.prototype.method =
+ * "DELETE"`) would otherwise change every request the library makes.
+ *
+ * @module
+ */
+
+/**
+ * `init` copied onto an object without a prototype: only what it says is read.
+ *
+ * @example
+ * ```ts
+ * import { requestInit } from "./request_init.ts";
+ * const request = new Request("https://gitlab.example.com/api/v4/version", requestInit({ method: "HEAD" }));
+ * request.method; // "HEAD"
+ * ```
+ */
+export function requestInit(init: RequestInit): RequestInit {
+  return Object.assign(Object.create(null), init);
+}
+
+/**
+ * A copy of `request` with other `headers` or another `signal`. A stream body (`streamBody`) is handed on
+ * as it is rather than copied: some runtimes (Bun) tee the body of a `Request` made from a `Request`, and
+ * the branch not sent would keep the whole upload in memory.
+ *
+ * @example
+ * ```ts
+ * import { copyRequest } from "./request_init.ts";
+ * const request = new Request("https://gitlab.example.com/api/v4/user", { headers: { accept: "application/json" } });
+ * const copy = copyRequest(request, { headers: new Headers({ "x-trace": "1" }) }, false);
+ * copy.headers.get("x-trace"); // "1"
+ * ```
+ */
+export function copyRequest(
+  request: Request,
+  changes: { readonly headers?: Headers; readonly signal?: AbortSignal },
+  streamBody: boolean,
+): Request {
+  if (!streamBody) return new Request(request, requestInit(changes));
+  return new Request(
+    request.url,
+    requestInit({
+      method: request.method,
+      headers: changes.headers ?? request.headers,
+      body: request.body,
+      redirect: request.redirect,
+      signal: changes.signal ?? request.signal,
+      // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+      duplex: "half",
+    } as RequestInit),
+  );
+}
