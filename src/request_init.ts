@@ -38,15 +38,30 @@ export function copyRequest(
   changes: { readonly headers?: Headers; readonly signal?: AbortSignal },
   streamBody: boolean,
 ): Request {
-  if (!streamBody) return new Request(request, requestInit(changes));
+  // `changes` is the caller's own literal: read it as own properties, as everything else.
+  const headers = Object.hasOwn(changes, "headers") && changes.headers ? changes.headers : request.headers;
+  const signal = Object.hasOwn(changes, "signal") && changes.signal ? changes.signal : request.signal;
+  if (!streamBody) {
+    // Everything the copy keeps is said outright: some runtimes (Node's undici) read what an init leaves
+    // out from an internal object that inherits a polluted `Object.prototype`.
+    return new Request(
+      request,
+      requestInit({
+        method: request.method,
+        headers,
+        redirect: request.redirect,
+        signal,
+      }),
+    );
+  }
   return new Request(
     request.url,
     requestInit({
       method: request.method,
-      headers: changes.headers ?? request.headers,
+      headers,
       body: request.body,
       redirect: request.redirect,
-      signal: changes.signal ?? request.signal,
+      signal,
       // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
       duplex: "half",
     } as RequestInit),
