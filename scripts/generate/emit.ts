@@ -5,7 +5,7 @@
  * @module
  */
 
-import { tokens } from "./naming.ts";
+import { plainVerb, singular, tokens } from "./naming.ts";
 import type { Exclusion, Param, Row } from "./table.ts";
 
 const HEADER =
@@ -120,27 +120,11 @@ function a(noun: string): string {
 }
 
 function singularWords(t: { literal: string }): string {
-  const w = words(t);
-  return w.replace(/ies$/, "y").replace(/(ches|shes|sses|xes)$/, (m) => m.slice(0, -2)).replace(
-    /([^s])s$/,
-    "$1",
-  );
+  return words({ literal: singular(t.literal) });
 }
 
 function verbOf(row: Row): string {
-  switch (row.method) {
-    case "GET":
-      return row.kind === "list" ? "list" : "get";
-    case "POST":
-      return "create";
-    case "PUT":
-    case "PATCH":
-      return "edit";
-    case "DELETE":
-      return "delete";
-    default:
-      return "head";
-  }
+  return plainVerb(row.method, row.kind === "list");
 }
 
 /** A sample value, as TypeScript source, for a required parameter in a call example. */

@@ -171,7 +171,7 @@ export function tokens(path: string): Token[] {
 }
 
 /** The verb for a method when the route ends in no action word. */
-function plainVerb(method: string, list: boolean): string {
+export function plainVerb(method: string, list: boolean): string {
   switch (method) {
     case "GET":
       return list ? "list" : "get";

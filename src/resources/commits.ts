@@ -520,7 +520,7 @@ export interface CreateProjectStatusParams {
 }
 
 /**
- * Creates a statuse of a project. `POST /projects/:id/statuses/:sha`
+ * Creates a status of a project. `POST /projects/:id/statuses/:sha`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/commits/
  *

@@ -59,7 +59,7 @@ export interface CreateProjectAliasParams {
 }
 
 /**
- * Creates a new project aliase. `POST /project_aliases`
+ * Creates a new project alias. `POST /project_aliases`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
@@ -75,7 +75,7 @@ export const createProjectAlias: EndpointWith<[], CreateProjectAliasParams, Json
   );
 
 /**
- * Deletes a project aliase. Resolves to `undefined`. `DELETE /project_aliases/:name`
+ * Deletes a project alias. Resolves to `undefined`. `DELETE /project_aliases/:name`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
@@ -91,7 +91,7 @@ export const deleteProjectAlias: Endpoint<[name: string], Record<never, never>, 
   );
 
 /**
- * Creates a project aliase. `POST /project_aliases/:name`
+ * Creates a project alias. `POST /project_aliases/:name`
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
