@@ -24,7 +24,7 @@ import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, requestBodies } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
-import { requestInit } from "./request_init.ts";
+import { buildRequest } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -253,18 +253,7 @@ export function prepare(
     options: call as ListOptions,
     request: (u = url, m = method, deadline) => {
       const sent = m === method ? body : undefined;
-      const request = new Request(
-        u,
-        requestInit({
-          method: m,
-          headers: new Headers(headers),
-          body: sent,
-          redirect: "manual",
-          signal: anySignal(signal, deadline),
-          // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
-          duplex: "half",
-        } as RequestInit),
-      );
+      const request = buildRequest(u, m, new Headers(headers), sent, anySignal(signal, deadline));
       builtRequests.add(request);
       // Remembered so that a redirect (or a retry) remakes the body instead of cloning it: a clone tees
       // a stream and keeps every byte of it in memory; a stream itself is sent once, never buffered.

@@ -21,6 +21,40 @@ export function requestInit(init: RequestInit): RequestInit {
 }
 
 /**
+ * A request as the library sends it: every field said outright on an init without a prototype, redirects
+ * left to the redirect step (`manual`), and `duplex: "half"` so that a stream body is accepted. A
+ * `FormData` body brings its own boundary, so a content type among `headers` is dropped.
+ *
+ * @example
+ * ```ts
+ * import { buildRequest } from "./request_init.ts";
+ * const request = buildRequest("https://gitlab.example.com/api/v4/markdown", "POST", new Headers(), '{"text":"*hi*"}');
+ * [request.method, request.redirect]; // ["POST", "manual"]
+ * ```
+ */
+export function buildRequest(
+  url: string | URL,
+  method: string,
+  headers: Headers,
+  body: BodyInit | null | undefined,
+  signal?: AbortSignal,
+): Request {
+  if (body instanceof FormData) headers.delete("content-type");
+  return new Request(
+    url,
+    requestInit({
+      method,
+      headers,
+      body,
+      redirect: "manual",
+      signal,
+      // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+      duplex: "half",
+    } as RequestInit),
+  );
+}
+
+/**
  * A copy of `request` with other `headers` or another `signal`. A stream body (`streamBody`) is handed on
  * as it is rather than copied: some runtimes (Bun) tee the body of a `Request` made from a `Request`, and
  * the branch not sent would keep the whole upload in memory.
@@ -54,16 +88,6 @@ export function copyRequest(
       }),
     );
   }
-  return new Request(
-    request.url,
-    requestInit({
-      method: request.method,
-      headers,
-      body: request.body,
-      redirect: request.redirect,
-      signal,
-      // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
-      duplex: "half",
-    } as RequestInit),
-  );
+  // Only the library builds requests with a stream body it knows of, and it builds them `manual`.
+  return buildRequest(request.url, request.method, headers, request.body, signal);
 }

@@ -24,7 +24,7 @@
 
 import { GitLabError, redactUrl } from "../errors.ts";
 import type { Middleware, Next } from "../pipeline.ts";
-import { requestInit } from "../request_init.ts";
+import { buildRequest } from "../request_init.ts";
 import { builtRequests, requestBodies } from "./auth.ts";
 
 const MAX_HOPS = 5;
@@ -70,33 +70,16 @@ export function resendable(request: Request): Request | undefined {
   const source = requestBodies.get(request);
   if (source === undefined) return request.clone();
   if (source instanceof ReadableStream) return undefined;
-  const copy = rebuild(request.url, request.method, new Headers(request.headers), source, request.signal);
+  const copy = buildRequest(
+    request.url,
+    request.method,
+    new Headers(request.headers),
+    source,
+    request.signal,
+  );
   requestBodies.set(copy, source);
   if (builtRequests.has(request)) builtRequests.add(copy);
   return copy;
-}
-
-/** A request made afresh from `body`; a `FormData` gets a new boundary, so the old content type goes. */
-function rebuild(
-  url: string | URL,
-  method: string,
-  headers: Headers,
-  body: BodyInit | null,
-  signal: AbortSignal,
-) {
-  if (body instanceof FormData) headers.delete("content-type");
-  return new Request(
-    url,
-    requestInit({
-      method,
-      headers,
-      body,
-      redirect: "manual",
-      signal,
-      // `duplex` is required by some runtimes for stream bodies and unknown to the DOM types.
-      duplex: "half",
-    } as RequestInit),
-  );
 }
 
 /**
@@ -177,7 +160,7 @@ export const redirects: Middleware = Object.assign(async function redirects(requ
       const drop = keepBody ? [] : BODY_HEADERS;
       for (const name of drop) headers.delete(name);
     }
-    current = rebuild(
+    current = buildRequest(
       to,
       keepBody ? method : method === "HEAD" ? "HEAD" : "GET",
       headers,
