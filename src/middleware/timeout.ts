@@ -81,10 +81,7 @@ function followerOf(signal: AbortSignal): Follower | undefined {
 
 /** Makes the follower's signal abort with `source`'s reason when `source` aborts, until the call ends. */
 function followWith(follower: Follower, source: AbortSignal): void {
-  const { controller } = follower;
-  if (follower.ended || controller.signal.aborted) return;
-  if (source.aborted) controller.abort(source.reason);
-  else follower.unlinks.push(link(source, () => controller.abort(source.reason)));
+  if (!follower.ended) follower.unlinks.push(follow(source, follower.controller));
 }
 
 /** For each signal followed: the callbacks to run when it aborts, and the one listener calling them. */
