@@ -70,11 +70,4 @@ export {
 
 export * from "./src/resources/mod.ts";
 
-export type * from "./src/types/common.ts";
-export type * from "./src/types/projects.ts";
-export type * from "./src/types/users.ts";
-export type * from "./src/types/groups.ts";
-export type * from "./src/types/issues.ts";
-export type * from "./src/types/merge_requests.ts";
-export type * from "./src/types/repository_files.ts";
-export type * from "./src/types/branches.ts";
+export type * from "./src/types/mod.ts";

@@ -21,10 +21,18 @@ import {
   type Corrections,
   docUrl,
   type Overrides,
+  type Responses,
   type Row,
   type Spec,
 } from "./generate/table.ts";
-import { coverageFiles, examplesFile, requestCases, resourceIndex, resourceModule } from "./generate/emit.ts";
+import {
+  coverageFiles,
+  examplesFile,
+  requestCases,
+  resourceIndex,
+  resourceModule,
+  typesIndex,
+} from "./generate/emit.ts";
 
 const ROOT = new URL("../", import.meta.url);
 const at = (p: string): URL => new URL(p, ROOT);
@@ -59,13 +67,47 @@ export async function loadSpec(): Promise<Spec> {
       };
     }
   }
+  const responses: Responses[] = [];
+  for await (const e of Deno.readDir(at("scripts/spec/responses/"))) {
+    if (e.isFile && e.name.endsWith(".json")) {
+      const file = await readJson<Responses>(`scripts/spec/responses/${e.name}`);
+      if (`${file.module}.json` !== e.name) {
+        throw new Error(`scripts/spec/responses/${e.name}: module is ${file.module}`);
+      }
+      responses.push(file);
+    }
+  }
+  responses.sort((a, b) => a.module.localeCompare(b.module));
   return {
     catalogue: await readJson("scripts/spec/catalogue.json"),
     verification: await readJson("scripts/spec/verification.json"),
     openapi: await readJson("scripts/spec/openapi.json"),
     docs,
     overrides,
+    responses,
+    types: await typeFiles(),
   };
+}
+
+/**
+ * Every type the files under `src/types/` export, with its file. A name exported twice is an error: each
+ * GitLab entity has one definition, and `export type *` would drop an ambiguous name.
+ */
+async function typeFiles(): Promise<Record<string, string>> {
+  const types: Record<string, string> = {};
+  const names: string[] = [];
+  for await (const e of Deno.readDir(at("src/types/"))) {
+    if (e.isFile && e.name.endsWith(".ts") && e.name !== "mod.ts") names.push(e.name);
+  }
+  for (const name of names.sort()) {
+    const text = await Deno.readTextFile(at(`src/types/${name}`));
+    for (const m of text.matchAll(/^export (?:interface|type) ([A-Za-z0-9_]+)/gm)) {
+      const file = name.slice(0, -3);
+      if (types[m[1]]) throw new Error(`src/types/${name}: ${m[1]} is exported by ${types[m[1]]}.ts too`);
+      types[m[1]] = file;
+    }
+  }
+  return types;
 }
 
 /** Every generated file, by repository-relative path. */
@@ -79,10 +121,11 @@ export function render(spec: Spec): { files: Map<string, string>; rows: Row[] } 
     const doc = docUrl(spec.overrides.docs[module]);
     files.set(
       `src/resources/${module}.ts`,
-      resourceModule(module, byModule.get(module)!, spec.overrides.responseTypes, doc),
+      resourceModule(module, byModule.get(module)!, spec.types, doc),
     );
   }
   files.set("src/resources/mod.ts", resourceIndex(modules));
+  files.set("src/types/mod.ts", typesIndex([...new Set(Object.values(spec.types))]));
   files.set("tests/conformance/_endpoints.ts", requestCases(rows));
   files.set("tests/resources/_examples.ts", examplesFile(rows));
   const coverage = coverageFiles(rows, exclusions);

@@ -84,7 +84,6 @@ export interface Keyset {
 export interface EndpointOverride {
   name?: string;
   kind?: Kind;
-  response?: string;
   keyset?: Keyset;
   module?: string;
   /** Replaces the named parameters' facts (or adds parameters). */
@@ -110,6 +109,18 @@ export interface Corrections {
   endpoints: Record<string, EndpointOverride & { note?: string }>;
 }
 
+/**
+ * One module's response types (`scripts/spec/responses/<module>.json`): the TypeScript type each endpoint
+ * returns (the item type for a list), each defined once under `src/types/`, and the sources they follow.
+ */
+export interface Responses {
+  module: string;
+  /** GitLab's docs and entities the types follow. */
+  sources: string[];
+  /** A type expression per route (`"Pipeline"`, `"Pipeline | undefined"`). */
+  endpoints: Record<string, string>;
+}
+
 /** The hand-written overrides file. */
 export interface Overrides {
   /** Decisions on the catalogue's unverified entries. */
@@ -131,8 +142,6 @@ export interface Overrides {
   moduleAliases: Record<string, string>;
   /** Per-endpoint corrections. */
   endpoints: Record<string, EndpointOverride>;
-  /** Response type names and the file under `src/types/` that defines them. */
-  responseTypes: Record<string, string>;
   /** GitLab documentation page (under https://docs.gitlab.com/api/) per module. */
   docs: Record<string, string>;
 }
@@ -178,6 +187,10 @@ export interface Spec {
   openapi: Operation[];
   docs: DocsFile[];
   overrides: Overrides;
+  /** `scripts/spec/responses/*.json`. */
+  responses: Responses[];
+  /** Every type `src/types/*.ts` exports, with its file (`Pipeline` → `pipelines`). */
+  types: Record<string, string>;
 }
 
 const shape = (path: string): string => path.replace(/\{[^}]+\}|:[a-z_]+|\*[a-z_]+/gi, "{}");
@@ -435,7 +448,7 @@ export function buildTable(spec: Spec): { rows: Row[]; exclusions: Exclusion[] }
       params,
       paramsFrom,
       queryNames,
-      response: o.response ?? defaultResponse(kind),
+      response: defaultResponse(kind),
       inCatalogue: Boolean(w.entry),
       ...(keyset ? { keyset } : {}),
       doc: docUrl(overrides.docs[module]),
@@ -472,6 +485,7 @@ export function buildTable(spec: Spec): { rows: Row[]; exclusions: Exclusion[] }
       throw new Error(`overrides.endpoints: ${route} is not in the table`);
     }
   }
+  applyResponses(rows, spec.responses, spec.types);
   rows.sort((a, b) =>
     a.module.localeCompare(b.module) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method)
   );
@@ -500,4 +514,38 @@ function defaultResponse(kind: Kind): string {
 function split(route: string): { method: string; path: string } {
   const space = route.indexOf(" ");
   return { method: route.slice(0, space), path: route.slice(space + 1) };
+}
+
+/** Names in a response type expression that are not ours to define. */
+const BUILTIN_TYPES = new Set(["ReadableStream", "Uint8Array", "Headers", "Record", "Array", "Readonly"]);
+
+/** The type names a response type expression refers to (`"Pipeline | undefined"` → `["Pipeline"]`). */
+export function typeNames(expression: string): string[] {
+  return (expression.match(/\b[A-Z][A-Za-z0-9]*\b/g) ?? []).filter((n) => !BUILTIN_TYPES.has(n));
+}
+
+/**
+ * Sets each row's response type from `scripts/spec/responses/`: every route named must be in that module,
+ * no route may be typed twice, and every type named must be exported by a file under `src/types/`.
+ */
+function applyResponses(rows: Row[], responses: Responses[], types: Record<string, string>): void {
+  const byRoute = new Map(rows.map((r) => [`${r.method} ${r.path}`, r]));
+  const typed = new Map<string, string>();
+  for (const file of responses) {
+    for (const [route, response] of Object.entries(file.endpoints)) {
+      const row = byRoute.get(route);
+      const where = `scripts/spec/responses/${file.module}.json`;
+      if (!row) throw new Error(`${where}: ${route} is not in the table`);
+      if (row.module !== file.module) throw new Error(`${where}: ${route} is in module ${row.module}`);
+      if (typed.has(route)) throw new Error(`${where}: ${route} is typed in ${typed.get(route)} too`);
+      if (row.kind === "stream" || row.kind === "head") {
+        throw new Error(`${where}: ${route} is a ${row.kind} endpoint; it has no JSON response type`);
+      }
+      for (const name of typeNames(response)) {
+        if (!types[name]) throw new Error(`${where}: ${route}: no file under src/types/ exports ${name}`);
+      }
+      typed.set(route, where);
+      row.response = response;
+    }
+  }
 }
