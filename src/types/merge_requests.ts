@@ -5,6 +5,7 @@
  */
 
 import type { MilestoneBasic, References, TimeStats, UserBasic } from "./common.ts";
+import type { PipelineBasic } from "./pipelines.ts";
 
 /**
  * A merge request.
@@ -123,9 +124,7 @@ export interface MergeRequestDetail extends MergeRequest {
   /** The number of changed files, as a string (GitLab caps it, e.g. `"1000+"`). */
   changes_count?: string | null;
   /** The latest pipeline. */
-  head_pipeline?:
-    | { id: number; iid?: number; sha: string; ref: string; status: string; web_url: string }
-    | null;
+  head_pipeline?: PipelineBasic | null;
   /** Diff SHAs. */
   diff_refs?: { base_sha: string; head_sha: string; start_sha: string } | null;
   /** With `include_diverged_commits_count=true`. */

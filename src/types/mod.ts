@@ -7,10 +7,12 @@
  */
 
 export type * from "./branches.ts";
+export type * from "./commits.ts";
 export type * from "./common.ts";
 export type * from "./groups.ts";
 export type * from "./issues.ts";
 export type * from "./merge_requests.ts";
+export type * from "./pipelines.ts";
 export type * from "./projects.ts";
 export type * from "./repository_files.ts";
 export type * from "./users.ts";
