@@ -19,6 +19,7 @@
  */
 
 export { type Client, type ClientOptions, createClient, type RequestOptions, send } from "./src/client.ts";
+export { clientFromEnv, configFromEnv, ENV_VARIABLES, type EnvConfig, type EnvSource } from "./src/env.ts";
 export { compose, type Fetch, type Middleware, type Next } from "./src/pipeline.ts";
 export { DEFAULT_RETRY, retry, type RetryPolicy } from "./src/middleware/retry.ts";
 export { timeout } from "./src/middleware/timeout.ts";

@@ -14,7 +14,8 @@ const ROOT = new URL("../", import.meta.url);
 const path = (p: string): string => new URL(p, ROOT).pathname;
 
 /**
- * A minimal, loose ambient declaration of `node:http` and `node:net` for `src/testing/server.ts`, used
+ * A minimal, loose ambient declaration of `node:http` and `node:net` for `src/testing/server.ts` (and of
+ * `node:fs`, `node:process` and `node:stream` for the command-line tool's `src/cli/main.ts`), used
  * only when `@types/node` is not installed (Deno type-checks that file against the real Node types
  * anyway). The emitted `.d.ts` files do not mention these modules.
  */
@@ -67,6 +68,33 @@ declare module "node:http" {
   export function createServer(options: object, listener?: RequestListener): Server;
   export const STATUS_CODES: Record<number, string | undefined>;
 }
+declare module "node:stream" {
+  export interface Writable extends NodeAmbientEmitter {
+    write(chunk: unknown, callback?: () => void): boolean;
+    end(callback?: () => void): this;
+    [key: string]: any;
+  }
+}
+declare module "node:fs" {
+  import type { Writable } from "node:stream";
+  export function createWriteStream(path: string): Writable;
+}
+declare module "node:fs/promises" {
+  export function readFile(path: string): Promise<Uint8Array>;
+}
+declare module "node:process" {
+  const process: {
+    argv: string[];
+    env: Record<string, string | undefined>;
+    exitCode: number | undefined;
+    stdin: AsyncIterable<unknown>;
+    stdout: import("node:stream").Writable & { isTTY?: boolean };
+    stderr: import("node:stream").Writable & { isTTY?: boolean };
+    once(event: string, listener: NodeAmbientListener): void;
+    [key: string]: any;
+  };
+  export default process;
+}
 `;
 
 /**
@@ -103,6 +131,9 @@ async function tsconfig(): Promise<string> {
   return ".build/tsconfig.npm.fallback.json";
 }
 
+/** The command-line tool's entry in the package (the `bin`). */
+const BIN = "src/cli/main.js";
+
 async function run(cmd: string, args: string[], cwd = path(".")): Promise<string> {
   const out = await new Deno.Command(cmd, { args, cwd, stdout: "piped", stderr: "piped" }).output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
@@ -131,6 +162,7 @@ async function main(): Promise<void> {
     ".": entry("mod"),
     "./testing": entry("src/testing/mod"),
     "./testing/server": entry("src/testing/server"),
+    "./cli": entry("src/cli/mod"),
   };
   // The resource groups: the same subpaths as deno.json's exports (which the endpoint generator writes).
   for (const [name, file] of Object.entries(deno.exports)) {
@@ -155,6 +187,7 @@ async function main(): Promise<void> {
     main: "./mod.js",
     types: "./mod.d.ts",
     exports,
+    bin: { "gitlab-edge": `./${BIN}` },
     engines: { node: ">=20" },
     keywords: ["gitlab", "api", "rest", "client", "fetch", "deno", "bun", "cloudflare-workers"],
   };
@@ -162,10 +195,18 @@ async function main(): Promise<void> {
   await Deno.copyFile(path("README.md"), path("npm/README.md"));
   await Deno.copyFile(path("LICENSE"), path("npm/LICENSE"));
 
-  // node_modules/gitlab-edge → ../npm: the Node and Bun suites and the examples import the package by name.
-  await Deno.mkdir(path("node_modules"), { recursive: true });
+  // The command-line tool: executable, with its `#!/usr/bin/env node` line kept by the compiler.
+  const bin = await Deno.readTextFile(path(`npm/${BIN}`));
+  if (!bin.startsWith("#!/usr/bin/env node\n")) throw new Error(`npm/${BIN} lost its #! line`);
+  await Deno.chmod(path(`npm/${BIN}`), 0o755);
+
+  // node_modules/gitlab-edge → ../npm: the Node and Bun suites and the examples import the package by name;
+  // node_modules/.bin/gitlab-edge, as npm would link it, so that `npx gitlab-edge` runs this build.
+  await Deno.mkdir(path("node_modules/.bin"), { recursive: true });
   await Deno.remove(path("node_modules/gitlab-edge"), { recursive: true }).catch(() => {});
   await Deno.symlink("../npm", path("node_modules/gitlab-edge"));
+  await Deno.remove(path("node_modules/.bin/gitlab-edge")).catch(() => {});
+  await Deno.symlink(`../gitlab-edge/${BIN}`, path("node_modules/.bin/gitlab-edge"));
 
   await smokeTest(Object.keys(exports));
   const files = [...walk(path("npm"))].length;
@@ -208,6 +249,15 @@ console.log("imported " + specifiers.length + " entry points by name");
 `;
   await Deno.writeTextFile(`${consumer}/smoke.mjs`, script);
   await run("node", ["smoke.mjs"], consumer);
+  // The command-line tool, as npm links it: prints a project from the built-in simulator.
+  const cli = await run("node", [
+    `node_modules/gitlab-edge/${BIN}`,
+    "--simulator",
+    "projects",
+    "get",
+    "acme/web",
+  ], consumer);
+  if (!cli.includes('"path_with_namespace": "acme/web"')) throw new Error("the CLI printed:\n" + cli);
 }
 
 if (import.meta.main) await main();

@@ -85,7 +85,7 @@ async function main() {
         full = await bundle(`${kind}-all`, `export * from ${spec};\n`, { minify: true });
         const builtins = nodeBuiltins(full.text);
         if (builtins.length) throw new Error(`Node built-ins in the bundle: ${builtins.join(", ")}`);
-        const server = full.inputs.filter((i) => /testing\/server/.test(i));
+        const server = full.inputs.filter((i) => /testing\/server|\/cli\//.test(i));
         if (server.length) throw new Error(`the bundle pulls in ${server.join(", ")}`);
         return `${kb(full.text)} minified`;
       },

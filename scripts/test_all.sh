@@ -175,7 +175,8 @@ system_node() {
 NODE_SYS=$(system_node)
 NODE24="$ROOT/node_modules/node24/bin/node"
 DENO=(deno)
-DENO_TEST_PERMS=(--allow-net=127.0.0.1,localhost --allow-env --allow-read)
+# --allow-run and --allow-write=.build: tests/cli/ runs the command-line tool as a subprocess.
+DENO_TEST_PERMS=(--allow-net=127.0.0.1,localhost --allow-env --allow-read --allow-run --allow-write=.build)
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null; }
 
 echo "gitlab-edge: test_all on $(uname -sm), $(nproc 2>/dev/null || echo '?') cores"
@@ -189,7 +190,7 @@ check fmt "${DENO[@]}" fmt --check
 check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 # Every published entry point: the root, the testing modules and one per resource group.
-check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/resources/*.ts
+check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
 # The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
 # what the generator writes from scripts/spec/.

@@ -13,6 +13,7 @@ import { redirects } from "./middleware/redirect.ts";
 import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware } from "./pipeline.ts";
+import { VERSION } from "./version.ts";
 
 /**
  * Options for {@linkcode createClient}.
@@ -124,8 +125,6 @@ export interface RequestOptions {
   /** Extra headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
 }
-
-const VERSION = "0.1.0";
 
 /**
  * Whether a header carries a secret, and so is refused over plain `http:` unless the client allows it:

@@ -66,7 +66,7 @@ function words(t: { literal: string }): string {
 }
 
 /** A short summary of what the endpoint does, written from its route. */
-function summary(row: Row): string {
+export function summary(row: Row): string {
   const toks = tokens(row.path);
   const last = toks.at(-1);
   let action: string | undefined;
