@@ -276,6 +276,23 @@ if [ $BUILT = 1 ]; then
     example node24 "$NODE24" examples/node.mjs
     example bun bun examples/bun.ts
     example worker node scripts/run_worker_example.mjs
+    # The command-line tool as the README gives it: npx and bunx run the bin the build linked, Deno the source.
+    cli_example() { # NAME CMD...
+      local name=$1 log="$LOGS/example-cli-$1.log"
+      shift
+      if run "$log" "$@" --simulator projects list --format table &&
+        grep -qE '^ID +NAME +PATH_WITH_NAMESPACE' "$log" && grep -qE '^1 +Acme Web +acme/web ' "$log"; then
+        ex_passed=$((ex_passed + 1))
+        echo "  example cli-$name: ok"
+      else
+        ex_failed=$((ex_failed + 1))
+        echo "  example cli-$name: FAILED"
+        show_failure "$log"
+      fi
+    }
+    cli_example npx npx --no-install gitlab-edge
+    cli_example bunx bunx gitlab-edge
+    cli_example deno "${DENO[@]}" task --quiet cli
     record examples "$ex_passed" "$ex_failed"
   fi
 else

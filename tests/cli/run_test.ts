@@ -217,3 +217,17 @@ Deno.test("cli run: help for the tool, a group and a command", async () => {
   assert.equal(await runCli(["projects", "lisst"], f.io), 2);
   assert.match(f.stderr.text(), /projects has no action "lisst"; its actions: .*list/);
 });
+
+Deno.test("cli run: a progress line on a terminal's standard error, cleared at the end; none otherwise", async () => {
+  const tty = setup(URL_ENV);
+  const io = { ...tty.io, stderrIsTTY: true };
+  assert.equal(await runCli(["projects", "list", "--per-page", "2", "--max-items", "4"], io), 0);
+  const err = tty.stderr.text();
+  assert.match(err, /^\r\x1b\[K2 items, 1 page…/);
+  assert.ok(err.endsWith("\r\x1b[K"), JSON.stringify(err));
+  assert.equal(JSON.parse(tty.stdout.text()).length, 4);
+
+  const pipe = setup(URL_ENV);
+  assert.equal(await runCli(["projects", "list", "--per-page", "2", "--max-items", "4"], pipe.io), 0);
+  assert.equal(pipe.stderr.text(), "");
+});
