@@ -41,7 +41,7 @@ export interface ClientOptions {
   readonly jobToken?: string;
   /** Act as this user (username or numeric id) on every call; needs an administrator's token. */
   readonly sudo?: string | number;
-  /** The transport; defaults to the global `fetch`. */
+  /** The transport; defaults to the global `fetch`, looked up at each request (so later mocks apply). */
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Your own middleware, run in array order before the built-in timeout, retry, redirects and auth. */
   readonly middleware?: readonly Middleware[];
@@ -283,8 +283,14 @@ export function createClient(options: ClientOptions): Client {
     if (problem) fail("headers", problem);
     credentials.push([name, value]);
   }
-  const transport = own("fetch") ?? globalThis.fetch;
-  if (typeof transport !== "function") fail("fetch", "must be a function (no global fetch found)");
+  const given = own("fetch");
+  if (given !== undefined && typeof given !== "function") fail("fetch", "must be a function");
+  if (given === undefined && typeof globalThis.fetch !== "function") {
+    fail("fetch", "must be a function (no global fetch found)");
+  }
+  // Without a transport of its own, the global `fetch` is looked up per request, so that request mocking
+  // installed after the client was created still applies.
+  const transport: Fetch = given ?? ((request) => globalThis.fetch(request));
   const user = own("middleware") ?? [];
   if (!Array.isArray(user) || user.some((m) => typeof m !== "function")) {
     fail("middleware", "must be an array of functions (request, next) => Promise<Response>");

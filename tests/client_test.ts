@@ -258,3 +258,20 @@ Deno.test("createClient() refuses credential headers over plain http to a non-lo
   );
   createClient({ baseUrl: "http://127.0.0.1:8080", headers: { Authorization: "Bearer x" } });
 });
+
+Deno.test("client: without a fetch of its own, the global fetch is looked up per request", async () => {
+  const original = globalThis.fetch;
+  const client = createClient({ baseUrl: "https://gitlab.example.com" });
+  const seen: string[] = [];
+  globalThis.fetch = ((input: Request) => {
+    seen.push(input.url);
+    return Promise.resolve(Response.json({ id: 7, path_with_namespace: "mock/later" }));
+  }) as typeof fetch;
+  try {
+    const project = await getProject(client, "mock/later");
+    assert.equal(project.id, 7);
+    assert.deepEqual(seen, ["https://gitlab.example.com/api/v4/projects/mock%2Flater"]);
+  } finally {
+    globalThis.fetch = original;
+  }
+});
