@@ -1,6 +1,6 @@
 /**
  * Checks that every declaration exported by the published entry points (`mod.ts`,
- * `src/testing/mod.ts`, `src/testing/server.ts`) has JSDoc with an `@example` tag.
+ * `src/testing/mod.ts`, `src/testing/server.ts`, `src/cli/mod.ts`) has JSDoc with an `@example` tag.
  * `deno doc --lint` requires JSDoc but not examples; this fills the gap. Fails listing
  * every exported declaration without one.
  *
@@ -12,7 +12,7 @@
  */
 
 /** The entry points whose exports must each carry an `@example`, relative to the repository root. */
-const ENTRY_POINTS = ["mod.ts", "src/testing/mod.ts", "src/testing/server.ts"];
+const ENTRY_POINTS = ["mod.ts", "src/testing/mod.ts", "src/testing/server.ts", "src/cli/mod.ts"];
 
 interface Location {
   filename: string;

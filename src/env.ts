@@ -20,10 +20,28 @@
 
 import { type Client, type ClientOptions, createClient } from "./client.ts";
 
-/** A set of environment variables: the process environment, or a Worker's `env` binding. */
+/**
+ * A set of environment variables: the process environment, or a Worker's `env` binding.
+ *
+ * @example
+ * ```ts
+ * import { configFromEnv, type EnvSource } from "gitlab-edge";
+ * const workerEnv: EnvSource = { GITLAB_URL: "https://gitlab.example.com", GITLAB_TOKEN: "glpat-…" };
+ * console.log(configFromEnv(workerEnv).urlFrom); // "GITLAB_URL"
+ * ```
+ */
 export type EnvSource = Readonly<Record<string, unknown>> | ((name: string) => string | undefined);
 
-/** Where each setting came from, by variable name (never the values of credentials). */
+/**
+ * Where each setting came from, by variable name (never the values of credentials).
+ *
+ * @example
+ * ```ts
+ * import { configFromEnv, type EnvConfig } from "gitlab-edge";
+ * const config: EnvConfig = configFromEnv({ GITLAB_URL: "https://gitlab.example.com" });
+ * console.log(config.credentialFrom ?? "anonymous"); // "anonymous"
+ * ```
+ */
 export interface EnvConfig {
   /** The options found: `baseUrl` and at most one credential. */
   readonly options: Pick<ClientOptions, "baseUrl" | "token" | "oauthToken" | "jobToken">;
@@ -36,6 +54,12 @@ export interface EnvConfig {
 /**
  * The variables read, in order of precedence. The first one set wins; a URL variable and a credential
  * variable are chosen independently.
+ *
+ * @example
+ * ```ts
+ * import { ENV_VARIABLES } from "gitlab-edge";
+ * console.log(`set one of ${ENV_VARIABLES.url.join(", ")}`); // set one of GITLAB_URL, CI_API_V4_URL, CI_SERVER_URL
+ * ```
  */
 export const ENV_VARIABLES: {
   readonly url: readonly string[];

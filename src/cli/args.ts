@@ -8,7 +8,19 @@
 
 import type { Command, CommandOption } from "./command.ts";
 
-/** A command line that cannot be run: the message names what is wrong. */
+/**
+ * A command line that cannot be run: the message names what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, parseLine, UsageError } from "gitlab-edge/cli";
+ * try {
+ *   parseLine(["projects", "list", "--order_by", "stars"], COMMANDS);
+ * } catch (e) {
+ *   if (e instanceof UsageError) console.log(e.message); // --order_by must be one of id, name, …
+ * }
+ * ```
+ */
 export class UsageError extends Error {
   /** The command it is about, when one was found (for the hint to its `--help`). */
   readonly command?: Command;
@@ -26,10 +38,27 @@ export class UsageError extends Error {
   }
 }
 
-/** The output formats. */
+/**
+ * The output formats.
+ *
+ * @example
+ * ```ts
+ * import type { Format } from "gitlab-edge/cli";
+ * const streamed = (format: Format): boolean => format === "jsonl";
+ * ```
+ */
 export type Format = "json" | "jsonl" | "table";
 
-/** The flags every command takes. */
+/**
+ * The flags every command takes.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, type GlobalFlags, parseLine } from "gitlab-edge/cli";
+ * const flags: GlobalFlags = parseLine(["--format", "table", "projects", "list"], COMMANDS).flags;
+ * console.log(flags.format); // "table"
+ * ```
+ */
 export interface GlobalFlags {
   /** `--url`: GitLab's URL (else `GITLAB_URL`, `CI_API_V4_URL`, `CI_SERVER_URL`). */
   url?: string;
@@ -63,10 +92,27 @@ export interface GlobalFlags {
   version?: boolean;
 }
 
-/** A parameter's value before files are read: a `file` option holds its path. */
+/**
+ * A parameter's value before files are read: a `file` option holds its path.
+ *
+ * @example
+ * ```ts
+ * import type { RawValue } from "gitlab-edge/cli";
+ * const labels: RawValue = ["bug", "ui"];
+ * ```
+ */
 export type RawValue = string | number | boolean | null | RawValue[] | { [key: string]: RawValue };
 
-/** The command line, read. */
+/**
+ * The command line, read.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, parseLine, type ParsedLine } from "gitlab-edge/cli";
+ * const line: ParsedLine = parseLine(["projects", "get", "acme/web"], COMMANDS);
+ * console.log(line.command?.fn, line.args); // getProject [ "acme/web" ]
+ * ```
+ */
 export interface ParsedLine {
   /** The global flags. */
   readonly flags: GlobalFlags;
@@ -150,7 +196,15 @@ function setGlobal(flags: GlobalFlags, key: keyof GlobalFlags, name: string, val
   }
 }
 
-/** Finds the command named by the first two words. */
+/**
+ * Finds the command named by the first two words.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, findCommand } from "gitlab-edge/cli";
+ * console.log(findCommand(COMMANDS, "project-pipelines", "retry")?.path); // /projects/:id/pipelines/:pipeline_id/retry
+ * ```
+ */
 export function findCommand(
   commands: readonly Command[],
   group: string,
@@ -180,7 +234,15 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
   "0": false,
 };
 
-/** Converts one flag's text to the option's type (an array option is converted item by item). */
+/**
+ * Converts one flag's text to the option's type (an array option is converted item by item).
+ *
+ * @example
+ * ```ts
+ * import { convert } from "gitlab-edge/cli";
+ * console.log(convert({ name: "iids", type: "array:integer" }, "42")); // 42
+ * ```
+ */
 export function convert(option: CommandOption, text: string, command?: Command): RawValue {
   const what = `--${option.name}`;
   const type = option.type.startsWith("array:") ? option.type.slice(6) : option.type;
@@ -285,6 +347,13 @@ function add(
 /**
  * Reads a command line. Global flags may come anywhere; a command's own flags come after its name.
  * Throws {@linkcode UsageError} for anything that cannot be run.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, parseLine } from "gitlab-edge/cli";
+ * const line = parseLine(["project-issues", "list", "acme/web", "--labels", "bug", "--labels", "ui"], COMMANDS);
+ * console.log(line.params.labels); // [ "bug", "ui" ]
+ * ```
  */
 export function parseLine(argv: readonly string[], commands: readonly Command[]): ParsedLine {
   const flags: GlobalFlags = {};

@@ -9,6 +9,12 @@
  * How a flag's text becomes a GitLab parameter: `string`, `integer`, `number`, `boolean`, `id` (a number
  * or a path), `date` (`YYYY-MM-DD`), `date-time` (ISO 8601), `file` (a path, read and uploaded), `hash`
  * (`key=value`, repeatable), `json` (a JSON value) or `array:<item type>` (the flag repeated).
+ *
+ * @example
+ * ```ts
+ * import type { OptionType } from "gitlab-edge/cli";
+ * const repeatable = (type: OptionType): boolean => type.startsWith("array:");
+ * ```
  */
 export type OptionType =
   | "string"
@@ -23,7 +29,16 @@ export type OptionType =
   | "json"
   | `array:${string}`;
 
-/** One GitLab parameter of a command, given as `--name value`. */
+/**
+ * One GitLab parameter of a command, given as `--name value`.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, type CommandOption } from "gitlab-edge/cli";
+ * const required: CommandOption[] = COMMANDS.find((c) => c.fn === "createProjectIssue")!.options.filter((o) => o.required);
+ * console.log(required.map((o) => o.name)); // [ "title" ]
+ * ```
+ */
 export interface CommandOption {
   /** GitLab's name (snake_case); `--order_by` and `--order-by` both work. */
   readonly name: string;
@@ -37,7 +52,16 @@ export interface CommandOption {
   readonly default?: unknown;
 }
 
-/** One path parameter of a command, given positionally. */
+/**
+ * One path parameter of a command, given positionally.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, type CommandArg } from "gitlab-edge/cli";
+ * const args: readonly CommandArg[] = COMMANDS.find((c) => c.fn === "retryProjectPipeline")!.args;
+ * console.log(args.map((a) => `<${a.name}>`).join(" ")); // <id> <pipeline_id>
+ * ```
+ */
 export interface CommandArg {
   /** The route's name for it (`id`, `pipeline_id`). */
   readonly name: string;
@@ -45,7 +69,16 @@ export interface CommandArg {
   readonly type: "id" | "integer" | "string";
 }
 
-/** One command: `<group> <action>`, calling one endpoint function. */
+/**
+ * One command: `<group> <action>`, calling one endpoint function.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, type Command } from "gitlab-edge/cli";
+ * const writes: Command[] = COMMANDS.filter((c) => c.group === "project-issues" && c.method !== "GET");
+ * console.log(writes.map((c) => c.action));
+ * ```
+ */
 export interface Command {
   /** The resource, e.g. `project-pipelines`. */
   readonly group: string;

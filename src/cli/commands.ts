@@ -9,7 +9,16 @@
 
 import type { Command } from "./command.ts";
 
-/** Every command (1350), sorted by export name. */
+/**
+ * Every command (1350), sorted by export name.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS } from "gitlab-edge/cli";
+ * const lists = COMMANDS.filter((c) => c.kind === "list").length;
+ * console.log(`${COMMANDS.length} commands, ${lists} of them lists`);
+ * ```
+ */
 export const COMMANDS: readonly Command[] = [
   {"group":"users","action":"activate","fn":"activateUser","method":"POST","path":"/users/:user_id/activate","kind":"one","args":[{"name":"user_id","type":"integer"}],"options":[],"summary":"Runs GitLab's `activate` action on an user.","doc":"https://docs.gitlab.com/api/users/"},
   {"group":"project-issues","action":"add-spent-time","fn":"addSpentTimeProjectIssue","method":"POST","path":"/projects/:id/issues/:issue_iid/add_spent_time","kind":"one","args":[{"name":"id","type":"id"},{"name":"issue_iid","type":"integer"}],"options":[{"name":"duration","type":"string","required":true},{"name":"summary","type":"string"}],"summary":"Runs GitLab's `add_spent_time` action on an issue of a project.","doc":"https://docs.gitlab.com/api/issues/"},

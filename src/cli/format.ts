@@ -25,19 +25,43 @@ export const PREFERRED_COLUMNS: readonly string[] = [
 const MAX_DEFAULT_COLUMNS = 6;
 const MAX_CELL = 60;
 
-/** One value as JSON, indented (the `json` format). */
+/**
+ * One value as JSON, indented (the `json` format).
+ *
+ * @example
+ * ```ts
+ * import { toJson } from "gitlab-edge/cli";
+ * console.log(toJson({ id: 1 })); // {\n  "id": 1\n}
+ * ```
+ */
 export function toJson(value: unknown): string {
   return JSON.stringify(value === undefined ? null : value, null, 2) + "\n";
 }
 
-/** One value as one line of JSON (the `jsonl` format). */
+/**
+ * One value as one line of JSON (the `jsonl` format).
+ *
+ * @example
+ * ```ts
+ * import { toJsonLine } from "gitlab-edge/cli";
+ * console.log(toJsonLine({ id: 1 })); // {"id":1}
+ * ```
+ */
 export function toJsonLine(value: unknown): string {
   return JSON.stringify(value === undefined ? null : value) + "\n";
 }
 
 const isScalar = (v: unknown): boolean => v === null || ["string", "number", "boolean"].includes(typeof v);
 
-/** The columns a table of these items shows: the preferred fields they have, else their first scalars. */
+/**
+ * The columns a table of these items shows: the preferred fields they have, else their first scalars.
+ *
+ * @example
+ * ```ts
+ * import { defaultColumns } from "gitlab-edge/cli";
+ * console.log(defaultColumns([{ id: 1, name: "web", description: "…" }])); // [ "id", "name" ]
+ * ```
+ */
 export function defaultColumns(items: readonly unknown[]): string[] {
   const keys: string[] = [];
   for (const item of items.slice(0, 20)) {
@@ -63,7 +87,15 @@ function at(value: unknown, path: string): unknown {
   return v;
 }
 
-/** A value as one table cell: nested objects by their name, arrays joined, long text cut. */
+/**
+ * A value as one table cell: nested objects by their name, arrays joined, long text cut.
+ *
+ * @example
+ * ```ts
+ * import { cell } from "gitlab-edge/cli";
+ * console.log(cell({ id: 2, username: "alice" }), cell(["bug", "ui"])); // alice bug, ui
+ * ```
+ */
 export function cell(value: unknown): string {
   let text: string;
   if (value === undefined || value === null) text = "";
@@ -79,7 +111,18 @@ export function cell(value: unknown): string {
   return text.length > MAX_CELL ? text.slice(0, MAX_CELL - 1) + "…" : text;
 }
 
-/** Items as a table with a header row, columns padded to their widest cell. */
+/**
+ * Items as a table with a header row, columns padded to their widest cell.
+ *
+ * @example
+ * ```ts
+ * import { toTable } from "gitlab-edge/cli";
+ * console.log(toTable([{ id: 1, name: "web" }, { id: 2, name: "api" }]));
+ * // ID  NAME
+ * // 1   web
+ * // 2   api
+ * ```
+ */
 export function toTable(items: readonly unknown[], columns?: readonly string[]): string {
   if (items.length === 0) return "(no items)\n";
   if (items.every((i) => !(i !== null && typeof i === "object"))) {
@@ -94,7 +137,17 @@ export function toTable(items: readonly unknown[], columns?: readonly string[]):
   return [line(cols.map((c) => c.toUpperCase())), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** One object as a two-column table of its fields (or the chosen columns). */
+/**
+ * One object as a two-column table of its fields (or the chosen columns).
+ *
+ * @example
+ * ```ts
+ * import { toRecordTable } from "gitlab-edge/cli";
+ * console.log(toRecordTable({ id: 2, username: "alice" }));
+ * // id        2
+ * // username  alice
+ * ```
+ */
 export function toRecordTable(value: unknown, columns?: readonly string[]): string {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return Array.isArray(value) ? toTable(value, columns) : cell(value) + "\n";

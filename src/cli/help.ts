@@ -7,7 +7,15 @@
 
 import type { Command, CommandOption } from "./command.ts";
 
-/** What each exit status means. */
+/**
+ * What each exit status means.
+ *
+ * @example
+ * ```ts
+ * import { EXIT_CODES } from "gitlab-edge/cli";
+ * const retryable = (status: number): boolean => status === EXIT_CODES.server || status === EXIT_CODES.network;
+ * ```
+ */
 export const EXIT_CODES: Readonly<Record<string, number>> = Object.freeze({
   ok: 0,
   /** Something unexpected (a bug): the message says what. */
@@ -65,7 +73,15 @@ function wrap(words: readonly string[], width: number, indent: string): string {
   return lines.join("\n");
 }
 
-/** The overview: usage, flags, exit codes and every group. */
+/**
+ * The overview: usage, flags, exit codes and every group.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, mainHelp } from "gitlab-edge/cli";
+ * console.log(mainHelp(COMMANDS, "0.1.0").split("\n")[0]);
+ * ```
+ */
 export function mainHelp(commands: readonly Command[], version: string): string {
   const groups = [...new Set(commands.map((c) => c.group))].sort();
   return `gitlab-edge ${version}: GitLab's REST API from the command line, one command per endpoint
@@ -99,7 +115,15 @@ ${wrap(groups, 100, "  ")}
 `;
 }
 
-/** One group's actions, each with its usage and summary. */
+/**
+ * One group's actions, each with its usage and summary.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, groupHelp } from "gitlab-edge/cli";
+ * console.log(groupHelp(COMMANDS, "project-pipelines"));
+ * ```
+ */
 export function groupHelp(commands: readonly Command[], group: string): string {
   const actions = commands.filter((c) => c.group === group).sort((a, b) => a.action.localeCompare(b.action));
   const usages = actions.map((c) => `${c.action}${c.args.map((a) => ` <${a.name}>`).join("")}`);
@@ -158,7 +182,15 @@ const VALUE_NAMES: Record<string, string> = {
   json: "JSON",
 };
 
-/** One command's help: usage, what it calls, its arguments and options. */
+/**
+ * One command's help: usage, what it calls, its arguments and options.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, commandHelp, findCommand } from "gitlab-edge/cli";
+ * console.log(commandHelp(findCommand(COMMANDS, "projects", "list")!));
+ * ```
+ */
 export function commandHelp(c: Command): string {
   const args = c.args.map((a) => ` <${a.name}>`).join("");
   const flags = c.options.map((o) => {

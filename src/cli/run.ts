@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { runCli, type CliIO } from "./run.ts";
+ * import { type CliIO, runCli } from "gitlab-edge/cli";
  * let out = "";
  * const io: CliIO = {
  *   env: () => undefined,
@@ -36,7 +36,16 @@ import { COMMANDS } from "./commands.ts";
 import { toJson, toJsonLine, toRecordTable, toTable } from "./format.ts";
 import { commandHelp, EXIT_CODES, groupHelp, mainHelp } from "./help.ts";
 
-/** Where output goes: standard output or error, or a file. Each write resolves once it was taken. */
+/**
+ * Where output goes: standard output or error, or a file. Each write resolves once it was taken.
+ *
+ * @example
+ * ```ts
+ * import type { Sink } from "gitlab-edge/cli";
+ * const chunks: (string | Uint8Array)[] = [];
+ * const memory: Sink = { write: async (chunk) => void chunks.push(chunk), close: async () => {} };
+ * ```
+ */
 export interface Sink {
   /** Writes text or bytes, waiting while the destination is full. */
   write(chunk: string | Uint8Array): Promise<void>;
@@ -44,7 +53,23 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-/** What the tool needs from its process. */
+/**
+ * What the tool needs from its process.
+ *
+ * @example
+ * ```ts
+ * import type { CliIO } from "gitlab-edge/cli";
+ * const quiet = { write: async () => {}, close: async () => {} };
+ * const io: CliIO = {
+ *   env: (name) => ({ GITLAB_URL: "https://gitlab.example.com" } as Record<string, string>)[name],
+ *   stdout: quiet,
+ *   stderr: quiet,
+ *   stderrIsTTY: false,
+ *   readFile: () => Promise.reject(new Error("no files here")),
+ *   openOutput: () => Promise.resolve(quiet),
+ * };
+ * ```
+ */
 export interface CliIO {
   /** Reads an environment variable. */
   readonly env: (name: string) => string | undefined;
@@ -269,6 +294,16 @@ function gitlabMessage(e: GitLabHTTPError): string {
  * Runs the tool over a command line (without the program name) and returns the exit status (see
  * `EXIT_CODES` in `help.ts`). Never throws; errors are printed to standard error, and no token appears in
  * them.
+ *
+ * @example
+ * ```ts
+ * import { type CliIO, runCli } from "gitlab-edge/cli";
+ * let printed = "";
+ * const out = { write: async (c: string | Uint8Array) => void (printed += String(c)), close: async () => {} };
+ * const io: CliIO = { env: () => undefined, stdout: out, stderr: out, stderrIsTTY: false, readFile: () => Promise.reject(new Error("none")), openOutput: () => Promise.resolve(out) };
+ * const status = await runCli(["--simulator", "current-user", "get", "--format", "table", "--columns", "username"], io);
+ * console.log(status, printed); // 0 "username  alice\n"
+ * ```
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let command: Command | undefined;
