@@ -18,8 +18,22 @@
  * @module
  */
 
-export { type Client, type ClientOptions, createClient, type RequestOptions, send } from "./src/client.ts";
+export {
+  type Attempt,
+  type Client,
+  type ClientOptions,
+  createClient,
+  type RequestOptions,
+  send,
+} from "./src/client.ts";
 export { clientFromEnv, configFromEnv, ENV_VARIABLES, type EnvConfig, type EnvSource } from "./src/env.ts";
+export {
+  type OAuthRefresh,
+  type OAuthRefreshContext,
+  oauthRefreshGrant,
+  type OAuthTokens,
+  type TokenSource,
+} from "./src/middleware/credentials.ts";
 export { compose, type Fetch, type Middleware, type Next } from "./src/pipeline.ts";
 export { DEFAULT_RETRY, retry, type RetryPolicy } from "./src/middleware/retry.ts";
 export { timeout } from "./src/middleware/timeout.ts";

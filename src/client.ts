@@ -7,13 +7,48 @@
 
 import { checkMilliseconds } from "./duration.ts";
 import { MAX_JSON_BYTES } from "./response.ts";
-import { GitLabNetworkError } from "./errors.ts";
+import { GitLabNetworkError, redactUrl } from "./errors.ts";
 import { auth, builtRequests, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
+import {
+  dynamicAuth,
+  type DynamicCredential,
+  oauthCredential,
+  type OAuthRefresh,
+  tokenCredential,
+  type TokenSource,
+} from "./middleware/credentials.ts";
 import { redirects } from "./middleware/redirect.ts";
 import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware } from "./pipeline.ts";
 import { VERSION } from "./version.ts";
+
+/**
+ * One attempt as the `onAttempt` hook sees it: what was sent where, what came back, and how long it took.
+ *
+ * @example
+ * ```ts
+ * import { type Attempt, createClient } from "gitlab-edge";
+ * const log = (a: Attempt) => console.log(a.method, a.url, a.status ?? a.error?.name, `${a.durationMs.toFixed(1)} ms`);
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", onAttempt: log });
+ * ```
+ */
+export interface Attempt {
+  /** The HTTP method. */
+  readonly method: string;
+  /** The URL, with credentials in its query (if any) redacted. */
+  readonly url: string;
+  /** The response status, when one came. */
+  readonly status?: number;
+  /** GitLab's `X-Request-Id`, when sent. */
+  readonly requestId?: string;
+  /** The failure, when no response came (network error or abort). */
+  readonly error?: Error;
+  /** When it started, in milliseconds since the epoch. */
+  readonly startedAt: number;
+  /** Milliseconds until the response's headers (or the failure). */
+  readonly durationMs: number;
+}
 
 /**
  * Options for {@linkcode createClient}.
@@ -33,12 +68,26 @@ import { VERSION } from "./version.ts";
 export interface ClientOptions {
   /** GitLab's address, e.g. `https://gitlab.example.com` (`/api/v4` is added unless present). */
   readonly baseUrl: string;
-  /** A personal, project or group access token, sent as `PRIVATE-TOKEN`. */
-  readonly token?: string;
-  /** An OAuth 2.0 access token, sent as `Authorization: Bearer`. */
-  readonly oauthToken?: string;
-  /** A CI/CD job token (`$CI_JOB_TOKEN`), sent as `JOB-TOKEN`. */
-  readonly jobToken?: string;
+  /**
+   * A personal, project or group access token, sent as `PRIVATE-TOKEN`; or a function returning it (or a
+   * promise of it), called before each request.
+   */
+  readonly token?: string | TokenSource;
+  /** An OAuth 2.0 access token (or a function returning it), sent as `Authorization: Bearer`. */
+  readonly oauthToken?: string | TokenSource;
+  /**
+   * Refreshes the OAuth token when GitLab answers `401 invalid_token` or shortly before `expiresAt`: one
+   * refresh shared by concurrent calls, each request sent again at most once. See `oauthRefreshGrant`.
+   */
+  readonly oauthRefresh?: OAuthRefresh;
+  /**
+   * Called after every attempt that reaches the transport (each retry and each redirect is one), with
+   * its method, redacted URL, status or error and timing; never with a credential. A hook that throws is
+   * ignored.
+   */
+  readonly onAttempt?: (attempt: Attempt) => void;
+  /** A CI/CD job token (`$CI_JOB_TOKEN`), or a function returning it, sent as `JOB-TOKEN`. */
+  readonly jobToken?: string | TokenSource;
   /** Act as this user (username or numeric id) on every call; needs an administrator's token. */
   readonly sudo?: string | number;
   /** The transport; defaults to the global `fetch`, looked up at each request (so later mocks apply). */
@@ -247,16 +296,49 @@ export function createClient(options: ClientOptions): Client {
     "JOB-TOKEN",
     "job",
   ]] as const;
+  let dynamic: { header: string; source: TokenSource | string; kind: Client["auth"] } | undefined;
   for (const [option, header, k] of creds) {
     const value = own(option);
     if (value === undefined) continue;
-    if (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value)) {
-      fail(option, "must be a non-empty string of visible ASCII characters (value not shown)");
+    if (typeof value !== "function" && (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value))) {
+      fail(
+        option,
+        "must be a non-empty string of visible ASCII characters, or a function returning one (value not shown)",
+      );
     }
     if (kind !== "none") fail(option, "cannot be combined with another credential option");
     kind = k;
-    credentials.push([header, k === "oauth" ? `Bearer ${value}` : value]);
+    if (typeof value === "function") dynamic = { header, source: value, kind: k };
+    else credentials.push([header, k === "oauth" ? `Bearer ${value}` : value]);
   }
+  const oauthRefresh = own("oauthRefresh");
+  if (oauthRefresh !== undefined) {
+    if (kind !== "oauth") fail("oauthRefresh", "needs the oauthToken option");
+    if (
+      oauthRefresh === null || typeof oauthRefresh !== "object" || typeof oauthRefresh.refresh !== "function"
+    ) {
+      fail("oauthRefresh", "must be an object with a refresh() function");
+    }
+    const at = oauthRefresh.expiresAt;
+    if (at !== undefined && !(at instanceof Date ? !Number.isNaN(at.getTime()) : Number.isFinite(at))) {
+      fail("oauthRefresh", "expiresAt must be a Date or milliseconds since the epoch");
+    }
+    if (oauthRefresh.earlyMs !== undefined) {
+      checkMilliseconds("createClient", "oauthRefresh.earlyMs", oauthRefresh.earlyMs);
+    }
+    if (!dynamic) {
+      // The static token moves into the refreshable session.
+      const index = credentials.findIndex(([name]) => name === "Authorization");
+      dynamic = {
+        header: "Authorization",
+        source: credentials[index][1].slice("Bearer ".length),
+        kind: "oauth",
+      };
+      credentials.splice(index, 1);
+    }
+  }
+  const onAttempt = own("onAttempt");
+  if (onAttempt !== undefined && typeof onAttempt !== "function") fail("onAttempt", "must be a function");
   const headers = own("headers");
   if (headers !== undefined && (headers === null || typeof headers !== "object")) {
     fail("headers", "must be an object of strings");
@@ -318,7 +400,7 @@ export function createClient(options: ClientOptions): Client {
     middleware: Object.freeze([...user]),
     // Public: strips credential headers from requests leaving the origin, and adds none.
     builtIn: Object.freeze([...builtIn, auth(base.origin, [])]),
-    fetch: async (request: Request) => {
+    fetch: onAttempt ? observed(transport, onAttempt) : async (request: Request) => {
       try {
         return await transport(request);
       } catch (cause) {
@@ -329,10 +411,74 @@ export function createClient(options: ClientOptions): Client {
   });
   privates.set(client, {
     // The credentials live only in this closure, reachable only from here.
-    builtIn: Object.freeze([...builtIn, auth(base.origin, credentials, { inPlace: user.length === 0 })]),
+    builtIn: Object.freeze([
+      ...builtIn,
+      dynamic
+        ? dynamicAuth(
+          base.origin,
+          credentials,
+          credentialOf(dynamic, oauthRefresh, base.origin, client.fetch),
+        )
+        : auth(base.origin, credentials, { inPlace: user.length === 0 }),
+    ]),
     refusesCredentials,
   });
   return client;
+}
+
+/** The credential worked out per request: a token function, or an OAuth token with its refresh. */
+function credentialOf(
+  dynamic: { header: string; source: TokenSource | string; kind: Client["auth"] },
+  refresh: OAuthRefresh | undefined,
+  origin: string,
+  fetch: Fetch,
+): DynamicCredential {
+  if (refresh) return oauthCredential(dynamic.source, refresh, { origin, fetch });
+  const option = dynamic.kind === "oauth" ? "oauthToken" : dynamic.kind === "job" ? "jobToken" : "token";
+  return tokenCredential(
+    dynamic.header,
+    dynamic.source as TokenSource,
+    option,
+    dynamic.kind === "oauth" ? "Bearer " : "",
+  );
+}
+
+/** The transport with the `onAttempt` hook around it (a hook that throws is ignored). */
+function observed(transport: Fetch, onAttempt: (attempt: Attempt) => void): Fetch {
+  const report = (attempt: Attempt) => {
+    try {
+      onAttempt(attempt);
+    } catch {
+      // A logging hook must not change the call's outcome.
+    }
+  };
+  return async (request) => {
+    const startedAt = Date.now();
+    const started = performance.now();
+    const base = { method: request.method, url: redactUrl(request.url), startedAt };
+    let response: Response;
+    try {
+      response = await transport(request);
+    } catch (cause) {
+      const error = request.signal.aborted
+        ? request.signal.reason
+        : new GitLabNetworkError({ method: request.method, url: request.url, cause });
+      report({
+        ...base,
+        error: error instanceof Error ? error : new Error(String(error)),
+        durationMs: performance.now() - started,
+      });
+      throw error;
+    }
+    const requestId = response.headers.get("x-request-id");
+    report({
+      ...base,
+      status: response.status,
+      ...(requestId ? { requestId } : {}),
+      durationMs: performance.now() - started,
+    });
+    return response;
+  };
 }
 
 /**
