@@ -34,6 +34,15 @@ export {
   type OAuthTokens,
   type TokenSource,
 } from "./src/middleware/credentials.ts";
+export {
+  GitLabGraphQLError,
+  graphql,
+  type GraphQLConnection,
+  graphqlConnection,
+  type GraphQLConnectionOptions,
+  type GraphQLErrorItem,
+  type GraphQLOptions,
+} from "./src/graphql.ts";
 export { compose, type Fetch, type Middleware, type Next } from "./src/pipeline.ts";
 export { DEFAULT_RETRY, retry, type RetryPolicy } from "./src/middleware/retry.ts";
 export { timeout } from "./src/middleware/timeout.ts";

@@ -27,7 +27,7 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { Branch } from "../types/branches.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { AcceptedMessage } from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -36,6 +36,7 @@ export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
 export type * from "../types/branches.ts";
+export type * from "../types/projects.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectRepositoryBranches} (`GET /projects/:id/repository/branches`).
@@ -194,7 +195,7 @@ export interface ProtectProjectRepositoryBranchParams {
 export const protectProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   ProtectProjectRepositoryBranchParams,
-  JsonObject
+  Branch
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/branches/:branch/protect",
   "protectProjectRepositoryBranch",
@@ -213,7 +214,7 @@ export const protectProjectRepositoryBranch: Endpoint<
 export const unprotectProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   Record<never, never>,
-  JsonObject
+  Branch
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/branches/:branch/unprotect",
   "unprotectProjectRepositoryBranch",
@@ -232,7 +233,7 @@ export const unprotectProjectRepositoryBranch: Endpoint<
 export const deleteProjectRepositoryMergedBranches: Endpoint<
   [id: ProjectId],
   Record<never, never>,
-  JsonObject
+  AcceptedMessage
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/repository/merged_branches",
   "deleteProjectRepositoryMergedBranches",

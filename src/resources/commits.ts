@@ -25,7 +25,16 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type {
+  Commit,
+  CommitDetail,
+  CommitNote,
+  CommitRef,
+  CommitSequence,
+  CommitSignature,
+  CommitStatus,
+} from "../types/commits.ts";
+import type { Diff, MergeRequest } from "../types/merge_requests.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +42,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/commits.ts";
+export type * from "../types/merge_requests.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectRepositoryCommits} (`GET /projects/:id/repository/commits`).
@@ -78,7 +89,7 @@ export interface ListProjectRepositoryCommitsParams {
 export const listProjectRepositoryCommits: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryCommitsParams,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits",
   "listProjectRepositoryCommits",
@@ -136,7 +147,7 @@ export interface CreateProjectRepositoryCommitParams {
 export const createProjectRepositoryCommit: EndpointWith<
   [id: ProjectId],
   CreateProjectRepositoryCommitParams,
-  JsonObject
+  CommitDetail
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits",
   "createProjectRepositoryCommit",
@@ -168,7 +179,7 @@ export interface GetProjectRepositoryCommitParams {
 export const getProjectRepositoryCommit: Endpoint<
   [id: ProjectId, sha: string],
   GetProjectRepositoryCommitParams,
-  JsonObject
+  CommitDetail
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha",
   "getProjectRepositoryCommit",
@@ -204,7 +215,7 @@ export interface CherryPickProjectRepositoryCommitParams {
 export const cherryPickProjectRepositoryCommit: EndpointWith<
   [id: ProjectId, sha: string],
   CherryPickProjectRepositoryCommitParams,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits/:sha/cherry_pick",
   "cherryPickProjectRepositoryCommit",
@@ -223,7 +234,7 @@ export const cherryPickProjectRepositoryCommit: EndpointWith<
 export const listProjectRepositoryCommitComments: ListEndpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
-  JsonObject
+  CommitNote
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/comments",
   "listProjectRepositoryCommitComments",
@@ -261,7 +272,7 @@ export interface CreateProjectRepositoryCommitCommentParams {
 export const createProjectRepositoryCommitComment: EndpointWith<
   [id: ProjectId, sha: string],
   CreateProjectRepositoryCommitCommentParams,
-  JsonObject
+  CommitNote
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits/:sha/comments",
   "createProjectRepositoryCommitComment",
@@ -293,7 +304,7 @@ export interface ListProjectRepositoryCommitDiffParams {
 export const listProjectRepositoryCommitDiff: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitDiffParams,
-  JsonObject
+  Diff
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/diff",
   "listProjectRepositoryCommitDiff",
@@ -325,7 +336,7 @@ export interface ListProjectRepositoryCommitMergeRequestsParams {
 export const listProjectRepositoryCommitMergeRequests: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitMergeRequestsParams,
-  JsonObject
+  MergeRequest
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/merge_requests",
   "listProjectRepositoryCommitMergeRequests",
@@ -357,7 +368,7 @@ export interface ListProjectRepositoryCommitRefsParams {
 export const listProjectRepositoryCommitRefs: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitRefsParams,
-  JsonObject
+  CommitRef
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/refs",
   "listProjectRepositoryCommitRefs",
@@ -391,7 +402,7 @@ export interface RevertProjectRepositoryCommitParams {
 export const revertProjectRepositoryCommit: EndpointWith<
   [id: ProjectId, sha: string],
   RevertProjectRepositoryCommitParams,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits/:sha/revert",
   "revertProjectRepositoryCommit",
@@ -423,7 +434,7 @@ export interface GetProjectRepositoryCommitSequenceParams {
 export const getProjectRepositoryCommitSequence: Endpoint<
   [id: ProjectId, sha: string],
   GetProjectRepositoryCommitSequenceParams,
-  JsonObject
+  CommitSequence
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha/sequence",
   "getProjectRepositoryCommitSequence",
@@ -442,7 +453,7 @@ export const getProjectRepositoryCommitSequence: Endpoint<
 export const getProjectRepositoryCommitSignature: Endpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
-  JsonObject
+  CommitSignature
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha/signature",
   "getProjectRepositoryCommitSignature",
@@ -486,7 +497,7 @@ export interface ListProjectRepositoryCommitStatusesParams {
 export const listProjectRepositoryCommitStatuses: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitStatusesParams,
-  JsonObject
+  CommitStatus
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/statuses",
   "listProjectRepositoryCommitStatuses",
@@ -532,7 +543,7 @@ export interface CreateProjectStatusParams {
 export const createProjectStatus: EndpointWith<
   [id: ProjectId, sha: string],
   CreateProjectStatusParams,
-  JsonObject
+  CommitStatus
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/statuses/:sha",
   "createProjectStatus",

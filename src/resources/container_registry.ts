@@ -18,7 +18,7 @@
  */
 
 import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { RegistryRepository, RegistryTag, RegistryTagDetails } from "../types/container_registry.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -26,6 +26,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/container_registry.ts";
 
 /**
  * Lists the repositories of a group, page by page. `GET /groups/:id/registry/repositories`
@@ -37,11 +38,14 @@ export type * from "../types/common.ts";
  * for await (const item of listGroupRegistryRepositories(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupRegistryRepositories: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /groups/:id/registry/repositories",
-    "listGroupRegistryRepositories",
-  );
+export const listGroupRegistryRepositories: ListEndpoint<
+  [id: ProjectId],
+  Record<never, never>,
+  RegistryRepository
+> = /* @__PURE__ */ listEndpoint(
+  "GET /groups/:id/registry/repositories",
+  "listGroupRegistryRepositories",
+);
 
 /**
  * GitLab's parameters of {@linkcode listProjectRegistryRepositories} (`GET /projects/:id/registry/repositories`).
@@ -71,7 +75,7 @@ export interface ListProjectRegistryRepositoriesParams {
 export const listProjectRegistryRepositories: ListEndpoint<
   [id: ProjectId],
   ListProjectRegistryRepositoriesParams,
-  JsonObject
+  RegistryRepository
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/registry/repositories",
   "listProjectRegistryRepositories",
@@ -149,7 +153,7 @@ export const deleteProjectRegistryRepositoryTags: Endpoint<
 export const listProjectRegistryRepositoryTags: ListEndpoint<
   [id: ProjectId, repository_id: number],
   Record<never, never>,
-  JsonObject
+  RegistryTag
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/registry/repositories/:repository_id/tags",
   "listProjectRegistryRepositoryTags",
@@ -188,7 +192,7 @@ export const deleteProjectRegistryRepositoryTag: Endpoint<
 export const getProjectRegistryRepositoryTag: Endpoint<
   [id: ProjectId, repository_id: number, tag_name: string],
   Record<never, never>,
-  JsonObject
+  RegistryTagDetails
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/registry/repositories/:repository_id/tags/:tag_name",
   "getProjectRegistryRepositoryTag",
@@ -224,7 +228,7 @@ export interface GetRegistryRepositoryParams {
 export const getRegistryRepository: Endpoint<
   [repository_id: number],
   GetRegistryRepositoryParams,
-  JsonObject
+  RegistryRepository
 > = /* @__PURE__ */ endpoint(
   "GET /registry/repositories/:repository_id",
   "getRegistryRepository",

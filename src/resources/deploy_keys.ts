@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { DeployKey, DeployKeysProject } from "../types/deploy_keys.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/deploy_keys.ts";
 
 /**
  * GitLab's parameters of {@linkcode listDeployKeys} (`GET /deploy_keys`).
@@ -57,11 +58,10 @@ export interface ListDeployKeysParams {
  * for await (const item of listDeployKeys(client)) console.log(item);
  * ```
  */
-export const listDeployKeys: ListEndpoint<[], ListDeployKeysParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /deploy_keys",
-    "listDeployKeys",
-  );
+export const listDeployKeys: ListEndpoint<[], ListDeployKeysParams, DeployKey> = /* @__PURE__ */ listEndpoint(
+  "GET /deploy_keys",
+  "listDeployKeys",
+);
 
 /**
  * GitLab's parameters of {@linkcode createDeployKey} (`POST /deploy_keys`).
@@ -90,7 +90,7 @@ export interface CreateDeployKeyParams {
  * const result = await createDeployKey(client, { key: "example", title: "example" });
  * ```
  */
-export const createDeployKey: EndpointWith<[], CreateDeployKeyParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const createDeployKey: EndpointWith<[], CreateDeployKeyParams, DeployKey> = /* @__PURE__ */ endpoint(
   "POST /deploy_keys",
   "createDeployKey",
 );
@@ -105,7 +105,7 @@ export const createDeployKey: EndpointWith<[], CreateDeployKeyParams, JsonObject
  * for await (const item of listProjectDeployKeys(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectDeployKeys: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectDeployKeys: ListEndpoint<[id: ProjectId], Record<never, never>, DeployKeysProject> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/deploy_keys",
     "listProjectDeployKeys",
@@ -140,11 +140,14 @@ export interface CreateProjectDeployKeyParams {
  * const result = await createProjectDeployKey(client, "acme/web", { key: "example", title: "example" });
  * ```
  */
-export const createProjectDeployKey: EndpointWith<[id: ProjectId], CreateProjectDeployKeyParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/:id/deploy_keys",
-    "createProjectDeployKey",
-  );
+export const createProjectDeployKey: EndpointWith<
+  [id: ProjectId],
+  CreateProjectDeployKeyParams,
+  DeployKeysProject
+> = /* @__PURE__ */ endpoint(
+  "POST /projects/:id/deploy_keys",
+  "createProjectDeployKey",
+);
 
 /**
  * Deletes a deploy key of a project. Resolves to `undefined`. `DELETE /projects/:id/deploy_keys/:key_id`
@@ -175,7 +178,7 @@ export const deleteProjectDeployKey: Endpoint<[id: ProjectId, key_id: number], R
 export const getProjectDeployKey: Endpoint<
   [id: ProjectId, key_id: number],
   Record<never, never>,
-  JsonObject
+  DeployKeysProject
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/deploy_keys/:key_id",
   "getProjectDeployKey",
@@ -209,7 +212,7 @@ export interface EditProjectDeployKeyParams {
 export const editProjectDeployKey: Endpoint<
   [id: ProjectId, key_id: number],
   EditProjectDeployKeyParams,
-  JsonObject
+  DeployKeysProject
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/deploy_keys/:key_id",
   "editProjectDeployKey",
@@ -228,7 +231,7 @@ export const editProjectDeployKey: Endpoint<
 export const enableProjectDeployKey: Endpoint<
   [id: ProjectId, key_id: number],
   Record<never, never>,
-  JsonObject
+  DeployKey
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/deploy_keys/:key_id/enable",
   "enableProjectDeployKey",
@@ -247,7 +250,7 @@ export const enableProjectDeployKey: Endpoint<
 export const listUserProjectDeployKeys: ListEndpoint<
   [user_id: number | string],
   Record<never, never>,
-  JsonObject
+  DeployKey
 > = /* @__PURE__ */ listEndpoint(
   "GET /users/:user_id/project_deploy_keys",
   "listUserProjectDeployKeys",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Deployment, DeploymentApproval, DeploymentExtended } from "../types/deployments.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/deployments.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectDeployments} (`GET /projects/:id/deployments`).
@@ -71,7 +72,7 @@ export interface ListProjectDeploymentsParams {
  * for await (const item of listProjectDeployments(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectDeployments: ListEndpoint<[id: ProjectId], ListProjectDeploymentsParams, JsonObject> =
+export const listProjectDeployments: ListEndpoint<[id: ProjectId], ListProjectDeploymentsParams, Deployment> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/deployments",
     "listProjectDeployments",
@@ -111,7 +112,7 @@ export interface CreateProjectDeploymentParams {
 export const createProjectDeployment: EndpointWith<
   [id: ProjectId],
   CreateProjectDeploymentParams,
-  JsonObject
+  DeploymentExtended
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/deployments",
   "createProjectDeployment",
@@ -149,7 +150,7 @@ export const deleteProjectDeployment: Endpoint<
 export const getProjectDeployment: Endpoint<
   [id: ProjectId, deployment_id: number],
   Record<never, never>,
-  JsonObject
+  DeploymentExtended
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/deployments/:deployment_id",
   "getProjectDeployment",
@@ -181,7 +182,7 @@ export interface EditProjectDeploymentParams {
 export const editProjectDeployment: EndpointWith<
   [id: ProjectId, deployment_id: number],
   EditProjectDeploymentParams,
-  JsonObject
+  DeploymentExtended
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/deployments/:deployment_id",
   "editProjectDeployment",
@@ -217,7 +218,7 @@ export interface CreateProjectDeploymentApprovalParams {
 export const createProjectDeploymentApproval: EndpointWith<
   [id: ProjectId, deployment_id: number],
   CreateProjectDeploymentApprovalParams,
-  JsonObject
+  DeploymentApproval
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/deployments/:deployment_id/approval",
   "createProjectDeploymentApproval",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Discussion, Note } from "../types/notes.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/notes.ts";
 
 /**
  * Lists the discussions of an epic of a group, page by page. `GET /groups/:id/epics/:epic_iid/discussions`
@@ -47,7 +48,7 @@ export type * from "../types/common.ts";
 export const listGroupEpicDiscussions: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/epics/:epic_iid/discussions",
   "listGroupEpicDiscussions",
@@ -81,7 +82,7 @@ export interface CreateGroupEpicDiscussionParams {
 export const createGroupEpicDiscussion: EndpointWith<
   [id: ProjectId, epic_iid: number],
   CreateGroupEpicDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/epics/:epic_iid/discussions",
   "createGroupEpicDiscussion",
@@ -100,7 +101,7 @@ export const createGroupEpicDiscussion: EndpointWith<
 export const getGroupEpicDiscussion: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id",
   "getGroupEpicDiscussion",
@@ -119,7 +120,7 @@ export const getGroupEpicDiscussion: Endpoint<
 export const getGroupEpicDiscussionNotes: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Note[]
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes",
   "getGroupEpicDiscussionNotes",
@@ -148,7 +149,7 @@ export type CreateGroupEpicDiscussionNoteParams = CreateGroupEpicDiscussionParam
 export const createGroupEpicDiscussionNote: EndpointWith<
   [id: ProjectId, epic_iid: number, discussion_id: string],
   CreateGroupEpicDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes",
   "createGroupEpicDiscussionNote",
@@ -186,7 +187,7 @@ export const deleteGroupEpicDiscussionNote: Endpoint<
 export const getGroupEpicDiscussionNote: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id",
   "getGroupEpicDiscussionNote",
@@ -220,7 +221,7 @@ export interface EditGroupEpicDiscussionNoteParams {
 export const editGroupEpicDiscussionNote: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   EditGroupEpicDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id",
   "editGroupEpicDiscussionNote",
@@ -239,7 +240,7 @@ export const editGroupEpicDiscussionNote: Endpoint<
 export const listProjectIssueDiscussions: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/issues/:issue_iid/discussions",
   "listProjectIssueDiscussions",
@@ -268,7 +269,7 @@ export type CreateProjectIssueDiscussionParams = CreateGroupEpicDiscussionParams
 export const createProjectIssueDiscussion: EndpointWith<
   [id: ProjectId, issue_iid: number],
   CreateProjectIssueDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/discussions",
   "createProjectIssueDiscussion",
@@ -287,7 +288,7 @@ export const createProjectIssueDiscussion: EndpointWith<
 export const getProjectIssueDiscussion: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id",
   "getProjectIssueDiscussion",
@@ -306,7 +307,7 @@ export const getProjectIssueDiscussion: Endpoint<
 export const getProjectIssueDiscussionNotes: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Note[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes",
   "getProjectIssueDiscussionNotes",
@@ -335,7 +336,7 @@ export type CreateProjectIssueDiscussionNoteParams = CreateGroupEpicDiscussionPa
 export const createProjectIssueDiscussionNote: EndpointWith<
   [id: ProjectId, issue_iid: number, discussion_id: string],
   CreateProjectIssueDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes",
   "createProjectIssueDiscussionNote",
@@ -373,7 +374,7 @@ export const deleteProjectIssueDiscussionNote: Endpoint<
 export const getProjectIssueDiscussionNote: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id",
   "getProjectIssueDiscussionNote",
@@ -402,7 +403,7 @@ export type EditProjectIssueDiscussionNoteParams = EditGroupEpicDiscussionNotePa
 export const editProjectIssueDiscussionNote: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   EditProjectIssueDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id",
   "editProjectIssueDiscussionNote",
@@ -421,7 +422,7 @@ export const editProjectIssueDiscussionNote: Endpoint<
 export const listProjectMergeRequestDiscussions: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions",
   "listProjectMergeRequestDiscussions",
@@ -486,7 +487,7 @@ export interface CreateProjectMergeRequestDiscussionParams {
 export const createProjectMergeRequestDiscussion: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/discussions",
   "createProjectMergeRequestDiscussion",
@@ -505,7 +506,7 @@ export const createProjectMergeRequestDiscussion: EndpointWith<
 export const getProjectMergeRequestDiscussion: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id",
   "getProjectMergeRequestDiscussion",
@@ -537,7 +538,7 @@ export interface EditProjectMergeRequestDiscussionParams {
 export const editProjectMergeRequestDiscussion: EndpointWith<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   EditProjectMergeRequestDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id",
   "editProjectMergeRequestDiscussion",
@@ -556,7 +557,7 @@ export const editProjectMergeRequestDiscussion: EndpointWith<
 export const getProjectMergeRequestDiscussionNotes: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Note[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes",
   "getProjectMergeRequestDiscussionNotes",
@@ -585,7 +586,7 @@ export type CreateProjectMergeRequestDiscussionNoteParams = CreateGroupEpicDiscu
 export const createProjectMergeRequestDiscussionNote: EndpointWith<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   CreateProjectMergeRequestDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes",
   "createProjectMergeRequestDiscussionNote",
@@ -623,7 +624,7 @@ export const deleteProjectMergeRequestDiscussionNote: Endpoint<
 export const getProjectMergeRequestDiscussionNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id",
   "getProjectMergeRequestDiscussionNote",
@@ -652,7 +653,7 @@ export type EditProjectMergeRequestDiscussionNoteParams = EditGroupEpicDiscussio
 export const editProjectMergeRequestDiscussionNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   EditProjectMergeRequestDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id",
   "editProjectMergeRequestDiscussionNote",
@@ -671,7 +672,7 @@ export const editProjectMergeRequestDiscussionNote: Endpoint<
 export const listProjectRepositoryCommitDiscussions: ListEndpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/commits/:sha/discussions",
   "listProjectRepositoryCommitDiscussions",
@@ -720,7 +721,7 @@ export interface CreateProjectRepositoryCommitDiscussionParams {
 export const createProjectRepositoryCommitDiscussion: EndpointWith<
   [id: ProjectId, sha: string],
   CreateProjectRepositoryCommitDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits/:sha/discussions",
   "createProjectRepositoryCommitDiscussion",
@@ -739,7 +740,7 @@ export const createProjectRepositoryCommitDiscussion: EndpointWith<
 export const getProjectRepositoryCommitDiscussion: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id",
   "getProjectRepositoryCommitDiscussion",
@@ -758,7 +759,7 @@ export const getProjectRepositoryCommitDiscussion: Endpoint<
 export const getProjectRepositoryCommitDiscussionNotes: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Note[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes",
   "getProjectRepositoryCommitDiscussionNotes",
@@ -787,7 +788,7 @@ export type CreateProjectRepositoryCommitDiscussionNoteParams = CreateGroupEpicD
 export const createProjectRepositoryCommitDiscussionNote: EndpointWith<
   [id: ProjectId, sha: string, discussion_id: string],
   CreateProjectRepositoryCommitDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes",
   "createProjectRepositoryCommitDiscussionNote",
@@ -825,7 +826,7 @@ export const deleteProjectRepositoryCommitDiscussionNote: Endpoint<
 export const getProjectRepositoryCommitDiscussionNote: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id",
   "getProjectRepositoryCommitDiscussionNote",
@@ -854,7 +855,7 @@ export type EditProjectRepositoryCommitDiscussionNoteParams = EditGroupEpicDiscu
 export const editProjectRepositoryCommitDiscussionNote: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   EditProjectRepositoryCommitDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id",
   "editProjectRepositoryCommitDiscussionNote",
@@ -873,7 +874,7 @@ export const editProjectRepositoryCommitDiscussionNote: Endpoint<
 export const listProjectSnippetDiscussions: ListEndpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions",
   "listProjectSnippetDiscussions",
@@ -902,7 +903,7 @@ export type CreateProjectSnippetDiscussionParams = CreateGroupEpicDiscussionPara
 export const createProjectSnippetDiscussion: EndpointWith<
   [id: ProjectId, snippet_id: number],
   CreateProjectSnippetDiscussionParams,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/snippets/:snippet_id/discussions",
   "createProjectSnippetDiscussion",
@@ -921,7 +922,7 @@ export const createProjectSnippetDiscussion: EndpointWith<
 export const getProjectSnippetDiscussion: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Discussion
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id",
   "getProjectSnippetDiscussion",
@@ -940,7 +941,7 @@ export const getProjectSnippetDiscussion: Endpoint<
 export const getProjectSnippetDiscussionNotes: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
-  JsonObject
+  Note[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes",
   "getProjectSnippetDiscussionNotes",
@@ -969,7 +970,7 @@ export type CreateProjectSnippetDiscussionNoteParams = CreateGroupEpicDiscussion
 export const createProjectSnippetDiscussionNote: EndpointWith<
   [id: ProjectId, snippet_id: number, discussion_id: string],
   CreateProjectSnippetDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes",
   "createProjectSnippetDiscussionNote",
@@ -1007,7 +1008,7 @@ export const deleteProjectSnippetDiscussionNote: Endpoint<
 export const getProjectSnippetDiscussionNote: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id",
   "getProjectSnippetDiscussionNote",
@@ -1036,7 +1037,7 @@ export type EditProjectSnippetDiscussionNoteParams = EditGroupEpicDiscussionNote
 export const editProjectSnippetDiscussionNote: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   EditProjectSnippetDiscussionNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id",
   "editProjectSnippetDiscussionNote",

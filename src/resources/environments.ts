@@ -25,7 +25,8 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Environment, ReviewAppsDeletion } from "../types/environments.ts";
+import type { AcceptedMessage } from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +34,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/environments.ts";
+export type * from "../types/projects.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectEnvironments} (`GET /projects/:id/environments`).
@@ -64,7 +67,7 @@ export interface ListProjectEnvironmentsParams {
 export const listProjectEnvironments: ListEndpoint<
   [id: ProjectId],
   ListProjectEnvironmentsParams,
-  JsonObject
+  Environment
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/environments",
   "listProjectEnvironments",
@@ -110,7 +113,7 @@ export interface CreateProjectEnvironmentParams {
 export const createProjectEnvironment: EndpointWith<
   [id: ProjectId],
   CreateProjectEnvironmentParams,
-  JsonObject
+  Environment
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/environments",
   "createProjectEnvironment",
@@ -148,7 +151,7 @@ export const deleteProjectEnvironment: Endpoint<
 export const getProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
   Record<never, never>,
-  JsonObject
+  Environment
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/environments/:environment_id",
   "getProjectEnvironment",
@@ -192,7 +195,7 @@ export interface EditProjectEnvironmentParams {
 export const editProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
   EditProjectEnvironmentParams,
-  JsonObject
+  Environment
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/environments/:environment_id",
   "editProjectEnvironment",
@@ -224,7 +227,7 @@ export interface StopProjectEnvironmentParams {
 export const stopProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
   StopProjectEnvironmentParams,
-  JsonObject
+  Environment
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/environments/:environment_id/stop",
   "stopProjectEnvironment",
@@ -260,7 +263,7 @@ export interface DeleteProjectEnvironmentsReviewAppsParams {
 export const deleteProjectEnvironmentsReviewApps: Endpoint<
   [id: ProjectId],
   DeleteProjectEnvironmentsReviewAppsParams,
-  JsonObject
+  ReviewAppsDeletion
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/environments/review_apps",
   "deleteProjectEnvironmentsReviewApps",
@@ -292,7 +295,7 @@ export interface CreateProjectEnvironmentsStopStaleParams {
 export const createProjectEnvironmentsStopStale: EndpointWith<
   [id: ProjectId],
   CreateProjectEnvironmentsStopStaleParams,
-  JsonObject
+  AcceptedMessage
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/environments/stop_stale",
   "createProjectEnvironmentsStopStale",

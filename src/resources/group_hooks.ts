@@ -26,6 +26,8 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { GroupHook, WebHookLog } from "../types/hooks.ts";
+import type { AcceptedMessage } from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +35,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/hooks.ts";
+export type * from "../types/projects.ts";
 
 /**
  * Lists the hooks of a group, page by page. `GET /groups/:id/hooks`
@@ -44,7 +48,7 @@ export type * from "../types/common.ts";
  * for await (const item of listGroupHooks(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupHooks: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listGroupHooks: ListEndpoint<[id: ProjectId], Record<never, never>, GroupHook> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/hooks",
     "listGroupHooks",
@@ -129,7 +133,7 @@ export interface CreateGroupHookParams {
  * const result = await createGroupHook(client, "acme/web", { url: "example" });
  * ```
  */
-export const createGroupHook: EndpointWith<[id: ProjectId], CreateGroupHookParams, JsonObject> =
+export const createGroupHook: EndpointWith<[id: ProjectId], CreateGroupHookParams, GroupHook> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/hooks",
     "createGroupHook",
@@ -161,7 +165,7 @@ export const deleteGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<
  * const result = await getGroupHook(client, "acme/web", 1);
  * ```
  */
-export const getGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, JsonObject> =
+export const getGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, GroupHook> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/hooks/:hook_id",
     "getGroupHook",
@@ -246,7 +250,7 @@ export interface EditGroupHookParams {
  * const result = await editGroupHook(client, "acme/web", 1);
  * ```
  */
-export const editGroupHook: Endpoint<[id: ProjectId, hook_id: number], EditGroupHookParams, JsonObject> =
+export const editGroupHook: Endpoint<[id: ProjectId, hook_id: number], EditGroupHookParams, GroupHook> =
   /* @__PURE__ */ endpoint(
     "PUT /groups/:id/hooks/:hook_id",
     "editGroupHook",
@@ -329,7 +333,7 @@ export interface ListGroupHookEventsParams {
 export const listGroupHookEvents: ListEndpoint<
   [id: ProjectId, hook_id: number],
   ListGroupHookEventsParams,
-  JsonObject
+  WebHookLog
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/hooks/:hook_id/events",
   "listGroupHookEvents",
@@ -367,7 +371,7 @@ export const resendGroupHookEvent: Endpoint<
 export const createGroupHookTest: Endpoint<
   [id: ProjectId, hook_id: number, trigger: string],
   Record<never, never>,
-  JsonObject
+  AcceptedMessage
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/hooks/:hook_id/test/:trigger",
   "createGroupHookTest",

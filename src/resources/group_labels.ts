@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { GroupLabel } from "../types/labels.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/labels.ts";
 
 /**
  * GitLab's parameters of {@linkcode deleteGroupLabels} (`DELETE /groups/:id/labels`).
@@ -94,7 +95,7 @@ export interface ListGroupLabelsParams {
  * for await (const item of listGroupLabels(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupLabels: ListEndpoint<[id: ProjectId], ListGroupLabelsParams, JsonObject> =
+export const listGroupLabels: ListEndpoint<[id: ProjectId], ListGroupLabelsParams, GroupLabel> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/labels",
     "listGroupLabels",
@@ -129,7 +130,7 @@ export interface CreateGroupLabelParams {
  * const result = await createGroupLabel(client, "acme/web", { name: "example", color: "example" });
  * ```
  */
-export const createGroupLabel: EndpointWith<[id: ProjectId], CreateGroupLabelParams, JsonObject> =
+export const createGroupLabel: EndpointWith<[id: ProjectId], CreateGroupLabelParams, GroupLabel> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/labels",
     "createGroupLabel",
@@ -168,7 +169,7 @@ export interface EditGroupLabelsParams {
  * const result = await editGroupLabels(client, "acme/web");
  * ```
  */
-export const editGroupLabels: Endpoint<[id: ProjectId], EditGroupLabelsParams, JsonObject> =
+export const editGroupLabels: Endpoint<[id: ProjectId], EditGroupLabelsParams, GroupLabel> =
   /* @__PURE__ */ endpoint(
     "PUT /groups/:id/labels",
     "editGroupLabels",
@@ -223,7 +224,7 @@ export interface GetGroupLabelParams {
 export const getGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   GetGroupLabelParams,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/labels/:label_id",
   "getGroupLabel",
@@ -261,7 +262,7 @@ export interface EditGroupLabelParams {
 export const editGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   EditGroupLabelParams,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/labels/:label_id",
   "editGroupLabel",
@@ -280,7 +281,7 @@ export const editGroupLabel: Endpoint<
 export const promoteGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/labels/:label_id/promote",
   "promoteGroupLabel",
@@ -299,7 +300,7 @@ export const promoteGroupLabel: Endpoint<
 export const subscribeGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/labels/:label_id/subscribe",
   "subscribeGroupLabel",
@@ -318,7 +319,7 @@ export const subscribeGroupLabel: Endpoint<
 export const unsubscribeGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/labels/:label_id/unsubscribe",
   "unsubscribeGroupLabel",

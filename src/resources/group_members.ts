@@ -26,6 +26,8 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { GroupDetail } from "../types/groups.ts";
+import type { BillableMember, BillableMembership, Member, PendingMember } from "../types/members.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +35,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/groups.ts";
+export type * from "../types/members.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupBillableMembers} (`GET /groups/:id/billable_members`).
@@ -72,7 +76,7 @@ export interface ListGroupBillableMembersParams {
 export const listGroupBillableMembers: ListEndpoint<
   [id: ProjectId],
   ListGroupBillableMembersParams,
-  JsonObject
+  BillableMember
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/billable_members",
   "listGroupBillableMembers",
@@ -110,7 +114,7 @@ export const deleteGroupBillableMember: Endpoint<
 export const listGroupBillableMemberIndirect: ListEndpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
-  JsonObject
+  BillableMembership
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/billable_members/:user_id/indirect",
   "listGroupBillableMemberIndirect",
@@ -129,7 +133,7 @@ export const listGroupBillableMemberIndirect: ListEndpoint<
 export const listGroupBillableMemberMemberships: ListEndpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
-  JsonObject
+  BillableMembership
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/billable_members/:user_id/memberships",
   "listGroupBillableMemberMemberships",
@@ -166,7 +170,7 @@ export interface ListGroupMembersParams {
  * for await (const item of listGroupMembers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupMembers: ListEndpoint<[id: ProjectId], ListGroupMembersParams, JsonObject> =
+export const listGroupMembers: ListEndpoint<[id: ProjectId], ListGroupMembersParams, Member> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/members",
     "listGroupMembers",
@@ -205,7 +209,7 @@ export interface CreateGroupMemberParams {
  * const result = await createGroupMember(client, "acme/web", { access_level: 1 });
  * ```
  */
-export const createGroupMember: EndpointWith<[id: ProjectId], CreateGroupMemberParams, JsonObject> =
+export const createGroupMember: EndpointWith<[id: ProjectId], CreateGroupMemberParams, Member> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/members",
     "createGroupMember",
@@ -252,7 +256,7 @@ export const deleteGroupMember: Endpoint<[id: ProjectId, user_id: number], Delet
  * const result = await getGroupMember(client, "acme/web", 1);
  * ```
  */
-export const getGroupMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, JsonObject> =
+export const getGroupMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/members/:user_id",
     "getGroupMember",
@@ -285,14 +289,11 @@ export interface EditGroupMemberParams {
  * const result = await editGroupMember(client, "acme/web", 1, { access_level: 1 });
  * ```
  */
-export const editGroupMember: EndpointWith<
-  [id: ProjectId, user_id: number],
-  EditGroupMemberParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "PUT /groups/:id/members/:user_id",
-  "editGroupMember",
-);
+export const editGroupMember: EndpointWith<[id: ProjectId, user_id: number], EditGroupMemberParams, Member> =
+  /* @__PURE__ */ endpoint(
+    "PUT /groups/:id/members/:user_id",
+    "editGroupMember",
+  );
 
 /**
  * Runs GitLab's `approve` action on a member of a group. `PUT /groups/:id/members/:user_id/approve`
@@ -326,7 +327,7 @@ export const approveGroupMember: Endpoint<
 export const deleteGroupMemberOverride: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
-  JsonObject
+  Member
 > = /* @__PURE__ */ endpoint(
   "DELETE /groups/:id/members/:user_id/override",
   "deleteGroupMemberOverride",
@@ -342,14 +343,11 @@ export const deleteGroupMemberOverride: Endpoint<
  * const result = await overrideGroupMember(client, "acme/web", 1);
  * ```
  */
-export const overrideGroupMember: Endpoint<
-  [id: ProjectId, user_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "POST /groups/:id/members/:user_id/override",
-  "overrideGroupMember",
-);
+export const overrideGroupMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
+  /* @__PURE__ */ endpoint(
+    "POST /groups/:id/members/:user_id/override",
+    "overrideGroupMember",
+  );
 
 /**
  * GitLab's parameters of {@linkcode editGroupMemberState} (`PUT /groups/:id/members/:user_id/state`).
@@ -412,7 +410,7 @@ export interface ListGroupMembersAllParams {
  * for await (const item of listGroupMembersAll(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembersAllParams, JsonObject> =
+export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembersAllParams, Member> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/members/all",
     "listGroupMembersAll",
@@ -428,14 +426,11 @@ export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembers
  * const result = await getGroupMembersAll(client, "acme/web", 1);
  * ```
  */
-export const getGroupMembersAll: Endpoint<
-  [id: ProjectId, user_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /groups/:id/members/all/:user_id",
-  "getGroupMembersAll",
-);
+export const getGroupMembersAll: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
+  /* @__PURE__ */ endpoint(
+    "GET /groups/:id/members/all/:user_id",
+    "getGroupMembersAll",
+  );
 
 /**
  * Runs GitLab's `approve_all` action on the members of a group. `POST /groups/:id/members/approve_all`
@@ -463,7 +458,7 @@ export const approveAllGroupMembers: Endpoint<[id: ProjectId], Record<never, nev
  * for await (const item of listGroupPendingMembers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupPendingMembers: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listGroupPendingMembers: ListEndpoint<[id: ProjectId], Record<never, never>, PendingMember> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/pending_members",
     "listGroupPendingMembers",
@@ -498,7 +493,7 @@ export interface ShareGroupParams {
  * const result = await shareGroup(client, "acme/web", { group_id: 1, group_access: 10 });
  * ```
  */
-export const shareGroup: EndpointWith<[id: ProjectId], ShareGroupParams, JsonObject> =
+export const shareGroup: EndpointWith<[id: ProjectId], ShareGroupParams, GroupDetail> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/share",
     "shareGroup",

@@ -25,7 +25,9 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { IssueBasic } from "../types/issues.ts";
+import type { MergeRequest } from "../types/merge_requests.ts";
+import type { Milestone, MilestoneBurndownEvent } from "../types/milestones.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +35,9 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/issues.ts";
+export type * from "../types/merge_requests.ts";
+export type * from "../types/milestones.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupMilestones} (`GET /groups/:id/milestones`).
@@ -81,7 +86,7 @@ export interface ListGroupMilestonesParams {
  * for await (const item of listGroupMilestones(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupMilestones: ListEndpoint<[id: ProjectId], ListGroupMilestonesParams, JsonObject> =
+export const listGroupMilestones: ListEndpoint<[id: ProjectId], ListGroupMilestonesParams, Milestone> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/milestones",
     "listGroupMilestones",
@@ -116,7 +121,7 @@ export interface CreateGroupMilestoneParams {
  * const result = await createGroupMilestone(client, "acme/web", { title: "example" });
  * ```
  */
-export const createGroupMilestone: EndpointWith<[id: ProjectId], CreateGroupMilestoneParams, JsonObject> =
+export const createGroupMilestone: EndpointWith<[id: ProjectId], CreateGroupMilestoneParams, Milestone> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/milestones",
     "createGroupMilestone",
@@ -154,7 +159,7 @@ export const deleteGroupMilestone: Endpoint<
 export const getGroupMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  Milestone
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/milestones/:milestone_id",
   "getGroupMilestone",
@@ -194,7 +199,7 @@ export interface EditGroupMilestoneParams {
 export const editGroupMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   EditGroupMilestoneParams,
-  JsonObject
+  Milestone
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/milestones/:milestone_id",
   "editGroupMilestone",
@@ -213,7 +218,7 @@ export const editGroupMilestone: Endpoint<
 export const getGroupMilestoneBurndownEvents: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  MilestoneBurndownEvent[]
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/milestones/:milestone_id/burndown_events",
   "getGroupMilestoneBurndownEvents",
@@ -232,7 +237,7 @@ export const getGroupMilestoneBurndownEvents: Endpoint<
 export const listGroupMilestoneIssues: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  IssueBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/milestones/:milestone_id/issues",
   "listGroupMilestoneIssues",
@@ -251,7 +256,7 @@ export const listGroupMilestoneIssues: ListEndpoint<
 export const listGroupMilestoneMergeRequests: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  MergeRequest
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/milestones/:milestone_id/merge_requests",
   "listGroupMilestoneMergeRequests",

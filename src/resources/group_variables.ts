@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/variables.ts";
 
 /**
  * Lists the variables of a group, page by page. `GET /groups/:id/variables`
@@ -44,7 +45,7 @@ export type * from "../types/common.ts";
  * for await (const item of listGroupVariables(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupVariables: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listGroupVariables: ListEndpoint<[id: ProjectId], Record<never, never>, Variable> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/variables",
     "listGroupVariables",
@@ -89,7 +90,7 @@ export interface CreateGroupVariableParams {
  * const result = await createGroupVariable(client, "acme/web", { key: "example", value: "example" });
  * ```
  */
-export const createGroupVariable: EndpointWith<[id: ProjectId], CreateGroupVariableParams, JsonObject> =
+export const createGroupVariable: EndpointWith<[id: ProjectId], CreateGroupVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/variables",
     "createGroupVariable",
@@ -144,7 +145,7 @@ export type GetGroupVariableParams = DeleteGroupVariableParams;
  * const result = await getGroupVariable(client, "acme/web", "example");
  * ```
  */
-export const getGroupVariable: Endpoint<[id: ProjectId, key: string], GetGroupVariableParams, JsonObject> =
+export const getGroupVariable: Endpoint<[id: ProjectId, key: string], GetGroupVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/variables/:key",
     "getGroupVariable",
@@ -187,7 +188,7 @@ export interface EditGroupVariableParams {
  * const result = await editGroupVariable(client, "acme/web", "example");
  * ```
  */
-export const editGroupVariable: Endpoint<[id: ProjectId, key: string], EditGroupVariableParams, JsonObject> =
+export const editGroupVariable: Endpoint<[id: ProjectId, key: string], EditGroupVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "PUT /groups/:id/variables/:key",
     "editGroupVariable",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { WikiAttachment, WikiPage, WikiPageListItem } from "../types/wikis.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/wikis.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupWikis} (`GET /groups/:id/wikis`).
@@ -57,7 +58,7 @@ export interface ListGroupWikisParams {
  * for await (const item of listGroupWikis(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupWikis: ListEndpoint<[id: ProjectId], ListGroupWikisParams, JsonObject> =
+export const listGroupWikis: ListEndpoint<[id: ProjectId], ListGroupWikisParams, WikiPageListItem> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/wikis",
     "listGroupWikis",
@@ -92,7 +93,7 @@ export interface CreateGroupWikiParams {
  * const result = await createGroupWiki(client, "acme/web", { title: "example", content: "example" });
  * ```
  */
-export const createGroupWiki: EndpointWith<[id: ProjectId], CreateGroupWikiParams, JsonObject> =
+export const createGroupWiki: EndpointWith<[id: ProjectId], CreateGroupWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/wikis",
     "createGroupWiki",
@@ -139,7 +140,7 @@ export interface GetGroupWikiParams {
  * const result = await getGroupWiki(client, "acme/web", "example");
  * ```
  */
-export const getGroupWiki: Endpoint<[id: ProjectId, slug: string], GetGroupWikiParams, JsonObject> =
+export const getGroupWiki: Endpoint<[id: ProjectId, slug: string], GetGroupWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/wikis/:slug",
     "getGroupWiki",
@@ -174,7 +175,7 @@ export interface EditGroupWikiParams {
  * const result = await editGroupWiki(client, "acme/web", "example");
  * ```
  */
-export const editGroupWiki: Endpoint<[id: ProjectId, slug: string], EditGroupWikiParams, JsonObject> =
+export const editGroupWiki: Endpoint<[id: ProjectId, slug: string], EditGroupWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "PUT /groups/:id/wikis/:slug",
     "editGroupWiki",
@@ -208,7 +209,7 @@ export interface CreateGroupWikisAttachmentParams {
 export const createGroupWikisAttachment: EndpointWith<
   [id: ProjectId],
   CreateGroupWikisAttachmentParams,
-  JsonObject
+  WikiAttachment
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/wikis/attachments",
   "createGroupWikisAttachment",

@@ -28,8 +28,16 @@ import {
   streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
-import type { Group, GroupDetail } from "../types/groups.ts";
+import type {
+  Group,
+  GroupDetail,
+  GroupPushRule,
+  LdapGroupLink,
+  PublicGroupDetails,
+  SamlGroupLink,
+} from "../types/groups.ts";
 import type { AcceptedMessage, Project } from "../types/projects.ts";
+import type { UserPublic } from "../types/users.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -39,6 +47,7 @@ export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
 export type * from "../types/groups.ts";
 export type * from "../types/projects.ts";
+export type * from "../types/users.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroups} (`GET /groups`).
@@ -184,7 +193,7 @@ export interface CreateGroupParams {
  * const result = await createGroup(client, { name: "example", path: "example" });
  * ```
  */
-export const createGroup: EndpointWith<[], CreateGroupParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const createGroup: EndpointWith<[], CreateGroupParams, GroupDetail> = /* @__PURE__ */ endpoint(
   "POST /groups",
   "createGroup",
 );
@@ -369,7 +378,7 @@ export interface EditGroupParams {
  * const result = await editGroup(client, "acme/web");
  * ```
  */
-export const editGroup: Endpoint<[id: ProjectId], EditGroupParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const editGroup: Endpoint<[id: ProjectId], EditGroupParams, GroupDetail> = /* @__PURE__ */ endpoint(
   "PUT /groups/:id",
   "editGroup",
 );
@@ -413,7 +422,7 @@ export type ListGroupDescendantGroupsParams = ListGroupsParams;
 export const listGroupDescendantGroups: ListEndpoint<
   [id: ProjectId],
   ListGroupDescendantGroupsParams,
-  JsonObject
+  Group
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/descendant_groups",
   "listGroupDescendantGroups",
@@ -454,7 +463,7 @@ export interface ListGroupGroupsSharedParams {
  * for await (const item of listGroupGroupsShared(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupGroupsShared: ListEndpoint<[id: ProjectId], ListGroupGroupsSharedParams, JsonObject> =
+export const listGroupGroupsShared: ListEndpoint<[id: ProjectId], ListGroupGroupsSharedParams, Group> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/groups/shared",
     "listGroupGroupsShared",
@@ -489,7 +498,7 @@ export interface ListGroupInvitedGroupsParams {
  * for await (const item of listGroupInvitedGroups(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupInvitedGroups: ListEndpoint<[id: ProjectId], ListGroupInvitedGroupsParams, JsonObject> =
+export const listGroupInvitedGroups: ListEndpoint<[id: ProjectId], ListGroupInvitedGroupsParams, Group> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/invited_groups",
     "listGroupInvitedGroups",
@@ -538,7 +547,7 @@ export const deleteGroupLdapGroupLinks: EndpointWith<[id: ProjectId], DeleteGrou
  * const result = await getGroupLdapGroupLinks(client, "acme/web");
  * ```
  */
-export const getGroupLdapGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getGroupLdapGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, LdapGroupLink[]> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/ldap_group_links",
     "getGroupLdapGroupLinks",
@@ -578,7 +587,7 @@ export interface CreateGroupLdapGroupLinkParams {
 export const createGroupLdapGroupLink: EndpointWith<
   [id: ProjectId],
   CreateGroupLdapGroupLinkParams,
-  JsonObject
+  LdapGroupLink
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/ldap_group_links",
   "createGroupLdapGroupLink",
@@ -717,7 +726,7 @@ export const listGroupProjects: ListEndpoint<[id: ProjectId], ListGroupProjectsP
 export const createGroupProject: Endpoint<
   [id: ProjectId, project_id: number | string],
   Record<never, never>,
-  JsonObject
+  GroupDetail
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/projects/:project_id",
   "createGroupProject",
@@ -773,14 +782,11 @@ export interface ListGroupProjectsSharedParams {
  * for await (const item of listGroupProjectsShared(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupProjectsShared: ListEndpoint<
-  [id: ProjectId],
-  ListGroupProjectsSharedParams,
-  JsonObject
-> = /* @__PURE__ */ listEndpoint(
-  "GET /groups/:id/projects/shared",
-  "listGroupProjectsShared",
-);
+export const listGroupProjectsShared: ListEndpoint<[id: ProjectId], ListGroupProjectsSharedParams, Project> =
+  /* @__PURE__ */ listEndpoint(
+    "GET /groups/:id/projects/shared",
+    "listGroupProjectsShared",
+  );
 
 /**
  * GitLab's parameters of {@linkcode listGroupProvisionedUsers} (`GET /groups/:id/provisioned_users`).
@@ -818,7 +824,7 @@ export interface ListGroupProvisionedUsersParams {
 export const listGroupProvisionedUsers: ListEndpoint<
   [id: ProjectId],
   ListGroupProvisionedUsersParams,
-  JsonObject
+  UserPublic
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/provisioned_users",
   "listGroupProvisionedUsers",
@@ -850,7 +856,7 @@ export const deleteGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>
  * const result = await getGroupPushRule(client, "acme/web");
  * ```
  */
-export const getGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>, GroupPushRule> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/push_rule",
     "getGroupPushRule",
@@ -903,7 +909,7 @@ export interface CreateGroupPushRuleParams {
  * const result = await createGroupPushRule(client, "acme/web");
  * ```
  */
-export const createGroupPushRule: Endpoint<[id: ProjectId], CreateGroupPushRuleParams, JsonObject> =
+export const createGroupPushRule: Endpoint<[id: ProjectId], CreateGroupPushRuleParams, GroupPushRule> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/push_rule",
     "createGroupPushRule",
@@ -929,7 +935,7 @@ export type EditGroupPushRuleParams = CreateGroupPushRuleParams;
  * const result = await editGroupPushRule(client, "acme/web");
  * ```
  */
-export const editGroupPushRule: Endpoint<[id: ProjectId], EditGroupPushRuleParams, JsonObject> =
+export const editGroupPushRule: Endpoint<[id: ProjectId], EditGroupPushRuleParams, GroupPushRule> =
   /* @__PURE__ */ endpoint(
     "PUT /groups/:id/push_rule",
     "editGroupPushRule",
@@ -945,7 +951,7 @@ export const editGroupPushRule: Endpoint<[id: ProjectId], EditGroupPushRuleParam
  * const result = await restoreGroup(client, "acme/web");
  * ```
  */
-export const restoreGroup: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const restoreGroup: Endpoint<[id: ProjectId], Record<never, never>, GroupDetail> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/restore",
     "restoreGroup",
@@ -961,7 +967,7 @@ export const restoreGroup: Endpoint<[id: ProjectId], Record<never, never>, JsonO
  * const result = await getGroupSamlGroupLinks(client, "acme/web");
  * ```
  */
-export const getGroupSamlGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getGroupSamlGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, SamlGroupLink[]> =
   /* @__PURE__ */ endpoint(
     "GET /groups/:id/saml_group_links",
     "getGroupSamlGroupLinks",
@@ -999,7 +1005,7 @@ export interface CreateGroupSamlGroupLinkParams {
 export const createGroupSamlGroupLink: EndpointWith<
   [id: ProjectId],
   CreateGroupSamlGroupLinkParams,
-  JsonObject
+  SamlGroupLink
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/saml_group_links",
   "createGroupSamlGroupLink",
@@ -1060,7 +1066,7 @@ export type GetGroupSamlGroupLinkParams = DeleteGroupSamlGroupLinkParams;
 export const getGroupSamlGroupLink: Endpoint<
   [id: ProjectId, saml_group_name: string],
   GetGroupSamlGroupLinkParams,
-  JsonObject
+  SamlGroupLink
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/saml_group_links/:saml_group_name",
   "getGroupSamlGroupLink",
@@ -1144,7 +1150,7 @@ export interface TransferGroupParams {
  * const result = await transferGroup(client, "acme/web");
  * ```
  */
-export const transferGroup: Endpoint<[id: ProjectId], TransferGroupParams, JsonObject> =
+export const transferGroup: Endpoint<[id: ProjectId], TransferGroupParams, GroupDetail> =
   /* @__PURE__ */ endpoint(
     "POST /groups/:id/transfer",
     "transferGroup",
@@ -1176,7 +1182,7 @@ export interface ListGroupTransferLocationsParams {
 export const listGroupTransferLocations: ListEndpoint<
   [id: ProjectId],
   ListGroupTransferLocationsParams,
-  JsonObject
+  PublicGroupDetails
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/transfer_locations",
   "listGroupTransferLocations",
@@ -1211,7 +1217,7 @@ export interface ListGroupUsersParams {
  * for await (const item of listGroupUsers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupUsers: ListEndpoint<[id: ProjectId], ListGroupUsersParams, JsonObject> =
+export const listGroupUsers: ListEndpoint<[id: ProjectId], ListGroupUsersParams, UserPublic> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/users",
     "listGroupUsers",

@@ -18,7 +18,7 @@
  */
 
 import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -26,6 +26,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/variables.ts";
 
 /**
  * Lists the variables, page by page. `GET /admin/ci/variables`
@@ -37,7 +38,7 @@ export type * from "../types/common.ts";
  * for await (const item of listAdminCiVariables(client)) console.log(item);
  * ```
  */
-export const listAdminCiVariables: ListEndpoint<[], Record<never, never>, JsonObject> =
+export const listAdminCiVariables: ListEndpoint<[], Record<never, never>, Variable> =
   /* @__PURE__ */ listEndpoint(
     "GET /admin/ci/variables",
     "listAdminCiVariables",
@@ -78,7 +79,7 @@ export interface CreateAdminCiVariableParams {
  * const result = await createAdminCiVariable(client, { key: "example", value: "example" });
  * ```
  */
-export const createAdminCiVariable: EndpointWith<[], CreateAdminCiVariableParams, JsonObject> =
+export const createAdminCiVariable: EndpointWith<[], CreateAdminCiVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "POST /admin/ci/variables",
     "createAdminCiVariable",
@@ -110,7 +111,7 @@ export const deleteAdminCiVariable: Endpoint<[key: string], Record<never, never>
  * const result = await getAdminCiVariable(client, "example");
  * ```
  */
-export const getAdminCiVariable: Endpoint<[key: string], Record<never, never>, JsonObject> =
+export const getAdminCiVariable: Endpoint<[key: string], Record<never, never>, Variable> =
   /* @__PURE__ */ endpoint(
     "GET /admin/ci/variables/:key",
     "getAdminCiVariable",
@@ -149,7 +150,7 @@ export interface EditAdminCiVariableParams {
  * const result = await editAdminCiVariable(client, "example");
  * ```
  */
-export const editAdminCiVariable: Endpoint<[key: string], EditAdminCiVariableParams, JsonObject> =
+export const editAdminCiVariable: Endpoint<[key: string], EditAdminCiVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "PUT /admin/ci/variables/:key",
     "editAdminCiVariable",

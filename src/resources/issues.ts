@@ -25,8 +25,9 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { Issue } from "../types/issues.ts";
+import type { JsonObject, TimeStats, UserBasic } from "../types/common.ts";
+import type { IssuableMetricImage, Issue, UserAgentDetail } from "../types/issues.ts";
+import type { MergeRequest, MergeRequestDetail } from "../types/merge_requests.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -35,6 +36,7 @@ export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
 export type * from "../types/issues.ts";
+export type * from "../types/merge_requests.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupIssues} (`GET /groups/:id/issues`).
@@ -285,11 +287,10 @@ export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE_
  * const result = await getIssue(client, 1);
  * ```
  */
-export const getIssue: Endpoint<[issue_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /issues/:issue_id",
-    "getIssue",
-  );
+export const getIssue: Endpoint<[issue_id: number], Record<never, never>, Issue> = /* @__PURE__ */ endpoint(
+  "GET /issues/:issue_id",
+  "getIssue",
+);
 
 /**
  * GitLab's parameters of {@linkcode listProjectIssues} (`GET /projects/:id/issues`).
@@ -609,7 +610,7 @@ export interface AddSpentTimeProjectIssueParams {
 export const addSpentTimeProjectIssue: EndpointWith<
   [id: ProjectId, issue_iid: number],
   AddSpentTimeProjectIssueParams,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/add_spent_time",
   "addSpentTimeProjectIssue",
@@ -643,7 +644,7 @@ export interface CloneProjectIssueParams {
 export const cloneProjectIssue: EndpointWith<
   [id: ProjectId, issue_iid: number],
   CloneProjectIssueParams,
-  JsonObject
+  Issue
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/clone",
   "cloneProjectIssue",
@@ -662,7 +663,7 @@ export const cloneProjectIssue: EndpointWith<
 export const listProjectIssueClosedBy: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequest
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/issues/:issue_iid/closed_by",
   "listProjectIssueClosedBy",
@@ -681,7 +682,7 @@ export const listProjectIssueClosedBy: ListEndpoint<
 export const getProjectIssueMetricImages: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  IssuableMetricImage[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/metric_images",
   "getProjectIssueMetricImages",
@@ -717,7 +718,7 @@ export interface CreateProjectIssueMetricImageParams {
 export const createProjectIssueMetricImage: EndpointWith<
   [id: ProjectId, issue_iid: number],
   CreateProjectIssueMetricImageParams,
-  JsonObject
+  IssuableMetricImage
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/metric_images",
   "createProjectIssueMetricImage",
@@ -770,7 +771,7 @@ export interface EditProjectIssueMetricImageParams {
 export const editProjectIssueMetricImage: Endpoint<
   [id: ProjectId, issue_iid: number, image_id: number],
   EditProjectIssueMetricImageParams,
-  JsonObject
+  IssuableMetricImage
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/issues/:issue_iid/metric_images/:image_id",
   "editProjectIssueMetricImage",
@@ -802,7 +803,7 @@ export interface MoveProjectIssueParams {
 export const moveProjectIssue: EndpointWith<
   [id: ProjectId, issue_iid: number],
   MoveProjectIssueParams,
-  JsonObject
+  Issue
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/move",
   "moveProjectIssue",
@@ -821,7 +822,7 @@ export const moveProjectIssue: EndpointWith<
 export const listProjectIssueParticipants: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  UserBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/issues/:issue_iid/participants",
   "listProjectIssueParticipants",
@@ -840,7 +841,7 @@ export const listProjectIssueParticipants: ListEndpoint<
 export const listProjectIssueRelatedMergeRequests: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/issues/:issue_iid/related_merge_requests",
   "listProjectIssueRelatedMergeRequests",
@@ -874,7 +875,7 @@ export interface ReorderProjectIssueParams {
 export const reorderProjectIssue: Endpoint<
   [id: ProjectId, issue_iid: number],
   ReorderProjectIssueParams,
-  JsonObject
+  Issue
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/issues/:issue_iid/reorder",
   "reorderProjectIssue",
@@ -893,7 +894,7 @@ export const reorderProjectIssue: Endpoint<
 export const resetSpentTimeProjectIssue: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/reset_spent_time",
   "resetSpentTimeProjectIssue",
@@ -912,7 +913,7 @@ export const resetSpentTimeProjectIssue: Endpoint<
 export const resetTimeEstimateProjectIssue: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/reset_time_estimate",
   "resetTimeEstimateProjectIssue",
@@ -931,7 +932,7 @@ export const resetTimeEstimateProjectIssue: Endpoint<
 export const subscribeProjectIssue: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  Issue
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/subscribe",
   "subscribeProjectIssue",
@@ -963,7 +964,7 @@ export interface CreateProjectIssueTimeEstimateParams {
 export const createProjectIssueTimeEstimate: EndpointWith<
   [id: ProjectId, issue_iid: number],
   CreateProjectIssueTimeEstimateParams,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/time_estimate",
   "createProjectIssueTimeEstimate",
@@ -982,7 +983,7 @@ export const createProjectIssueTimeEstimate: EndpointWith<
 export const getProjectIssueTimeStats: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/time_stats",
   "getProjectIssueTimeStats",
@@ -1020,7 +1021,7 @@ export const createProjectIssueTodo: Endpoint<
 export const unsubscribeProjectIssue: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  Issue
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/unsubscribe",
   "unsubscribeProjectIssue",
@@ -1039,7 +1040,7 @@ export const unsubscribeProjectIssue: Endpoint<
 export const getProjectIssueUserAgentDetail: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
-  JsonObject
+  UserAgentDetail
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/user_agent_detail",
   "getProjectIssueUserAgentDetail",

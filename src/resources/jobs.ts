@@ -28,6 +28,8 @@ import {
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { Bridge, Job, JobBasic } from "../types/jobs.ts";
+import type { AcceptedMessage } from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -35,6 +37,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/jobs.ts";
+export type * from "../types/projects.ts";
 
 /**
  * Gets the job. `GET /job`
@@ -46,7 +50,7 @@ export type * from "../types/common.ts";
  * const result = await getJob(client);
  * ```
  */
-export const getJob: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getJob: Endpoint<[], Record<never, never>, Job> = /* @__PURE__ */ endpoint(
   "GET /job",
   "getJob",
 );
@@ -76,7 +80,7 @@ export const getJobAllowedAgents: Endpoint<[], Record<never, never>, JsonObject>
  * const result = await deleteProjectArtifacts(client, "acme/web");
  * ```
  */
-export const deleteProjectArtifacts: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const deleteProjectArtifacts: Endpoint<[id: ProjectId], Record<never, never>, AcceptedMessage> =
   /* @__PURE__ */ endpoint(
     "DELETE /projects/:id/artifacts",
     "deleteProjectArtifacts",
@@ -119,7 +123,7 @@ export interface ListProjectJobsParams {
  * for await (const item of listProjectJobs(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParams, JsonObject> =
+export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParams, Job> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/jobs",
     "listProjectJobs",
@@ -136,7 +140,7 @@ export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParam
  * const result = await getProjectJob(client, "acme/web", 1);
  * ```
  */
-export const getProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, JsonObject> =
+export const getProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, Job> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/jobs/:job_id",
     "getProjectJob",
@@ -230,14 +234,11 @@ export const getProjectJobArtifact: StreamEndpoint<
  * const result = await keepProjectJobArtifacts(client, "acme/web", 1);
  * ```
  */
-export const keepProjectJobArtifacts: Endpoint<
-  [id: ProjectId, job_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "POST /projects/:id/jobs/:job_id/artifacts/keep",
-  "keepProjectJobArtifacts",
-);
+export const keepProjectJobArtifacts: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, Job> =
+  /* @__PURE__ */ endpoint(
+    "POST /projects/:id/jobs/:job_id/artifacts/keep",
+    "keepProjectJobArtifacts",
+  );
 
 /**
  * GitLab's parameters of {@linkcode cancelProjectJob} (`POST /projects/:id/jobs/:job_id/cancel`).
@@ -262,7 +263,7 @@ export interface CancelProjectJobParams {
  * const result = await cancelProjectJob(client, "acme/web", 1);
  * ```
  */
-export const cancelProjectJob: Endpoint<[id: ProjectId, job_id: number], CancelProjectJobParams, JsonObject> =
+export const cancelProjectJob: Endpoint<[id: ProjectId, job_id: number], CancelProjectJobParams, Job> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/cancel",
     "cancelProjectJob",
@@ -278,7 +279,7 @@ export const cancelProjectJob: Endpoint<[id: ProjectId, job_id: number], CancelP
  * const result = await eraseProjectJob(client, "acme/web", 1);
  * ```
  */
-export const eraseProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, JsonObject> =
+export const eraseProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, Job> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/erase",
     "eraseProjectJob",
@@ -309,7 +310,7 @@ export interface PlayProjectJobParams {
  * const result = await playProjectJob(client, "acme/web", 1);
  * ```
  */
-export const playProjectJob: Endpoint<[id: ProjectId, job_id: number], PlayProjectJobParams, JsonObject> =
+export const playProjectJob: Endpoint<[id: ProjectId, job_id: number], PlayProjectJobParams, JobBasic> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/play",
     "playProjectJob",
@@ -338,7 +339,7 @@ export interface RetryProjectJobParams {
  * const result = await retryProjectJob(client, "acme/web", 1);
  * ```
  */
-export const retryProjectJob: Endpoint<[id: ProjectId, job_id: number], RetryProjectJobParams, JsonObject> =
+export const retryProjectJob: Endpoint<[id: ProjectId, job_id: number], RetryProjectJobParams, Job> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/jobs/:job_id/retry",
     "retryProjectJob",
@@ -444,7 +445,7 @@ export type ListProjectPipelineBridgesParams = ListProjectJobsParams;
 export const listProjectPipelineBridges: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   ListProjectPipelineBridgesParams,
-  JsonObject
+  Bridge
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/bridges",
   "listProjectPipelineBridges",
@@ -492,7 +493,7 @@ export interface ListProjectPipelineJobsParams {
 export const listProjectPipelineJobs: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   ListProjectPipelineJobsParams,
-  JsonObject
+  Job
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/jobs",
   "listProjectPipelineJobs",

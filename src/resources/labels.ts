@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { GroupLabel, ProjectLabel } from "../types/labels.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/labels.ts";
 
 /**
  * GitLab's parameters of {@linkcode deleteProjectLabels} (`DELETE /projects/:id/labels`).
@@ -92,7 +93,7 @@ export interface ListProjectLabelsParams {
  * for await (const item of listProjectLabels(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectLabels: ListEndpoint<[id: ProjectId], ListProjectLabelsParams, JsonObject> =
+export const listProjectLabels: ListEndpoint<[id: ProjectId], ListProjectLabelsParams, ProjectLabel> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/labels",
     "listProjectLabels",
@@ -129,7 +130,7 @@ export interface CreateProjectLabelParams {
  * const result = await createProjectLabel(client, "acme/web", { name: "example", color: "example" });
  * ```
  */
-export const createProjectLabel: EndpointWith<[id: ProjectId], CreateProjectLabelParams, JsonObject> =
+export const createProjectLabel: EndpointWith<[id: ProjectId], CreateProjectLabelParams, ProjectLabel> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/labels",
     "createProjectLabel",
@@ -170,7 +171,7 @@ export interface EditProjectLabelsParams {
  * const result = await editProjectLabels(client, "acme/web");
  * ```
  */
-export const editProjectLabels: Endpoint<[id: ProjectId], EditProjectLabelsParams, JsonObject> =
+export const editProjectLabels: Endpoint<[id: ProjectId], EditProjectLabelsParams, ProjectLabel> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/labels",
     "editProjectLabels",
@@ -221,7 +222,7 @@ export interface GetProjectLabelParams {
 export const getProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   GetProjectLabelParams,
-  JsonObject
+  ProjectLabel
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/labels/:label_id",
   "getProjectLabel",
@@ -261,7 +262,7 @@ export interface EditProjectLabelParams {
 export const editProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   EditProjectLabelParams,
-  JsonObject
+  ProjectLabel
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/labels/:label_id",
   "editProjectLabel",
@@ -280,7 +281,7 @@ export const editProjectLabel: Endpoint<
 export const promoteProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  GroupLabel
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/labels/:label_id/promote",
   "promoteProjectLabel",
@@ -299,7 +300,7 @@ export const promoteProjectLabel: Endpoint<
 export const subscribeProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  ProjectLabel
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/labels/:label_id/subscribe",
   "subscribeProjectLabel",
@@ -318,7 +319,7 @@ export const subscribeProjectLabel: Endpoint<
 export const unsubscribeProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
-  JsonObject
+  ProjectLabel
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/labels/:label_id/unsubscribe",
   "unsubscribeProjectLabel",

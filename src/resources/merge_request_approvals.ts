@@ -26,6 +26,13 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type {
+  ApprovalState,
+  GroupApprovalRule,
+  MergeRequestApprovalRule,
+  MergeRequestApprovals,
+  MergeRequestApprovalState,
+} from "../types/merge_request_approvals.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +40,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/merge_request_approvals.ts";
 
 /**
  * Lists the approval rules of a group, page by page. `GET /groups/:id/approval_rules`
@@ -44,7 +52,7 @@ export type * from "../types/common.ts";
  * for await (const item of listGroupApprovalRules(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupApprovalRules: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listGroupApprovalRules: ListEndpoint<[id: ProjectId], Record<never, never>, GroupApprovalRule> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/approval_rules",
     "listGroupApprovalRules",
@@ -84,7 +92,7 @@ export interface CreateGroupApprovalRuleParams {
 export const createGroupApprovalRule: EndpointWith<
   [id: ProjectId],
   CreateGroupApprovalRuleParams,
-  JsonObject
+  GroupApprovalRule
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/approval_rules",
   "createGroupApprovalRule",
@@ -103,7 +111,7 @@ export const createGroupApprovalRule: EndpointWith<
 export const getGroupApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   Record<never, never>,
-  JsonObject
+  GroupApprovalRule
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/approval_rules/:approval_rule_id",
   "getGroupApprovalRule",
@@ -143,7 +151,7 @@ export interface EditGroupApprovalRuleParams {
 export const editGroupApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   EditGroupApprovalRuleParams,
-  JsonObject
+  GroupApprovalRule
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/approval_rules/:approval_rule_id",
   "editGroupApprovalRule",
@@ -162,7 +170,7 @@ export const editGroupApprovalRule: Endpoint<
 export const listProjectMergeRequestApprovalRules: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestApprovalRule
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_rules",
   "listProjectMergeRequestApprovalRules",
@@ -204,7 +212,7 @@ export interface CreateProjectMergeRequestApprovalRuleParams {
 export const createProjectMergeRequestApprovalRule: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestApprovalRuleParams,
-  JsonObject
+  MergeRequestApprovalRule
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/approval_rules",
   "createProjectMergeRequestApprovalRule",
@@ -242,7 +250,7 @@ export const deleteProjectMergeRequestApprovalRule: Endpoint<
 export const getProjectMergeRequestApprovalRule: Endpoint<
   [id: ProjectId, merge_request_iid: number, approval_rule_id: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestApprovalRule
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id",
   "getProjectMergeRequestApprovalRule",
@@ -284,7 +292,7 @@ export interface EditProjectMergeRequestApprovalRuleParams {
 export const editProjectMergeRequestApprovalRule: Endpoint<
   [id: ProjectId, merge_request_iid: number, approval_rule_id: number],
   EditProjectMergeRequestApprovalRuleParams,
-  JsonObject
+  MergeRequestApprovalRule
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id",
   "editProjectMergeRequestApprovalRule",
@@ -303,7 +311,7 @@ export const editProjectMergeRequestApprovalRule: Endpoint<
 export const getProjectMergeRequestApprovalState: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestApprovalState
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_state",
   "getProjectMergeRequestApprovalState",
@@ -322,7 +330,7 @@ export const getProjectMergeRequestApprovalState: Endpoint<
 export const getProjectMergeRequestApprovals: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestApprovals | ApprovalState
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approvals",
   "getProjectMergeRequestApprovals",
@@ -354,7 +362,7 @@ export interface CreateProjectMergeRequestApprovalParams {
 export const createProjectMergeRequestApproval: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestApprovalParams,
-  JsonObject
+  ApprovalState
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/approvals",
   "createProjectMergeRequestApproval",
@@ -388,7 +396,7 @@ export interface ApproveProjectMergeRequestParams {
 export const approveProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   ApproveProjectMergeRequestParams,
-  JsonObject
+  MergeRequestApprovals | ApprovalState
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/approve",
   "approveProjectMergeRequest",
@@ -426,7 +434,7 @@ export const resetApprovalsProjectMergeRequest: Endpoint<
 export const unapproveProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestApprovals | ApprovalState
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/unapprove",
   "unapproveProjectMergeRequest",

@@ -27,8 +27,21 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { MergeRequest, MergeRequestDetail } from "../types/merge_requests.ts";
+import type { Commit } from "../types/commits.ts";
+import type { JsonObject, TimeStats, UserBasic } from "../types/common.ts";
+import type { ExternalIssue, IssueBasic } from "../types/issues.ts";
+import type {
+  Diff,
+  MergeRequest,
+  MergeRequestChanges,
+  MergeRequestDetail,
+  MergeRequestDiff,
+  MergeRequestDiffFull,
+  MergeRequestMergeRef,
+  MergeRequestRebaseStatus,
+  MergeRequestReviewer,
+} from "../types/merge_requests.ts";
+import type { Pipeline, PipelineBasic } from "../types/pipelines.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -36,7 +49,10 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/commits.ts";
+export type * from "../types/issues.ts";
 export type * from "../types/merge_requests.ts";
+export type * from "../types/pipelines.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupMergeRequests} (`GET /groups/:id/merge_requests`).
@@ -157,11 +173,14 @@ export interface ListGroupMergeRequestsParams {
  * for await (const item of listGroupMergeRequests(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupMergeRequests: ListEndpoint<[id: ProjectId], ListGroupMergeRequestsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /groups/:id/merge_requests",
-    "listGroupMergeRequests",
-  );
+export const listGroupMergeRequests: ListEndpoint<
+  [id: ProjectId],
+  ListGroupMergeRequestsParams,
+  MergeRequest
+> = /* @__PURE__ */ listEndpoint(
+  "GET /groups/:id/merge_requests",
+  "listGroupMergeRequests",
+);
 
 /**
  * GitLab's parameters of {@linkcode listMergeRequests} (`GET /merge_requests`).
@@ -280,7 +299,7 @@ export interface ListMergeRequestsParams {
  * for await (const item of listMergeRequests(client)) console.log(item);
  * ```
  */
-export const listMergeRequests: ListEndpoint<[], ListMergeRequestsParams, JsonObject> =
+export const listMergeRequests: ListEndpoint<[], ListMergeRequestsParams, MergeRequest> =
   /* @__PURE__ */ listEndpoint(
     "GET /merge_requests",
     "listMergeRequests",
@@ -474,7 +493,7 @@ export interface CreateProjectMergeRequestParams {
 export const createProjectMergeRequest: EndpointWith<
   [id: ProjectId],
   CreateProjectMergeRequestParams,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests",
   "createProjectMergeRequest",
@@ -595,7 +614,7 @@ export interface EditProjectMergeRequestParams {
 export const editProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   EditProjectMergeRequestParams,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid",
   "editProjectMergeRequest",
@@ -629,7 +648,7 @@ export interface AddSpentTimeProjectMergeRequestParams {
 export const addSpentTimeProjectMergeRequest: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   AddSpentTimeProjectMergeRequestParams,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/add_spent_time",
   "addSpentTimeProjectMergeRequest",
@@ -682,7 +701,7 @@ export interface GetProjectMergeRequestChangesParams {
 export const getProjectMergeRequestChanges: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   GetProjectMergeRequestChangesParams,
-  JsonObject
+  MergeRequestChanges
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/changes",
   "getProjectMergeRequestChanges",
@@ -701,7 +720,7 @@ export const getProjectMergeRequestChanges: Endpoint<
 export const listProjectMergeRequestClosesIssues: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  IssueBasic | ExternalIssue
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/closes_issues",
   "listProjectMergeRequestClosesIssues",
@@ -720,7 +739,7 @@ export const listProjectMergeRequestClosesIssues: ListEndpoint<
 export const listProjectMergeRequestCommits: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/commits",
   "listProjectMergeRequestCommits",
@@ -771,7 +790,7 @@ export const deleteProjectMergeRequestContextCommits: EndpointWith<
 export const listProjectMergeRequestContextCommits: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/context_commits",
   "listProjectMergeRequestContextCommits",
@@ -803,7 +822,7 @@ export interface CreateProjectMergeRequestContextCommitParams {
 export const createProjectMergeRequestContextCommit: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestContextCommitParams,
-  JsonObject
+  Commit[]
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/context_commits",
   "createProjectMergeRequestContextCommit",
@@ -835,7 +854,7 @@ export interface ListProjectMergeRequestDiffsParams {
 export const listProjectMergeRequestDiffs: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   ListProjectMergeRequestDiffsParams,
-  JsonObject
+  Diff
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/diffs",
   "listProjectMergeRequestDiffs",
@@ -881,7 +900,7 @@ export interface MergeProjectMergeRequestParams {
 export const mergeProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   MergeProjectMergeRequestParams,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/merge",
   "mergeProjectMergeRequest",
@@ -900,7 +919,7 @@ export const mergeProjectMergeRequest: Endpoint<
 export const getProjectMergeRequestMergeRef: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestMergeRef
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/merge_ref",
   "getProjectMergeRequestMergeRef",
@@ -919,7 +938,7 @@ export const getProjectMergeRequestMergeRef: Endpoint<
 export const listProjectMergeRequestParticipants: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  UserBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/participants",
   "listProjectMergeRequestParticipants",
@@ -938,7 +957,7 @@ export const listProjectMergeRequestParticipants: ListEndpoint<
 export const listProjectMergeRequestPipelines: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  PipelineBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/pipelines",
   "listProjectMergeRequestPipelines",
@@ -970,7 +989,7 @@ export interface CreateProjectMergeRequestPipelineParams {
 export const createProjectMergeRequestPipeline: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestPipelineParams,
-  JsonObject
+  Pipeline | undefined
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/pipelines",
   "createProjectMergeRequestPipeline",
@@ -1020,7 +1039,7 @@ export interface RebaseProjectMergeRequestParams {
 export const rebaseProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   RebaseProjectMergeRequestParams,
-  JsonObject
+  MergeRequestRebaseStatus
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/rebase",
   "rebaseProjectMergeRequest",
@@ -1039,7 +1058,7 @@ export const rebaseProjectMergeRequest: Endpoint<
 export const listProjectMergeRequestRelatedIssues: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  IssueBasic | ExternalIssue
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/related_issues",
   "listProjectMergeRequestRelatedIssues",
@@ -1058,7 +1077,7 @@ export const listProjectMergeRequestRelatedIssues: ListEndpoint<
 export const resetSpentTimeProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/reset_spent_time",
   "resetSpentTimeProjectMergeRequest",
@@ -1077,7 +1096,7 @@ export const resetSpentTimeProjectMergeRequest: Endpoint<
 export const resetTimeEstimateProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/reset_time_estimate",
   "resetTimeEstimateProjectMergeRequest",
@@ -1096,7 +1115,7 @@ export const resetTimeEstimateProjectMergeRequest: Endpoint<
 export const listProjectMergeRequestReviewers: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestReviewer
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/reviewers",
   "listProjectMergeRequestReviewers",
@@ -1115,7 +1134,7 @@ export const listProjectMergeRequestReviewers: ListEndpoint<
 export const subscribeProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/subscribe",
   "subscribeProjectMergeRequest",
@@ -1147,7 +1166,7 @@ export interface CreateProjectMergeRequestTimeEstimateParams {
 export const createProjectMergeRequestTimeEstimate: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestTimeEstimateParams,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/time_estimate",
   "createProjectMergeRequestTimeEstimate",
@@ -1166,7 +1185,7 @@ export const createProjectMergeRequestTimeEstimate: EndpointWith<
 export const getProjectMergeRequestTimeStats: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  TimeStats
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/time_stats",
   "getProjectMergeRequestTimeStats",
@@ -1204,7 +1223,7 @@ export const createProjectMergeRequestTodo: Endpoint<
 export const unsubscribeProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestDetail
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/unsubscribe",
   "unsubscribeProjectMergeRequest",
@@ -1223,7 +1242,7 @@ export const unsubscribeProjectMergeRequest: Endpoint<
 export const listProjectMergeRequestVersions: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
-  JsonObject
+  MergeRequestDiff
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/versions",
   "listProjectMergeRequestVersions",
@@ -1252,7 +1271,7 @@ export type GetProjectMergeRequestVersionParams = ListProjectMergeRequestDiffsPa
 export const getProjectMergeRequestVersion: Endpoint<
   [id: ProjectId, merge_request_iid: number, version_id: number],
   GetProjectMergeRequestVersionParams,
-  JsonObject
+  MergeRequestDiffFull
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/versions/:version_id",
   "getProjectMergeRequestVersion",

@@ -26,6 +26,9 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { IssueBasic } from "../types/issues.ts";
+import type { MergeRequest } from "../types/merge_requests.ts";
+import type { Milestone, MilestoneBurndownEvent } from "../types/milestones.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +36,9 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/issues.ts";
+export type * from "../types/merge_requests.ts";
+export type * from "../types/milestones.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectMilestones} (`GET /projects/:id/milestones`).
@@ -71,7 +77,7 @@ export interface ListProjectMilestonesParams {
  * for await (const item of listProjectMilestones(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectMilestones: ListEndpoint<[id: ProjectId], ListProjectMilestonesParams, JsonObject> =
+export const listProjectMilestones: ListEndpoint<[id: ProjectId], ListProjectMilestonesParams, Milestone> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/milestones",
     "listProjectMilestones",
@@ -106,7 +112,7 @@ export interface CreateProjectMilestoneParams {
  * const result = await createProjectMilestone(client, "acme/web", { title: "example" });
  * ```
  */
-export const createProjectMilestone: EndpointWith<[id: ProjectId], CreateProjectMilestoneParams, JsonObject> =
+export const createProjectMilestone: EndpointWith<[id: ProjectId], CreateProjectMilestoneParams, Milestone> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/milestones",
     "createProjectMilestone",
@@ -144,7 +150,7 @@ export const deleteProjectMilestone: Endpoint<
 export const getProjectMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  Milestone
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/milestones/:milestone_id",
   "getProjectMilestone",
@@ -184,7 +190,7 @@ export interface EditProjectMilestoneParams {
 export const editProjectMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   EditProjectMilestoneParams,
-  JsonObject
+  Milestone
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/milestones/:milestone_id",
   "editProjectMilestone",
@@ -203,7 +209,7 @@ export const editProjectMilestone: Endpoint<
 export const getProjectMilestoneBurndownEvents: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  MilestoneBurndownEvent[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/milestones/:milestone_id/burndown_events",
   "getProjectMilestoneBurndownEvents",
@@ -222,7 +228,7 @@ export const getProjectMilestoneBurndownEvents: Endpoint<
 export const listProjectMilestoneIssues: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  IssueBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/milestones/:milestone_id/issues",
   "listProjectMilestoneIssues",
@@ -241,7 +247,7 @@ export const listProjectMilestoneIssues: ListEndpoint<
 export const listProjectMilestoneMergeRequests: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
-  JsonObject
+  MergeRequest
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/milestones/:milestone_id/merge_requests",
   "listProjectMilestoneMergeRequests",

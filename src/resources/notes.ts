@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Note } from "../types/notes.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/notes.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupEpicNotes} (`GET /groups/:id/epics/:epic_iid/notes`).
@@ -64,7 +65,7 @@ export interface ListGroupEpicNotesParams {
 export const listGroupEpicNotes: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   ListGroupEpicNotesParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/epics/:epic_iid/notes",
   "listGroupEpicNotes",
@@ -104,7 +105,7 @@ export interface CreateGroupEpicNoteParams {
 export const createGroupEpicNote: EndpointWith<
   [id: ProjectId, epic_iid: number],
   CreateGroupEpicNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/epics/:epic_iid/notes",
   "createGroupEpicNote",
@@ -142,7 +143,7 @@ export const deleteGroupEpicNote: Endpoint<
 export const getGroupEpicNote: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/epics/:epic_iid/notes/:note_id",
   "getGroupEpicNote",
@@ -174,7 +175,7 @@ export interface EditGroupEpicNoteParams {
 export const editGroupEpicNote: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number],
   EditGroupEpicNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /groups/:id/epics/:epic_iid/notes/:note_id",
   "editGroupEpicNote",
@@ -203,7 +204,7 @@ export type ListProjectIssueNotesParams = ListGroupEpicNotesParams;
 export const listProjectIssueNotes: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   ListProjectIssueNotesParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/issues/:issue_iid/notes",
   "listProjectIssueNotes",
@@ -232,7 +233,7 @@ export type CreateProjectIssueNoteParams = CreateGroupEpicNoteParams;
 export const createProjectIssueNote: EndpointWith<
   [id: ProjectId, issue_iid: number],
   CreateProjectIssueNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/issues/:issue_iid/notes",
   "createProjectIssueNote",
@@ -270,7 +271,7 @@ export const deleteProjectIssueNote: Endpoint<
 export const getProjectIssueNote: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/issues/:issue_iid/notes/:note_id",
   "getProjectIssueNote",
@@ -299,7 +300,7 @@ export type EditProjectIssueNoteParams = EditGroupEpicNoteParams;
 export const editProjectIssueNote: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number],
   EditProjectIssueNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/issues/:issue_iid/notes/:note_id",
   "editProjectIssueNote",
@@ -328,7 +329,7 @@ export type ListProjectMergeRequestNotesParams = ListGroupEpicNotesParams;
 export const listProjectMergeRequestNotes: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   ListProjectMergeRequestNotesParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes",
   "listProjectMergeRequestNotes",
@@ -357,7 +358,7 @@ export type CreateProjectMergeRequestNoteParams = CreateGroupEpicNoteParams;
 export const createProjectMergeRequestNote: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   CreateProjectMergeRequestNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/merge_requests/:merge_request_iid/notes",
   "createProjectMergeRequestNote",
@@ -395,7 +396,7 @@ export const deleteProjectMergeRequestNote: Endpoint<
 export const getProjectMergeRequestNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id",
   "getProjectMergeRequestNote",
@@ -424,7 +425,7 @@ export type EditProjectMergeRequestNoteParams = EditGroupEpicNoteParams;
 export const editProjectMergeRequestNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number],
   EditProjectMergeRequestNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/merge_requests/:merge_request_iid/notes/:note_id",
   "editProjectMergeRequestNote",
@@ -453,7 +454,7 @@ export type ListProjectSnippetNotesParams = ListGroupEpicNotesParams;
 export const listProjectSnippetNotes: ListEndpoint<
   [id: ProjectId, snippet_id: number],
   ListProjectSnippetNotesParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/snippets/:snippet_id/notes",
   "listProjectSnippetNotes",
@@ -482,7 +483,7 @@ export type CreateProjectSnippetNoteParams = CreateGroupEpicNoteParams;
 export const createProjectSnippetNote: EndpointWith<
   [id: ProjectId, snippet_id: number],
   CreateProjectSnippetNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/snippets/:snippet_id/notes",
   "createProjectSnippetNote",
@@ -520,7 +521,7 @@ export const deleteProjectSnippetNote: Endpoint<
 export const getProjectSnippetNote: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number],
   Record<never, never>,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id/notes/:note_id",
   "getProjectSnippetNote",
@@ -549,7 +550,7 @@ export type EditProjectSnippetNoteParams = EditGroupEpicNoteParams;
 export const editProjectSnippetNote: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number],
   EditProjectSnippetNoteParams,
-  JsonObject
+  Note
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/snippets/:snippet_id/notes/:note_id",
   "editProjectSnippetNote",

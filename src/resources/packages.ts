@@ -26,6 +26,7 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { Package, PackageFile, PackagePipeline } from "../types/packages.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +34,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/packages.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupPackages} (`GET /groups/:id/packages`).
@@ -85,7 +87,7 @@ export interface ListGroupPackagesParams {
  * for await (const item of listGroupPackages(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupPackages: ListEndpoint<[id: ProjectId], ListGroupPackagesParams, JsonObject> =
+export const listGroupPackages: ListEndpoint<[id: ProjectId], ListGroupPackagesParams, Package> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/packages",
     "listGroupPackages",
@@ -140,7 +142,7 @@ export interface ListProjectPackagesParams {
  * for await (const item of listProjectPackages(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectPackages: ListEndpoint<[id: ProjectId], ListProjectPackagesParams, JsonObject> =
+export const listProjectPackages: ListEndpoint<[id: ProjectId], ListProjectPackagesParams, Package> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/packages",
     "listProjectPackages",
@@ -172,14 +174,11 @@ export const deleteProjectPackage: Endpoint<[id: ProjectId, package_id: number],
  * const result = await getProjectPackage(client, "acme/web", 1);
  * ```
  */
-export const getProjectPackage: Endpoint<
-  [id: ProjectId, package_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id/packages/:package_id",
-  "getProjectPackage",
-);
+export const getProjectPackage: Endpoint<[id: ProjectId, package_id: number], Record<never, never>, Package> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/packages/:package_id",
+    "getProjectPackage",
+  );
 
 /**
  * GitLab's parameters of {@linkcode listProjectPackagePackageFiles} (`GET /projects/:id/packages/:package_id/package_files`).
@@ -209,7 +208,7 @@ export interface ListProjectPackagePackageFilesParams {
 export const listProjectPackagePackageFiles: ListEndpoint<
   [id: ProjectId, package_id: number],
   ListProjectPackagePackageFilesParams,
-  JsonObject
+  PackageFile
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/packages/:package_id/package_files",
   "listProjectPackagePackageFiles",
@@ -260,7 +259,7 @@ export interface ListProjectPackagePipelinesParams {
 export const listProjectPackagePipelines: ListEndpoint<
   [id: ProjectId, package_id: number],
   ListProjectPackagePipelinesParams,
-  JsonObject
+  PackagePipeline
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/packages/:package_id/pipelines",
   "listProjectPackagePipelines",

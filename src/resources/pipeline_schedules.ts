@@ -25,7 +25,9 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { PipelineBasic, PipelineSchedule, PipelineScheduleDetails } from "../types/pipelines.ts";
+import type { AcceptedMessage } from "../types/projects.ts";
+import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +35,9 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/pipelines.ts";
+export type * from "../types/projects.ts";
+export type * from "../types/variables.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectPipelineSchedules} (`GET /projects/:id/pipeline_schedules`).
@@ -60,7 +65,7 @@ export interface ListProjectPipelineSchedulesParams {
 export const listProjectPipelineSchedules: ListEndpoint<
   [id: ProjectId],
   ListProjectPipelineSchedulesParams,
-  JsonObject
+  PipelineSchedule
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/pipeline_schedules",
   "listProjectPipelineSchedules",
@@ -100,7 +105,7 @@ export interface CreateProjectPipelineScheduleParams {
 export const createProjectPipelineSchedule: EndpointWith<
   [id: ProjectId],
   CreateProjectPipelineScheduleParams,
-  JsonObject
+  PipelineScheduleDetails
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipeline_schedules",
   "createProjectPipelineSchedule",
@@ -138,7 +143,7 @@ export const deleteProjectPipelineSchedule: Endpoint<
 export const getProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
-  JsonObject
+  PipelineScheduleDetails
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/pipeline_schedules/:pipeline_schedule_id",
   "getProjectPipelineSchedule",
@@ -178,7 +183,7 @@ export interface EditProjectPipelineScheduleParams {
 export const editProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   EditProjectPipelineScheduleParams,
-  JsonObject
+  PipelineScheduleDetails
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/pipeline_schedules/:pipeline_schedule_id",
   "editProjectPipelineSchedule",
@@ -197,7 +202,7 @@ export const editProjectPipelineSchedule: Endpoint<
 export const listProjectPipelineSchedulePipelines: ListEndpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
-  JsonObject
+  PipelineBasic
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/pipeline_schedules/:pipeline_schedule_id/pipelines",
   "listProjectPipelineSchedulePipelines",
@@ -216,7 +221,7 @@ export const listProjectPipelineSchedulePipelines: ListEndpoint<
 export const playProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
-  JsonObject
+  AcceptedMessage
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/play",
   "playProjectPipelineSchedule",
@@ -235,7 +240,7 @@ export const playProjectPipelineSchedule: Endpoint<
 export const takeOwnershipProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
-  JsonObject
+  PipelineScheduleDetails
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/take_ownership",
   "takeOwnershipProjectPipelineSchedule",
@@ -271,7 +276,7 @@ export interface CreateProjectPipelineScheduleVariableParams {
 export const createProjectPipelineScheduleVariable: EndpointWith<
   [id: ProjectId, pipeline_schedule_id: number],
   CreateProjectPipelineScheduleVariableParams,
-  JsonObject
+  Variable
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipeline_schedules/:pipeline_schedule_id/variables",
   "createProjectPipelineScheduleVariable",
@@ -290,7 +295,7 @@ export const createProjectPipelineScheduleVariable: EndpointWith<
 export const deleteProjectPipelineScheduleVariable: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number, key: string],
   Record<never, never>,
-  JsonObject
+  Variable
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/pipeline_schedules/:pipeline_schedule_id/variables/:key",
   "deleteProjectPipelineScheduleVariable",
@@ -324,7 +329,7 @@ export interface EditProjectPipelineScheduleVariableParams {
 export const editProjectPipelineScheduleVariable: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number, key: string],
   EditProjectPipelineScheduleVariableParams,
-  JsonObject
+  Variable
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/pipeline_schedules/:pipeline_schedule_id/variables/:key",
   "editProjectPipelineScheduleVariable",

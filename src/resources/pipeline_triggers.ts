@@ -26,7 +26,7 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Pipeline, Trigger } from "../types/pipelines.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -34,6 +34,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/pipelines.ts";
 
 /**
  * GitLab's parameters of {@linkcode createProjectTriggerPipeline} (`POST /projects/:id/trigger/pipeline`).
@@ -67,7 +68,7 @@ export interface CreateProjectTriggerPipelineParams {
 export const createProjectTriggerPipeline: EndpointWith<
   [id: ProjectId],
   CreateProjectTriggerPipelineParams,
-  JsonObject
+  Pipeline
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/trigger/pipeline",
   "createProjectTriggerPipeline",
@@ -83,7 +84,7 @@ export const createProjectTriggerPipeline: EndpointWith<
  * for await (const item of listProjectTriggers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectTriggers: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectTriggers: ListEndpoint<[id: ProjectId], Record<never, never>, Trigger> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/triggers",
     "listProjectTriggers",
@@ -114,7 +115,7 @@ export interface CreateProjectTriggerParams {
  * const result = await createProjectTrigger(client, "acme/web", { description: "example" });
  * ```
  */
-export const createProjectTrigger: EndpointWith<[id: ProjectId], CreateProjectTriggerParams, JsonObject> =
+export const createProjectTrigger: EndpointWith<[id: ProjectId], CreateProjectTriggerParams, Trigger> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/triggers",
     "createProjectTrigger",
@@ -146,14 +147,11 @@ export const deleteProjectTrigger: Endpoint<[id: ProjectId, trigger_id: number],
  * const result = await getProjectTrigger(client, "acme/web", 1);
  * ```
  */
-export const getProjectTrigger: Endpoint<
-  [id: ProjectId, trigger_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id/triggers/:trigger_id",
-  "getProjectTrigger",
-);
+export const getProjectTrigger: Endpoint<[id: ProjectId, trigger_id: number], Record<never, never>, Trigger> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/triggers/:trigger_id",
+    "getProjectTrigger",
+  );
 
 /**
  * GitLab's parameters of {@linkcode editProjectTrigger} (`PUT /projects/:id/triggers/:trigger_id`).
@@ -181,7 +179,7 @@ export interface EditProjectTriggerParams {
 export const editProjectTrigger: Endpoint<
   [id: ProjectId, trigger_id: number],
   EditProjectTriggerParams,
-  JsonObject
+  Trigger
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/triggers/:trigger_id",
   "editProjectTrigger",

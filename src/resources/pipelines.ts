@@ -26,7 +26,14 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
-import type { JsonObject } from "../types/common.ts";
+import type {
+  Pipeline,
+  PipelineBasic,
+  PipelineWithMetadata,
+  TestReport,
+  TestReportSummary,
+} from "../types/pipelines.ts";
+import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -34,6 +41,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/pipelines.ts";
+export type * from "../types/variables.ts";
 
 /**
  * GitLab's parameters of {@linkcode createProjectPipeline} (`POST /projects/:id/pipeline`).
@@ -66,7 +75,7 @@ export interface CreateProjectPipelineParams {
  * const result = await createProjectPipeline(client, "acme/web", { ref: "example" });
  * ```
  */
-export const createProjectPipeline: EndpointWith<[id: ProjectId], CreateProjectPipelineParams, JsonObject> =
+export const createProjectPipeline: EndpointWith<[id: ProjectId], CreateProjectPipelineParams, Pipeline> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/pipeline",
     "createProjectPipeline",
@@ -153,7 +162,7 @@ export interface ListProjectPipelinesParams {
  * for await (const item of listProjectPipelines(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectPipelines: ListEndpoint<[id: ProjectId], ListProjectPipelinesParams, JsonObject> =
+export const listProjectPipelines: ListEndpoint<[id: ProjectId], ListProjectPipelinesParams, PipelineBasic> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/pipelines",
     "listProjectPipelines",
@@ -191,7 +200,7 @@ export const deleteProjectPipeline: Endpoint<
 export const getProjectPipeline: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  PipelineWithMetadata
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/pipelines/:pipeline_id",
   "getProjectPipeline",
@@ -210,7 +219,7 @@ export const getProjectPipeline: Endpoint<
 export const cancelProjectPipeline: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  Pipeline
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipelines/:pipeline_id/cancel",
   "cancelProjectPipeline",
@@ -242,7 +251,7 @@ export interface EditProjectPipelineMetadataParams {
 export const editProjectPipelineMetadata: EndpointWith<
   [id: ProjectId, pipeline_id: number],
   EditProjectPipelineMetadataParams,
-  JsonObject
+  PipelineWithMetadata
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/pipelines/:pipeline_id/metadata",
   "editProjectPipelineMetadata",
@@ -261,7 +270,7 @@ export const editProjectPipelineMetadata: EndpointWith<
 export const retryProjectPipeline: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  Pipeline
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/pipelines/:pipeline_id/retry",
   "retryProjectPipeline",
@@ -280,7 +289,7 @@ export const retryProjectPipeline: Endpoint<
 export const getProjectPipelineTestReport: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  TestReport
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/pipelines/:pipeline_id/test_report",
   "getProjectPipelineTestReport",
@@ -299,7 +308,7 @@ export const getProjectPipelineTestReport: Endpoint<
 export const getProjectPipelineTestReportSummary: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  TestReportSummary
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/pipelines/:pipeline_id/test_report_summary",
   "getProjectPipelineTestReportSummary",
@@ -318,7 +327,7 @@ export const getProjectPipelineTestReportSummary: Endpoint<
 export const listProjectPipelineVariables: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
-  JsonObject
+  Variable
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/variables",
   "listProjectPipelineVariables",
@@ -350,7 +359,7 @@ export interface GetProjectPipelinesLatestParams {
 export const getProjectPipelinesLatest: Endpoint<
   [id: ProjectId],
   GetProjectPipelinesLatestParams,
-  JsonObject
+  PipelineWithMetadata
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/pipelines/latest",
   "getProjectPipelinesLatest",

@@ -27,8 +27,7 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { ProjectUpload } from "../types/projects.ts";
+import type { MarkdownUploadAdmin, ProjectUpload } from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -48,7 +47,7 @@ export type * from "../types/projects.ts";
  * for await (const item of listProjectUploads(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectUploads: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectUploads: ListEndpoint<[id: ProjectId], Record<never, never>, MarkdownUploadAdmin> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/uploads",
     "listProjectUploads",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Member } from "../types/members.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/members.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectMembers} (`GET /projects/:id/members`).
@@ -65,7 +66,7 @@ export interface ListProjectMembersParams {
  * for await (const item of listProjectMembers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectMembers: ListEndpoint<[id: ProjectId], ListProjectMembersParams, JsonObject> =
+export const listProjectMembers: ListEndpoint<[id: ProjectId], ListProjectMembersParams, Member> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/members",
     "listProjectMembers",
@@ -104,7 +105,7 @@ export interface CreateProjectMemberParams {
  * const result = await createProjectMember(client, "acme/web", { access_level: 1 });
  * ```
  */
-export const createProjectMember: EndpointWith<[id: ProjectId], CreateProjectMemberParams, JsonObject> =
+export const createProjectMember: EndpointWith<[id: ProjectId], CreateProjectMemberParams, Member> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/members",
     "createProjectMember",
@@ -154,7 +155,7 @@ export const deleteProjectMember: Endpoint<
  * const result = await getProjectMember(client, "acme/web", 1);
  * ```
  */
-export const getProjectMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, JsonObject> =
+export const getProjectMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/members/:user_id",
     "getProjectMember",
@@ -190,7 +191,7 @@ export interface EditProjectMemberParams {
 export const editProjectMember: EndpointWith<
   [id: ProjectId, user_id: number],
   EditProjectMemberParams,
-  JsonObject
+  Member
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/members/:user_id",
   "editProjectMember",
@@ -225,7 +226,7 @@ export interface ListProjectMembersAllParams {
  * for await (const item of listProjectMembersAll(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMembersAllParams, JsonObject> =
+export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMembersAllParams, Member> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/members/all",
     "listProjectMembersAll",
@@ -241,11 +242,8 @@ export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMem
  * const result = await getProjectMembersAll(client, "acme/web", 1);
  * ```
  */
-export const getProjectMembersAll: Endpoint<
-  [id: ProjectId, user_id: number],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id/members/all/:user_id",
-  "getProjectMembersAll",
-);
+export const getProjectMembersAll: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/members/all/:user_id",
+    "getProjectMembersAll",
+  );

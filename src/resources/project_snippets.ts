@@ -27,7 +27,8 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { UserAgentDetail } from "../types/issues.ts";
+import type { ProjectSnippet } from "../types/snippets.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -35,6 +36,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/issues.ts";
+export type * from "../types/snippets.ts";
 
 /**
  * Lists the snippets of a project, page by page. `GET /projects/:id/snippets`
@@ -46,7 +49,7 @@ export type * from "../types/common.ts";
  * for await (const item of listProjectSnippets(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectSnippets: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectSnippets: ListEndpoint<[id: ProjectId], Record<never, never>, ProjectSnippet> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/snippets",
     "listProjectSnippets",
@@ -85,7 +88,7 @@ export interface CreateProjectSnippetParams {
  * const result = await createProjectSnippet(client, "acme/web", { title: "example", visibility: "private" });
  * ```
  */
-export const createProjectSnippet: EndpointWith<[id: ProjectId], CreateProjectSnippetParams, JsonObject> =
+export const createProjectSnippet: EndpointWith<[id: ProjectId], CreateProjectSnippetParams, ProjectSnippet> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/snippets",
     "createProjectSnippet",
@@ -120,7 +123,7 @@ export const deleteProjectSnippet: Endpoint<[id: ProjectId, snippet_id: number],
 export const getProjectSnippet: Endpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
-  JsonObject
+  ProjectSnippet
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id",
   "getProjectSnippet",
@@ -167,7 +170,7 @@ export interface EditProjectSnippetParams {
 export const editProjectSnippet: Endpoint<
   [id: ProjectId, snippet_id: number],
   EditProjectSnippetParams,
-  JsonObject
+  ProjectSnippet
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/snippets/:snippet_id",
   "editProjectSnippet",
@@ -220,7 +223,7 @@ export const getProjectSnippetRaw: StreamEndpoint<[id: ProjectId, snippet_id: nu
 export const getProjectSnippetUserAgentDetail: Endpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
-  JsonObject
+  UserAgentDetail
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/snippets/:snippet_id/user_agent_detail",
   "getProjectSnippetUserAgentDetail",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/variables.ts";
 
 /**
  * Lists the variables of a project, page by page. `GET /projects/:id/variables`
@@ -44,7 +45,7 @@ export type * from "../types/common.ts";
  * for await (const item of listProjectVariables(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectVariables: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectVariables: ListEndpoint<[id: ProjectId], Record<never, never>, Variable> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/variables",
     "listProjectVariables",
@@ -89,7 +90,7 @@ export interface CreateProjectVariableParams {
  * const result = await createProjectVariable(client, "acme/web", { key: "example", value: "example" });
  * ```
  */
-export const createProjectVariable: EndpointWith<[id: ProjectId], CreateProjectVariableParams, JsonObject> =
+export const createProjectVariable: EndpointWith<[id: ProjectId], CreateProjectVariableParams, Variable> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/variables",
     "createProjectVariable",
@@ -147,14 +148,11 @@ export type GetProjectVariableParams = DeleteProjectVariableParams;
  * const result = await getProjectVariable(client, "acme/web", "example");
  * ```
  */
-export const getProjectVariable: Endpoint<
-  [id: ProjectId, key: string],
-  GetProjectVariableParams,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id/variables/:key",
-  "getProjectVariable",
-);
+export const getProjectVariable: Endpoint<[id: ProjectId, key: string], GetProjectVariableParams, Variable> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/variables/:key",
+    "getProjectVariable",
+  );
 
 /**
  * GitLab's parameters of {@linkcode editProjectVariable} (`PUT /projects/:id/variables/:key`).
@@ -196,7 +194,7 @@ export interface EditProjectVariableParams {
 export const editProjectVariable: Endpoint<
   [id: ProjectId, key: string],
   EditProjectVariableParams,
-  JsonObject
+  Variable
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/variables/:key",
   "editProjectVariable",

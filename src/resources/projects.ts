@@ -28,8 +28,23 @@ import {
   streamEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { AcceptedMessage, Project } from "../types/projects.ts";
+import type { JsonObject, UserBasic } from "../types/common.ts";
+import type { PublicGroupDetails } from "../types/groups.ts";
+import type { ProjectHook, WebHookLog } from "../types/hooks.ts";
+import type {
+  AcceptedMessage,
+  ApprovalSettings,
+  Project,
+  ProjectApprovalRule,
+  ProjectGroupLink,
+  ProjectImportStatus,
+  ProjectLanguages,
+  ProjectPushRule,
+  ProjectRepositoryStorage,
+  ProjectWithAccess,
+  PullMirror,
+  UserStarsProject,
+} from "../types/projects.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -37,6 +52,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/groups.ts";
+export type * from "../types/hooks.ts";
 export type * from "../types/projects.ts";
 
 /**
@@ -134,11 +151,12 @@ export interface ListProjectsParams {
  * for await (const item of listProjects(client)) console.log(item);
  * ```
  */
-export const listProjects: ListEndpoint<[], ListProjectsParams, Project> = /* @__PURE__ */ listEndpoint(
-  "GET /projects",
-  "listProjects",
-  { keyset: { "order_by": ["id"] } },
-);
+export const listProjects: ListEndpoint<[], ListProjectsParams, ProjectWithAccess> =
+  /* @__PURE__ */ listEndpoint(
+    "GET /projects",
+    "listProjects",
+    { keyset: { "order_by": ["id"] } },
+  );
 
 /**
  * GitLab's parameters of {@linkcode createProject} (`POST /projects`).
@@ -401,10 +419,11 @@ export interface GetProjectParams {
  * const result = await getProject(client, "acme/web");
  * ```
  */
-export const getProject: Endpoint<[id: ProjectId], GetProjectParams, Project> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id",
-  "getProject",
-);
+export const getProject: Endpoint<[id: ProjectId], GetProjectParams, ProjectWithAccess> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id",
+    "getProject",
+  );
 
 /**
  * GitLab's parameters of {@linkcode editProject} (`PUT /projects/:id`).
@@ -659,11 +678,14 @@ export const editProject: Endpoint<[id: ProjectId], EditProjectParams, Project> 
  * for await (const item of listProjectApprovalRules(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectApprovalRules: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /projects/:id/approval_rules",
-    "listProjectApprovalRules",
-  );
+export const listProjectApprovalRules: ListEndpoint<
+  [id: ProjectId],
+  Record<never, never>,
+  ProjectApprovalRule
+> = /* @__PURE__ */ listEndpoint(
+  "GET /projects/:id/approval_rules",
+  "listProjectApprovalRules",
+);
 
 /**
  * GitLab's parameters of {@linkcode createProjectApprovalRule} (`POST /projects/:id/approval_rules`).
@@ -715,7 +737,7 @@ export interface CreateProjectApprovalRuleParams {
 export const createProjectApprovalRule: EndpointWith<
   [id: ProjectId],
   CreateProjectApprovalRuleParams,
-  JsonObject
+  ProjectApprovalRule
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/approval_rules",
   "createProjectApprovalRule",
@@ -753,7 +775,7 @@ export const deleteProjectApprovalRule: Endpoint<
 export const getProjectApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   Record<never, never>,
-  JsonObject
+  ProjectApprovalRule
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/approval_rules/:approval_rule_id",
   "getProjectApprovalRule",
@@ -807,7 +829,7 @@ export interface EditProjectApprovalRuleParams {
 export const editProjectApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   EditProjectApprovalRuleParams,
-  JsonObject
+  ProjectApprovalRule
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/approval_rules/:approval_rule_id",
   "editProjectApprovalRule",
@@ -823,7 +845,7 @@ export const editProjectApprovalRule: Endpoint<
  * const result = await getProjectApprovals(client, "acme/web");
  * ```
  */
-export const getProjectApprovals: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getProjectApprovals: Endpoint<[id: ProjectId], Record<never, never>, ApprovalSettings> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/approvals",
     "getProjectApprovals",
@@ -866,7 +888,7 @@ export interface CreateProjectApprovalParams {
  * const result = await createProjectApproval(client, "acme/web");
  * ```
  */
-export const createProjectApproval: Endpoint<[id: ProjectId], CreateProjectApprovalParams, JsonObject> =
+export const createProjectApproval: Endpoint<[id: ProjectId], CreateProjectApprovalParams, ApprovalSettings> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/approvals",
     "createProjectApproval",
@@ -882,7 +904,7 @@ export const createProjectApproval: Endpoint<[id: ProjectId], CreateProjectAppro
  * const result = await archiveProject(client, "acme/web");
  * ```
  */
-export const archiveProject: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const archiveProject: Endpoint<[id: ProjectId], Record<never, never>, Project> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/archive",
     "archiveProject",
@@ -1024,7 +1046,7 @@ export const forkProject: Endpoint<[id: ProjectId], ForkProjectParams, Project> 
 export const createProjectFork: Endpoint<
   [id: ProjectId, forked_from_id: number | string],
   Record<never, never>,
-  JsonObject
+  Project
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/fork/:forked_from_id",
   "createProjectFork",
@@ -1125,7 +1147,7 @@ export interface ListProjectForksParams {
  * for await (const item of listProjectForks(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectForks: ListEndpoint<[id: ProjectId], ListProjectForksParams, JsonObject> =
+export const listProjectForks: ListEndpoint<[id: ProjectId], ListProjectForksParams, ProjectWithAccess> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/forks",
     "listProjectForks",
@@ -1162,7 +1184,7 @@ export interface ListProjectGroupsParams {
  * for await (const item of listProjectGroups(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectGroups: ListEndpoint<[id: ProjectId], ListProjectGroupsParams, JsonObject> =
+export const listProjectGroups: ListEndpoint<[id: ProjectId], ListProjectGroupsParams, PublicGroupDetails> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/groups",
     "listProjectGroups",
@@ -1178,7 +1200,7 @@ export const listProjectGroups: ListEndpoint<[id: ProjectId], ListProjectGroupsP
  * for await (const item of listProjectHooks(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectHooks: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectHooks: ListEndpoint<[id: ProjectId], Record<never, never>, ProjectHook> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/hooks",
     "listProjectHooks",
@@ -1257,7 +1279,7 @@ export interface CreateProjectHookParams {
  * const result = await createProjectHook(client, "acme/web", { url: "example" });
  * ```
  */
-export const createProjectHook: EndpointWith<[id: ProjectId], CreateProjectHookParams, JsonObject> =
+export const createProjectHook: EndpointWith<[id: ProjectId], CreateProjectHookParams, ProjectHook> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/hooks",
     "createProjectHook",
@@ -1289,7 +1311,7 @@ export const deleteProjectHook: Endpoint<[id: ProjectId, hook_id: number], Recor
  * const result = await getProjectHook(client, "acme/web", 1);
  * ```
  */
-export const getProjectHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, JsonObject> =
+export const getProjectHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, ProjectHook> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/hooks/:hook_id",
     "getProjectHook",
@@ -1368,7 +1390,7 @@ export interface EditProjectHookParams {
  * const result = await editProjectHook(client, "acme/web", 1);
  * ```
  */
-export const editProjectHook: Endpoint<[id: ProjectId, hook_id: number], EditProjectHookParams, JsonObject> =
+export const editProjectHook: Endpoint<[id: ProjectId, hook_id: number], EditProjectHookParams, ProjectHook> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/hooks/:hook_id",
     "editProjectHook",
@@ -1518,7 +1540,7 @@ export interface ListProjectHookEventsParams {
 export const listProjectHookEvents: ListEndpoint<
   [id: ProjectId, hook_id: number],
   ListProjectHookEventsParams,
-  JsonObject
+  WebHookLog
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/hooks/:hook_id/events",
   "listProjectHookEvents",
@@ -1556,7 +1578,7 @@ export const resendProjectHookEvent: Endpoint<
 export const createProjectHookTest: Endpoint<
   [id: ProjectId, hook_id: number, trigger: string],
   Record<never, never>,
-  JsonObject
+  AcceptedMessage
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/hooks/:hook_id/test/:trigger",
   "createProjectHookTest",
@@ -1693,7 +1715,7 @@ export interface ListProjectInvitedGroupsParams {
 export const listProjectInvitedGroups: ListEndpoint<
   [id: ProjectId],
   ListProjectInvitedGroupsParams,
-  JsonObject
+  PublicGroupDetails
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/invited_groups",
   "listProjectInvitedGroups",
@@ -1709,7 +1731,7 @@ export const listProjectInvitedGroups: ListEndpoint<
  * const result = await getProjectLanguages(client, "acme/web");
  * ```
  */
-export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, ProjectLanguages> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/languages",
     "getProjectLanguages",
@@ -1725,7 +1747,7 @@ export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>
  * const result = await getProjectMirrorPull(client, "acme/web");
  * ```
  */
-export const getProjectMirrorPull: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getProjectMirrorPull: Endpoint<[id: ProjectId], Record<never, never>, PullMirror> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/mirror/pull",
     "getProjectMirrorPull",
@@ -1811,7 +1833,7 @@ export interface EditProjectMirrorPullParams {
  * const result = await editProjectMirrorPull(client, "acme/web");
  * ```
  */
-export const editProjectMirrorPull: Endpoint<[id: ProjectId], EditProjectMirrorPullParams, JsonObject> =
+export const editProjectMirrorPull: Endpoint<[id: ProjectId], EditProjectMirrorPullParams, PullMirror> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/mirror/pull",
     "editProjectMirrorPull",
@@ -1859,7 +1881,7 @@ export const deleteProjectPushRule: Endpoint<[id: ProjectId], Record<never, neve
  * const result = await getProjectPushRule(client, "acme/web");
  * ```
  */
-export const getProjectPushRule: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getProjectPushRule: Endpoint<[id: ProjectId], Record<never, never>, ProjectPushRule | null> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/push_rule",
     "getProjectPushRule",
@@ -1912,7 +1934,7 @@ export interface CreateProjectPushRuleParams {
  * const result = await createProjectPushRule(client, "acme/web");
  * ```
  */
-export const createProjectPushRule: Endpoint<[id: ProjectId], CreateProjectPushRuleParams, JsonObject> =
+export const createProjectPushRule: Endpoint<[id: ProjectId], CreateProjectPushRuleParams, ProjectPushRule> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/push_rule",
     "createProjectPushRule",
@@ -1938,7 +1960,7 @@ export type EditProjectPushRuleParams = CreateProjectPushRuleParams;
  * const result = await editProjectPushRule(client, "acme/web");
  * ```
  */
-export const editProjectPushRule: Endpoint<[id: ProjectId], EditProjectPushRuleParams, JsonObject> =
+export const editProjectPushRule: Endpoint<[id: ProjectId], EditProjectPushRuleParams, ProjectPushRule> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/push_rule",
     "editProjectPushRule",
@@ -1970,7 +1992,7 @@ export const createProjectRepositorySize: Endpoint<[id: ProjectId], Record<never
  * const result = await restoreProject(client, "acme/web");
  * ```
  */
-export const restoreProject: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const restoreProject: Endpoint<[id: ProjectId], Record<never, never>, Project> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/restore",
     "restoreProject",
@@ -2005,7 +2027,7 @@ export interface ShareProjectParams {
  * const result = await shareProject(client, "acme/web", { group_id: 1, group_access: 10 });
  * ```
  */
-export const shareProject: EndpointWith<[id: ProjectId], ShareProjectParams, JsonObject> =
+export const shareProject: EndpointWith<[id: ProjectId], ShareProjectParams, ProjectGroupLink> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/share",
     "shareProject",
@@ -2037,7 +2059,7 @@ export interface ListProjectShareLocationsParams {
 export const listProjectShareLocations: ListEndpoint<
   [id: ProjectId],
   ListProjectShareLocationsParams,
-  JsonObject
+  PublicGroupDetails
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/share_locations",
   "listProjectShareLocations",
@@ -2098,11 +2120,10 @@ export const getProjectSnapshot: StreamEndpoint<[id: ProjectId], GetProjectSnaps
  * const result = await starProject(client, "acme/web");
  * ```
  */
-export const starProject: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/:id/star",
-    "starProject",
-  );
+export const starProject: Endpoint<[id: ProjectId], Record<never, never>, Project> = /* @__PURE__ */ endpoint(
+  "POST /projects/:id/star",
+  "starProject",
+);
 
 /**
  * GitLab's parameters of {@linkcode listProjectStarrers} (`GET /projects/:id/starrers`), the same as {@linkcode ListProjectShareLocationsParams}.
@@ -2124,7 +2145,7 @@ export type ListProjectStarrersParams = ListProjectShareLocationsParams;
  * for await (const item of listProjectStarrers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectStarrers: ListEndpoint<[id: ProjectId], ListProjectStarrersParams, JsonObject> =
+export const listProjectStarrers: ListEndpoint<[id: ProjectId], ListProjectStarrersParams, UserStarsProject> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/starrers",
     "listProjectStarrers",
@@ -2140,7 +2161,7 @@ export const listProjectStarrers: ListEndpoint<[id: ProjectId], ListProjectStarr
  * const result = await getProjectStorage(client, "acme/web");
  * ```
  */
-export const getProjectStorage: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const getProjectStorage: Endpoint<[id: ProjectId], Record<never, never>, ProjectRepositoryStorage> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/storage",
     "getProjectStorage",
@@ -2169,7 +2190,7 @@ export interface TransferProjectParams {
  * const result = await transferProject(client, "acme/web", { namespace: "example" });
  * ```
  */
-export const transferProject: EndpointWith<[id: ProjectId], TransferProjectParams, JsonObject> =
+export const transferProject: EndpointWith<[id: ProjectId], TransferProjectParams, Project> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/transfer",
     "transferProject",
@@ -2198,7 +2219,7 @@ export type ListProjectTransferLocationsParams = ListProjectShareLocationsParams
 export const listProjectTransferLocations: ListEndpoint<
   [id: ProjectId],
   ListProjectTransferLocationsParams,
-  JsonObject
+  PublicGroupDetails
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/transfer_locations",
   "listProjectTransferLocations",
@@ -2214,7 +2235,7 @@ export const listProjectTransferLocations: ListEndpoint<
  * const result = await unarchiveProject(client, "acme/web");
  * ```
  */
-export const unarchiveProject: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const unarchiveProject: Endpoint<[id: ProjectId], Record<never, never>, Project> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/unarchive",
     "unarchiveProject",
@@ -2230,7 +2251,7 @@ export const unarchiveProject: Endpoint<[id: ProjectId], Record<never, never>, J
  * const result = await unstarProject(client, "acme/web");
  * ```
  */
-export const unstarProject: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const unstarProject: Endpoint<[id: ProjectId], Record<never, never>, Project> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/unstar",
     "unstarProject",
@@ -2261,7 +2282,7 @@ export interface ListProjectUsersParams {
  * for await (const item of listProjectUsers(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectUsers: ListEndpoint<[id: ProjectId], ListProjectUsersParams, JsonObject> =
+export const listProjectUsers: ListEndpoint<[id: ProjectId], ListProjectUsersParams, UserBasic> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/users",
     "listProjectUsers",
@@ -2452,11 +2473,14 @@ export interface CreateProjectsRemoteImportParams {
  * const result = await createProjectsRemoteImport(client, { url: "example", path: "example" });
  * ```
  */
-export const createProjectsRemoteImport: EndpointWith<[], CreateProjectsRemoteImportParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/remote-import",
-    "createProjectsRemoteImport",
-  );
+export const createProjectsRemoteImport: EndpointWith<
+  [],
+  CreateProjectsRemoteImportParams,
+  ProjectImportStatus
+> = /* @__PURE__ */ endpoint(
+  "POST /projects/remote-import",
+  "createProjectsRemoteImport",
+);
 
 /**
  * GitLab's parameters of {@linkcode createProjectsRemoteImportS3} (`POST /projects/remote-import-s3`).
@@ -2651,11 +2675,14 @@ export interface CreateProjectsRemoteImportS3Params {
  * const result = await createProjectsRemoteImportS3(client, { region: "example", bucket_name: "example", file_key: "example", access_key_id: "example", secret_access_key: "example", path: "example" });
  * ```
  */
-export const createProjectsRemoteImportS3: EndpointWith<[], CreateProjectsRemoteImportS3Params, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /projects/remote-import-s3",
-    "createProjectsRemoteImportS3",
-  );
+export const createProjectsRemoteImportS3: EndpointWith<
+  [],
+  CreateProjectsRemoteImportS3Params,
+  ProjectImportStatus
+> = /* @__PURE__ */ endpoint(
+  "POST /projects/remote-import-s3",
+  "createProjectsRemoteImportS3",
+);
 
 /**
  * GitLab's parameters of {@linkcode createProjectsUser} (`POST /projects/user/:user_id`).
@@ -2855,7 +2882,7 @@ export interface CreateProjectsUserParams {
  * const result = await createProjectsUser(client, 1, { name: "example" });
  * ```
  */
-export const createProjectsUser: EndpointWith<[user_id: number], CreateProjectsUserParams, JsonObject> =
+export const createProjectsUser: EndpointWith<[user_id: number], CreateProjectsUserParams, Project> =
   /* @__PURE__ */ endpoint(
     "POST /projects/user/:user_id",
     "createProjectsUser",
@@ -2903,7 +2930,7 @@ export interface ListUserContributedProjectsParams {
 export const listUserContributedProjects: ListEndpoint<
   [user_id: number | string],
   ListUserContributedProjectsParams,
-  JsonObject
+  ProjectWithAccess
 > = /* @__PURE__ */ listEndpoint(
   "GET /users/:user_id/contributed_projects",
   "listUserContributedProjects",
@@ -2929,11 +2956,14 @@ export type ListUserProjectsParams = ListProjectsParams;
  * for await (const item of listUserProjects(client, 1)) console.log(item);
  * ```
  */
-export const listUserProjects: ListEndpoint<[user_id: number | string], ListUserProjectsParams, Project> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /users/:user_id/projects",
-    "listUserProjects",
-  );
+export const listUserProjects: ListEndpoint<
+  [user_id: number | string],
+  ListUserProjectsParams,
+  ProjectWithAccess
+> = /* @__PURE__ */ listEndpoint(
+  "GET /users/:user_id/projects",
+  "listUserProjects",
+);
 
 /**
  * GitLab's parameters of {@linkcode listUserStarredProjects} (`GET /users/:user_id/starred_projects`).
@@ -3031,7 +3061,7 @@ export interface ListUserStarredProjectsParams {
 export const listUserStarredProjects: ListEndpoint<
   [user_id: number | string],
   ListUserStarredProjectsParams,
-  JsonObject
+  ProjectWithAccess
 > = /* @__PURE__ */ listEndpoint(
   "GET /users/:user_id/starred_projects",
   "listUserStarredProjects",

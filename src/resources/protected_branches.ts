@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { ProtectedBranch } from "../types/protected_branches.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/protected_branches.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupProtectedBranches} (`GET /groups/:id/protected_branches`).
@@ -60,7 +61,7 @@ export interface ListGroupProtectedBranchesParams {
 export const listGroupProtectedBranches: ListEndpoint<
   [id: ProjectId],
   ListGroupProtectedBranchesParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ listEndpoint(
   "GET /groups/:id/protected_branches",
   "listGroupProtectedBranches",
@@ -127,7 +128,7 @@ export interface CreateGroupProtectedBranchParams {
 export const createGroupProtectedBranch: EndpointWith<
   [id: ProjectId],
   CreateGroupProtectedBranchParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "POST /groups/:id/protected_branches",
   "createGroupProtectedBranch",
@@ -146,7 +147,7 @@ export const createGroupProtectedBranch: EndpointWith<
 export const deleteGroupProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
-  JsonObject
+  undefined
 > = /* @__PURE__ */ endpoint(
   "DELETE /groups/:id/protected_branches/:name",
   "deleteGroupProtectedBranch",
@@ -165,7 +166,7 @@ export const deleteGroupProtectedBranch: Endpoint<
 export const getGroupProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "GET /groups/:id/protected_branches/:name",
   "getGroupProtectedBranch",
@@ -226,7 +227,7 @@ export interface EditGroupProtectedBranchParams {
 export const editGroupProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   EditGroupProtectedBranchParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "PATCH /groups/:id/protected_branches/:name",
   "editGroupProtectedBranch",
@@ -255,7 +256,7 @@ export type ListProjectProtectedBranchesParams = ListGroupProtectedBranchesParam
 export const listProjectProtectedBranches: ListEndpoint<
   [id: ProjectId],
   ListProjectProtectedBranchesParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/protected_branches",
   "listProjectProtectedBranches",
@@ -284,7 +285,7 @@ export type CreateProjectProtectedBranchParams = CreateGroupProtectedBranchParam
 export const createProjectProtectedBranch: EndpointWith<
   [id: ProjectId],
   CreateProjectProtectedBranchParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/protected_branches",
   "createProjectProtectedBranch",
@@ -322,7 +323,7 @@ export const deleteProjectProtectedBranch: Endpoint<
 export const getProjectProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/protected_branches/:name",
   "getProjectProtectedBranch",
@@ -351,7 +352,7 @@ export type EditProjectProtectedBranchParams = EditGroupProtectedBranchParams;
 export const editProjectProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   EditProjectProtectedBranchParams,
-  JsonObject
+  ProtectedBranch
 > = /* @__PURE__ */ endpoint(
   "PATCH /projects/:id/protected_branches/:name",
   "editProjectProtectedBranch",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { ProtectedTag } from "../types/protected_branches.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/protected_branches.ts";
 
 /**
  * Lists the protected tags of a project, page by page. `GET /projects/:id/protected_tags`
@@ -44,7 +45,7 @@ export type * from "../types/common.ts";
  * for await (const item of listProjectProtectedTags(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectProtectedTags: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
+export const listProjectProtectedTags: ListEndpoint<[id: ProjectId], Record<never, never>, ProtectedTag> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/protected_tags",
     "listProjectProtectedTags",
@@ -85,7 +86,7 @@ export interface CreateProjectProtectedTagParams {
 export const createProjectProtectedTag: EndpointWith<
   [id: ProjectId],
   CreateProjectProtectedTagParams,
-  JsonObject
+  ProtectedTag
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/protected_tags",
   "createProjectProtectedTag",
@@ -120,7 +121,7 @@ export const deleteProjectProtectedTag: Endpoint<[id: ProjectId, name: string], 
 export const getProjectProtectedTag: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
-  JsonObject
+  ProtectedTag
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/protected_tags/:name",
   "getProjectProtectedTag",

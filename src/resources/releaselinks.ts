@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { ReleaseLink } from "../types/releases.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/releases.ts";
 
 /**
  * Lists the links of a release of a project, page by page. `GET /projects/:id/releases/:tag_name/assets/links`
@@ -47,7 +48,7 @@ export type * from "../types/common.ts";
 export const listProjectReleaseAssetsLinks: ListEndpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
-  JsonObject
+  ReleaseLink
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/releases/:tag_name/assets/links",
   "listProjectReleaseAssetsLinks",
@@ -87,7 +88,7 @@ export interface CreateProjectReleaseAssetsLinkParams {
 export const createProjectReleaseAssetsLink: EndpointWith<
   [id: ProjectId, tag_name: string],
   CreateProjectReleaseAssetsLinkParams,
-  JsonObject
+  ReleaseLink
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/releases/:tag_name/assets/links",
   "createProjectReleaseAssetsLink",
@@ -106,7 +107,7 @@ export const createProjectReleaseAssetsLink: EndpointWith<
 export const deleteProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   Record<never, never>,
-  JsonObject
+  ReleaseLink
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/releases/:tag_name/assets/links/:link_id",
   "deleteProjectReleaseAssetsLink",
@@ -125,7 +126,7 @@ export const deleteProjectReleaseAssetsLink: Endpoint<
 export const getProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   Record<never, never>,
-  JsonObject
+  ReleaseLink
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/releases/:tag_name/assets/links/:link_id",
   "getProjectReleaseAssetsLink",
@@ -165,7 +166,7 @@ export interface EditProjectReleaseAssetsLinkParams {
 export const editProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   EditProjectReleaseAssetsLinkParams,
-  JsonObject
+  ReleaseLink
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/releases/:tag_name/assets/links/:link_id",
   "editProjectReleaseAssetsLink",

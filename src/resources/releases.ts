@@ -26,6 +26,7 @@ import {
   type ProjectId,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { Release } from "../types/releases.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +34,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/releases.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupReleases} (`GET /groups/:id/releases`).
@@ -59,7 +61,7 @@ export interface ListGroupReleasesParams {
  * for await (const item of listGroupReleases(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupReleases: ListEndpoint<[id: ProjectId], ListGroupReleasesParams, JsonObject> =
+export const listGroupReleases: ListEndpoint<[id: ProjectId], ListGroupReleasesParams, Release> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/releases",
     "listGroupReleases",
@@ -96,7 +98,7 @@ export interface ListProjectReleasesParams {
  * for await (const item of listProjectReleases(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectReleases: ListEndpoint<[id: ProjectId], ListProjectReleasesParams, JsonObject> =
+export const listProjectReleases: ListEndpoint<[id: ProjectId], ListProjectReleasesParams, Release> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/releases",
     "listProjectReleases",
@@ -151,7 +153,7 @@ export interface CreateProjectReleaseParams {
  * const result = await createProjectRelease(client, "acme/web", { tag_name: "example" });
  * ```
  */
-export const createProjectRelease: EndpointWith<[id: ProjectId], CreateProjectReleaseParams, JsonObject> =
+export const createProjectRelease: EndpointWith<[id: ProjectId], CreateProjectReleaseParams, Release> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/releases",
     "createProjectRelease",
@@ -170,7 +172,7 @@ export const createProjectRelease: EndpointWith<[id: ProjectId], CreateProjectRe
 export const deleteProjectRelease: Endpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
-  JsonObject
+  Release
 > = /* @__PURE__ */ endpoint(
   "DELETE /projects/:id/releases/:tag_name",
   "deleteProjectRelease",
@@ -202,7 +204,7 @@ export interface GetProjectReleaseParams {
 export const getProjectRelease: Endpoint<
   [id: ProjectId, tag_name: string],
   GetProjectReleaseParams,
-  JsonObject
+  Release
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/releases/:tag_name",
   "getProjectRelease",
@@ -242,7 +244,7 @@ export interface EditProjectReleaseParams {
 export const editProjectRelease: Endpoint<
   [id: ProjectId, tag_name: string],
   EditProjectReleaseParams,
-  JsonObject
+  Release
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/releases/:tag_name",
   "editProjectRelease",
@@ -293,7 +295,7 @@ export interface GetProjectReleasesPermalinkLatestParams {
 export const getProjectReleasesPermalinkLatest: Endpoint<
   [id: ProjectId],
   GetProjectReleasesPermalinkLatestParams,
-  JsonObject
+  Release
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/releases/permalink/latest",
   "getProjectReleasesPermalinkLatest",

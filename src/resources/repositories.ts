@@ -27,7 +27,9 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
+import type { Commit } from "../types/commits.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { Changelog, Compare, Contributor, RepositoryBlob, TreeEntry } from "../types/repositories.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -35,6 +37,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/commits.ts";
+export type * from "../types/repositories.ts";
 
 /**
  * GitLab's parameters of {@linkcode getProjectRepositoryArchive} (`GET /projects/:id/repository/archive`).
@@ -123,7 +127,7 @@ export const getProjectRepositoryArchiveByFormat: StreamEndpoint<
 export const getProjectRepositoryBlob: Endpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
-  JsonObject
+  RepositoryBlob
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/blobs/:sha",
   "getProjectRepositoryBlob",
@@ -181,7 +185,7 @@ export interface GetProjectRepositoryChangelogParams {
 export const getProjectRepositoryChangelog: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryChangelogParams,
-  JsonObject
+  Changelog
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/changelog",
   "getProjectRepositoryChangelog",
@@ -269,7 +273,7 @@ export interface GetProjectRepositoryCompareParams {
 export const getProjectRepositoryCompare: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryCompareParams,
-  JsonObject
+  Compare
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/compare",
   "getProjectRepositoryCompare",
@@ -305,7 +309,7 @@ export interface ListProjectRepositoryContributorsParams {
 export const listProjectRepositoryContributors: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryContributorsParams,
-  JsonObject
+  Contributor
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/contributors",
   "listProjectRepositoryContributors",
@@ -337,7 +341,7 @@ export interface GetProjectRepositoryMergeBaseParams {
 export const getProjectRepositoryMergeBase: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryMergeBaseParams,
-  JsonObject
+  Commit
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/merge_base",
   "getProjectRepositoryMergeBase",
@@ -375,7 +379,7 @@ export interface ListProjectRepositoryTreeParams {
 export const listProjectRepositoryTree: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryTreeParams,
-  JsonObject
+  TreeEntry
 > = /* @__PURE__ */ listEndpoint(
   "GET /projects/:id/repository/tree",
   "listProjectRepositoryTree",

@@ -25,8 +25,7 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { RepositoryFile } from "../types/repository_files.ts";
+import type { BlameRange, RepositoryFile, RepositoryFileCommit } from "../types/repository_files.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -181,7 +180,7 @@ export interface CreateProjectRepositoryFileParams {
 export const createProjectRepositoryFile: EndpointWith<
   [id: ProjectId, file_path: string],
   CreateProjectRepositoryFileParams,
-  JsonObject
+  RepositoryFileCommit
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/files/:file_path",
   "createProjectRepositoryFile",
@@ -210,7 +209,7 @@ export type EditProjectRepositoryFileParams = CreateProjectRepositoryFileParams;
 export const editProjectRepositoryFile: EndpointWith<
   [id: ProjectId, file_path: string],
   EditProjectRepositoryFileParams,
-  JsonObject
+  RepositoryFileCommit
 > = /* @__PURE__ */ endpoint(
   "PUT /projects/:id/repository/files/:file_path",
   "editProjectRepositoryFile",
@@ -246,7 +245,7 @@ export interface GetProjectRepositoryFileBlameParams {
 export const getProjectRepositoryFileBlame: EndpointWith<
   [id: ProjectId, file_path: string],
   GetProjectRepositoryFileBlameParams,
-  JsonObject
+  BlameRange[]
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/files/:file_path/blame",
   "getProjectRepositoryFileBlame",

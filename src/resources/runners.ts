@@ -25,7 +25,14 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { JobBasicWithProject } from "../types/jobs.ts";
+import type {
+  ResetTokenResult,
+  Runner,
+  RunnerDetails,
+  RunnerManager,
+  RunnerRegistrationDetails,
+} from "../types/runners.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +40,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/jobs.ts";
+export type * from "../types/runners.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupRunners} (`GET /groups/:id/runners`).
@@ -65,7 +74,7 @@ export interface ListGroupRunnersParams {
  * for await (const item of listGroupRunners(client, "acme/web")) console.log(item);
  * ```
  */
-export const listGroupRunners: ListEndpoint<[id: ProjectId], ListGroupRunnersParams, JsonObject> =
+export const listGroupRunners: ListEndpoint<[id: ProjectId], ListGroupRunnersParams, Runner> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/runners",
     "listGroupRunners",
@@ -81,11 +90,14 @@ export const listGroupRunners: ListEndpoint<[id: ProjectId], ListGroupRunnersPar
  * const result = await resetRegistrationTokenGroupRunners(client, "acme/web");
  * ```
  */
-export const resetRegistrationTokenGroupRunners: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /groups/:id/runners/reset_registration_token",
-    "resetRegistrationTokenGroupRunners",
-  );
+export const resetRegistrationTokenGroupRunners: Endpoint<
+  [id: ProjectId],
+  Record<never, never>,
+  ResetTokenResult
+> = /* @__PURE__ */ endpoint(
+  "POST /groups/:id/runners/reset_registration_token",
+  "resetRegistrationTokenGroupRunners",
+);
 
 /**
  * GitLab's parameters of {@linkcode listProjectRunners} (`GET /projects/:id/runners`).
@@ -131,7 +143,7 @@ export interface ListProjectRunnersParams {
  * for await (const item of listProjectRunners(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectRunners: ListEndpoint<[id: ProjectId], ListProjectRunnersParams, JsonObject> =
+export const listProjectRunners: ListEndpoint<[id: ProjectId], ListProjectRunnersParams, Runner> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/runners",
     "listProjectRunners",
@@ -160,7 +172,7 @@ export interface CreateProjectRunnerParams {
  * const result = await createProjectRunner(client, "acme/web", { runner_id: 1 });
  * ```
  */
-export const createProjectRunner: EndpointWith<[id: ProjectId], CreateProjectRunnerParams, JsonObject> =
+export const createProjectRunner: EndpointWith<[id: ProjectId], CreateProjectRunnerParams, Runner> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/runners",
     "createProjectRunner",
@@ -195,7 +207,7 @@ export const deleteProjectRunner: Endpoint<[id: ProjectId, runner_id: number], R
 export const resetRegistrationTokenProjectRunners: Endpoint<
   [id: ProjectId],
   Record<never, never>,
-  JsonObject
+  ResetTokenResult
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/runners/reset_registration_token",
   "resetRegistrationTokenProjectRunners",
@@ -249,7 +261,7 @@ export type ListRunnersParams = ListProjectRunnersParams;
  * for await (const item of listRunners(client)) console.log(item);
  * ```
  */
-export const listRunners: ListEndpoint<[], ListRunnersParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listRunners: ListEndpoint<[], ListRunnersParams, Runner> = /* @__PURE__ */ listEndpoint(
   "GET /runners",
   "listRunners",
 );
@@ -305,10 +317,11 @@ export interface CreateRunnerParams {
  * const result = await createRunner(client, { token: "example" });
  * ```
  */
-export const createRunner: EndpointWith<[], CreateRunnerParams, JsonObject> = /* @__PURE__ */ endpoint(
-  "POST /runners",
-  "createRunner",
-);
+export const createRunner: EndpointWith<[], CreateRunnerParams, RunnerRegistrationDetails> =
+  /* @__PURE__ */ endpoint(
+    "POST /runners",
+    "createRunner",
+  );
 
 /**
  * Lists the managers of a runner, page by page. `GET /runners/:id/managers`
@@ -320,7 +333,7 @@ export const createRunner: EndpointWith<[], CreateRunnerParams, JsonObject> = /*
  * for await (const item of listRunnerManagers(client, 1)) console.log(item);
  * ```
  */
-export const listRunnerManagers: ListEndpoint<[id: number], Record<never, never>, JsonObject> =
+export const listRunnerManagers: ListEndpoint<[id: number], Record<never, never>, RunnerManager> =
   /* @__PURE__ */ listEndpoint(
     "GET /runners/:id/managers",
     "listRunnerManagers",
@@ -352,7 +365,7 @@ export const deleteRunner: Endpoint<[runner_id: number], Record<never, never>, v
  * const result = await getRunner(client, 1);
  * ```
  */
-export const getRunner: Endpoint<[runner_id: number], Record<never, never>, JsonObject> =
+export const getRunner: Endpoint<[runner_id: number], Record<never, never>, RunnerDetails> =
   /* @__PURE__ */ endpoint(
     "GET /runners/:runner_id",
     "getRunner",
@@ -397,7 +410,7 @@ export interface EditRunnerParams {
  * const result = await editRunner(client, 1);
  * ```
  */
-export const editRunner: Endpoint<[runner_id: number], EditRunnerParams, JsonObject> =
+export const editRunner: Endpoint<[runner_id: number], EditRunnerParams, RunnerDetails> =
   /* @__PURE__ */ endpoint(
     "PUT /runners/:runner_id",
     "editRunner",
@@ -447,7 +460,7 @@ export interface ListRunnerJobsParams {
  * for await (const item of listRunnerJobs(client, 1)) console.log(item);
  * ```
  */
-export const listRunnerJobs: ListEndpoint<[runner_id: number], ListRunnerJobsParams, JsonObject> =
+export const listRunnerJobs: ListEndpoint<[runner_id: number], ListRunnerJobsParams, JobBasicWithProject> =
   /* @__PURE__ */ listEndpoint(
     "GET /runners/:runner_id/jobs",
     "listRunnerJobs",
@@ -463,11 +476,14 @@ export const listRunnerJobs: ListEndpoint<[runner_id: number], ListRunnerJobsPar
  * const result = await resetAuthenticationTokenRunner(client, 1);
  * ```
  */
-export const resetAuthenticationTokenRunner: Endpoint<[runner_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /runners/:runner_id/reset_authentication_token",
-    "resetAuthenticationTokenRunner",
-  );
+export const resetAuthenticationTokenRunner: Endpoint<
+  [runner_id: number],
+  Record<never, never>,
+  ResetTokenResult
+> = /* @__PURE__ */ endpoint(
+  "POST /runners/:runner_id/reset_authentication_token",
+  "resetAuthenticationTokenRunner",
+);
 
 /**
  * GitLab's parameters of {@linkcode listRunnersAll} (`GET /runners/all`), the same as {@linkcode ListProjectRunnersParams}.
@@ -489,11 +505,10 @@ export type ListRunnersAllParams = ListProjectRunnersParams;
  * for await (const item of listRunnersAll(client)) console.log(item);
  * ```
  */
-export const listRunnersAll: ListEndpoint<[], ListRunnersAllParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /runners/all",
-    "listRunnersAll",
-  );
+export const listRunnersAll: ListEndpoint<[], ListRunnersAllParams, Runner> = /* @__PURE__ */ listEndpoint(
+  "GET /runners/all",
+  "listRunnersAll",
+);
 
 /**
  * GitLab's parameters of {@linkcode deleteRunnersManagers} (`DELETE /runners/managers`).
@@ -552,7 +567,7 @@ export interface ResetAuthenticationTokenRunnersParams {
 export const resetAuthenticationTokenRunners: EndpointWith<
   [],
   ResetAuthenticationTokenRunnersParams,
-  JsonObject
+  ResetTokenResult
 > = /* @__PURE__ */ endpoint(
   "POST /runners/reset_authentication_token",
   "resetAuthenticationTokenRunners",
@@ -568,7 +583,7 @@ export const resetAuthenticationTokenRunners: EndpointWith<
  * const result = await resetRegistrationTokenRunners(client);
  * ```
  */
-export const resetRegistrationTokenRunners: Endpoint<[], Record<never, never>, JsonObject> =
+export const resetRegistrationTokenRunners: Endpoint<[], Record<never, never>, ResetTokenResult> =
   /* @__PURE__ */ endpoint(
     "POST /runners/reset_registration_token",
     "resetRegistrationTokenRunners",
@@ -599,7 +614,8 @@ export interface VerifyRunnersParams {
  * const result = await verifyRunners(client, { token: "example" });
  * ```
  */
-export const verifyRunners: EndpointWith<[], VerifyRunnersParams, JsonObject> = /* @__PURE__ */ endpoint(
-  "POST /runners/verify",
-  "verifyRunners",
-);
+export const verifyRunners: EndpointWith<[], VerifyRunnersParams, RunnerRegistrationDetails> =
+  /* @__PURE__ */ endpoint(
+    "POST /runners/verify",
+    "verifyRunners",
+  );

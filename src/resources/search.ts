@@ -18,7 +18,7 @@
  */
 
 import { type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { SearchResult } from "../types/search.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -26,6 +26,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/search.ts";
 
 /**
  * GitLab's parameters of {@linkcode listGroupSearch} (`GET /groups/:id/search`).
@@ -84,7 +85,7 @@ export interface ListGroupSearchParams {
  * for await (const item of listGroupSearch(client, "acme/web", { search: "example", scope: "projects" })) console.log(item);
  * ```
  */
-export const listGroupSearch: ListEndpoint<[id: ProjectId], ListGroupSearchParams, JsonObject> =
+export const listGroupSearch: ListEndpoint<[id: ProjectId], ListGroupSearchParams, SearchResult> =
   /* @__PURE__ */ listEndpoint(
     "GET /groups/:id/search",
     "listGroupSearch",
@@ -144,7 +145,7 @@ export interface ListProjectSearchParams {
  * for await (const item of listProjectSearch(client, "acme/web", { search: "example", scope: "issues" })) console.log(item);
  * ```
  */
-export const listProjectSearch: ListEndpoint<[id: ProjectId], ListProjectSearchParams, JsonObject> =
+export const listProjectSearch: ListEndpoint<[id: ProjectId], ListProjectSearchParams, SearchResult> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/search",
     "listProjectSearch",
@@ -208,7 +209,7 @@ export interface ListSearchParams {
  * for await (const item of listSearch(client, { search: "example", scope: "projects" })) console.log(item);
  * ```
  */
-export const listSearch: ListEndpoint<[], ListSearchParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listSearch: ListEndpoint<[], ListSearchParams, SearchResult> = /* @__PURE__ */ listEndpoint(
   "GET /search",
   "listSearch",
 );

@@ -26,7 +26,8 @@ import {
   type StreamEndpoint,
   streamEndpoint,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { UserAgentDetail } from "../types/issues.ts";
+import type { PersonalSnippet, Snippet } from "../types/snippets.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -34,6 +35,8 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/issues.ts";
+export type * from "../types/snippets.ts";
 
 /**
  * GitLab's parameters of {@linkcode listSnippets} (`GET /snippets`).
@@ -60,7 +63,7 @@ export interface ListSnippetsParams {
  * for await (const item of listSnippets(client)) console.log(item);
  * ```
  */
-export const listSnippets: ListEndpoint<[], ListSnippetsParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listSnippets: ListEndpoint<[], ListSnippetsParams, Snippet> = /* @__PURE__ */ listEndpoint(
   "GET /snippets",
   "listSnippets",
 );
@@ -98,7 +101,7 @@ export interface CreateSnippetParams {
  * const result = await createSnippet(client, { title: "example" });
  * ```
  */
-export const createSnippet: EndpointWith<[], CreateSnippetParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const createSnippet: EndpointWith<[], CreateSnippetParams, PersonalSnippet> = /* @__PURE__ */ endpoint(
   "POST /snippets",
   "createSnippet",
 );
@@ -129,7 +132,7 @@ export const deleteSnippet: Endpoint<[snippet_id: number], Record<never, never>,
  * const result = await getSnippet(client, 1);
  * ```
  */
-export const getSnippet: Endpoint<[snippet_id: number], Record<never, never>, JsonObject> =
+export const getSnippet: Endpoint<[snippet_id: number], Record<never, never>, PersonalSnippet> =
   /* @__PURE__ */ endpoint(
     "GET /snippets/:snippet_id",
     "getSnippet",
@@ -173,7 +176,7 @@ export interface EditSnippetParams {
  * const result = await editSnippet(client, 1);
  * ```
  */
-export const editSnippet: Endpoint<[snippet_id: number], EditSnippetParams, JsonObject> =
+export const editSnippet: Endpoint<[snippet_id: number], EditSnippetParams, PersonalSnippet> =
   /* @__PURE__ */ endpoint(
     "PUT /snippets/:snippet_id",
     "editSnippet",
@@ -223,11 +226,14 @@ export const getSnippetRaw: StreamEndpoint<[snippet_id: number], Record<never, n
  * const result = await getSnippetUserAgentDetail(client, 1);
  * ```
  */
-export const getSnippetUserAgentDetail: Endpoint<[snippet_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /snippets/:snippet_id/user_agent_detail",
-    "getSnippetUserAgentDetail",
-  );
+export const getSnippetUserAgentDetail: Endpoint<
+  [snippet_id: number],
+  Record<never, never>,
+  UserAgentDetail
+> = /* @__PURE__ */ endpoint(
+  "GET /snippets/:snippet_id/user_agent_detail",
+  "getSnippetUserAgentDetail",
+);
 
 /**
  * GitLab's parameters of {@linkcode listSnippetsAll} (`GET /snippets/all`).
@@ -256,11 +262,10 @@ export interface ListSnippetsAllParams {
  * for await (const item of listSnippetsAll(client)) console.log(item);
  * ```
  */
-export const listSnippetsAll: ListEndpoint<[], ListSnippetsAllParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
-    "GET /snippets/all",
-    "listSnippetsAll",
-  );
+export const listSnippetsAll: ListEndpoint<[], ListSnippetsAllParams, Snippet> = /* @__PURE__ */ listEndpoint(
+  "GET /snippets/all",
+  "listSnippetsAll",
+);
 
 /**
  * GitLab's parameters of {@linkcode listSnippetsPublic} (`GET /snippets/public`), the same as {@linkcode ListSnippetsParams}.
@@ -282,7 +287,7 @@ export type ListSnippetsPublicParams = ListSnippetsParams;
  * for await (const item of listSnippetsPublic(client)) console.log(item);
  * ```
  */
-export const listSnippetsPublic: ListEndpoint<[], ListSnippetsPublicParams, JsonObject> =
+export const listSnippetsPublic: ListEndpoint<[], ListSnippetsPublicParams, PersonalSnippet> =
   /* @__PURE__ */ listEndpoint(
     "GET /snippets/public",
     "listSnippetsPublic",

@@ -19,6 +19,7 @@
 
 import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
+import type { Hook } from "../types/hooks.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -26,6 +27,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/hooks.ts";
 
 /**
  * Lists the hooks, page by page. `GET /hooks`
@@ -37,7 +39,7 @@ export type * from "../types/common.ts";
  * for await (const item of listHooks(client)) console.log(item);
  * ```
  */
-export const listHooks: ListEndpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listHooks: ListEndpoint<[], Record<never, never>, Hook> = /* @__PURE__ */ listEndpoint(
   "GET /hooks",
   "listHooks",
 );
@@ -89,7 +91,7 @@ export interface CreateHookParams {
  * const result = await createHook(client, { url: "example" });
  * ```
  */
-export const createHook: EndpointWith<[], CreateHookParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const createHook: EndpointWith<[], CreateHookParams, Hook> = /* @__PURE__ */ endpoint(
   "POST /hooks",
   "createHook",
 );
@@ -119,11 +121,10 @@ export const deleteHook: Endpoint<[hook_id: number], Record<never, never>, void>
  * const result = await getHook(client, 1);
  * ```
  */
-export const getHook: Endpoint<[hook_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /hooks/:hook_id",
-    "getHook",
-  );
+export const getHook: Endpoint<[hook_id: number], Record<never, never>, Hook> = /* @__PURE__ */ endpoint(
+  "GET /hooks/:hook_id",
+  "getHook",
+);
 
 /**
  * Creates a hook. `POST /hooks/:hook_id`
@@ -188,7 +189,7 @@ export interface EditHookParams {
  * const result = await editHook(client, 1);
  * ```
  */
-export const editHook: Endpoint<[hook_id: number], EditHookParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const editHook: Endpoint<[hook_id: number], EditHookParams, Hook> = /* @__PURE__ */ endpoint(
   "PUT /hooks/:hook_id",
   "editHook",
 );

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { Tag, TagSignature } from "../types/tags.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/tags.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectRepositoryTags} (`GET /projects/:id/repository/tags`).
@@ -63,14 +64,11 @@ export interface ListProjectRepositoryTagsParams {
  * for await (const item of listProjectRepositoryTags(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectRepositoryTags: ListEndpoint<
-  [id: ProjectId],
-  ListProjectRepositoryTagsParams,
-  JsonObject
-> = /* @__PURE__ */ listEndpoint(
-  "GET /projects/:id/repository/tags",
-  "listProjectRepositoryTags",
-);
+export const listProjectRepositoryTags: ListEndpoint<[id: ProjectId], ListProjectRepositoryTagsParams, Tag> =
+  /* @__PURE__ */ listEndpoint(
+    "GET /projects/:id/repository/tags",
+    "listProjectRepositoryTags",
+  );
 
 /**
  * GitLab's parameters of {@linkcode createProjectRepositoryTag} (`POST /projects/:id/repository/tags`).
@@ -102,7 +100,7 @@ export interface CreateProjectRepositoryTagParams {
 export const createProjectRepositoryTag: EndpointWith<
   [id: ProjectId],
   CreateProjectRepositoryTagParams,
-  JsonObject
+  Tag
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/repository/tags",
   "createProjectRepositoryTag",
@@ -137,14 +135,11 @@ export const deleteProjectRepositoryTag: Endpoint<
  * const result = await getProjectRepositoryTag(client, "acme/web", "example");
  * ```
  */
-export const getProjectRepositoryTag: Endpoint<
-  [id: ProjectId, tag_name: string],
-  Record<never, never>,
-  JsonObject
-> = /* @__PURE__ */ endpoint(
-  "GET /projects/:id/repository/tags/:tag_name",
-  "getProjectRepositoryTag",
-);
+export const getProjectRepositoryTag: Endpoint<[id: ProjectId, tag_name: string], Record<never, never>, Tag> =
+  /* @__PURE__ */ endpoint(
+    "GET /projects/:id/repository/tags/:tag_name",
+    "getProjectRepositoryTag",
+  );
 
 /**
  * Gets the signature of a tag of a project. `GET /projects/:id/repository/tags/:tag_name/signature`
@@ -159,7 +154,7 @@ export const getProjectRepositoryTag: Endpoint<
 export const getProjectRepositoryTagSignature: Endpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
-  JsonObject
+  TagSignature
 > = /* @__PURE__ */ endpoint(
   "GET /projects/:id/repository/tags/:tag_name/signature",
   "getProjectRepositoryTagSignature",

@@ -18,8 +18,29 @@
  */
 
 import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
-import type { CurrentUser, User } from "../types/users.ts";
+import type { JsonObject, UserBasic } from "../types/common.ts";
+import type { RunnerRegistrationDetails } from "../types/runners.ts";
+import type {
+  Avatar,
+  CurrentUser,
+  Email,
+  GPGKey,
+  ImpersonationToken,
+  ImpersonationTokenWithToken,
+  Membership,
+  PersonalAccessTokenWithToken,
+  ServiceAccount,
+  SSHKey,
+  User,
+  UserActivity,
+  UserAssociationsCount,
+  UserCounts,
+  UserCreditCardValidations,
+  UserPreferences,
+  UserStatus,
+  UserSupportPin,
+  UserWithAdmin,
+} from "../types/users.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -27,6 +48,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/runners.ts";
 export type * from "../types/users.ts";
 
 /**
@@ -54,7 +76,7 @@ export interface ListServiceAccountsParams {
  * for await (const item of listServiceAccounts(client)) console.log(item);
  * ```
  */
-export const listServiceAccounts: ListEndpoint<[], ListServiceAccountsParams, JsonObject> =
+export const listServiceAccounts: ListEndpoint<[], ListServiceAccountsParams, ServiceAccount> =
   /* @__PURE__ */ listEndpoint(
     "GET /service_accounts",
     "listServiceAccounts",
@@ -87,7 +109,7 @@ export interface CreateServiceAccountParams {
  * const result = await createServiceAccount(client);
  * ```
  */
-export const createServiceAccount: Endpoint<[], CreateServiceAccountParams, JsonObject> =
+export const createServiceAccount: Endpoint<[], CreateServiceAccountParams, ServiceAccount> =
   /* @__PURE__ */ endpoint(
     "POST /service_accounts",
     "createServiceAccount",
@@ -113,7 +135,7 @@ export type EditServiceAccountParams = CreateServiceAccountParams;
  * const result = await editServiceAccount(client, 1);
  * ```
  */
-export const editServiceAccount: Endpoint<[user_id: number], EditServiceAccountParams, JsonObject> =
+export const editServiceAccount: Endpoint<[user_id: number], EditServiceAccountParams, ServiceAccount> =
   /* @__PURE__ */ endpoint(
     "PATCH /service_accounts/:user_id",
     "editServiceAccount",
@@ -144,7 +166,7 @@ export const getCurrentUser: Endpoint<[], Record<never, never>, CurrentUser> = /
  * const result = await getUserCounts(client);
  * ```
  */
-export const getUserCounts: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getUserCounts: Endpoint<[], Record<never, never>, UserCounts> = /* @__PURE__ */ endpoint(
   "GET /user_counts",
   "getUserCounts",
 );
@@ -193,7 +215,7 @@ export interface EditCurrentUserCreditCardValidationParams {
 export const editCurrentUserCreditCardValidation: EndpointWith<
   [user_id: number | string],
   EditCurrentUserCreditCardValidationParams,
-  JsonObject
+  UserCreditCardValidations
 > = /* @__PURE__ */ endpoint(
   "PUT /user/:user_id/credit_card_validation",
   "editCurrentUserCreditCardValidation",
@@ -222,7 +244,7 @@ export interface ListCurrentUserActivitiesParams {
  * for await (const item of listCurrentUserActivities(client)) console.log(item);
  * ```
  */
-export const listCurrentUserActivities: ListEndpoint<[], ListCurrentUserActivitiesParams, JsonObject> =
+export const listCurrentUserActivities: ListEndpoint<[], ListCurrentUserActivitiesParams, UserActivity> =
   /* @__PURE__ */ listEndpoint(
     "GET /user/activities",
     "listCurrentUserActivities",
@@ -251,7 +273,7 @@ export interface EditCurrentUserAvatarParams {
  * const result = await editCurrentUserAvatar(client, { avatar: new Blob(["…"]) });
  * ```
  */
-export const editCurrentUserAvatar: EndpointWith<[], EditCurrentUserAvatarParams, JsonObject> =
+export const editCurrentUserAvatar: EndpointWith<[], EditCurrentUserAvatarParams, Avatar> =
   /* @__PURE__ */ endpoint(
     "PUT /user/avatar",
     "editCurrentUserAvatar",
@@ -267,7 +289,7 @@ export const editCurrentUserAvatar: EndpointWith<[], EditCurrentUserAvatarParams
  * for await (const item of listCurrentUserEmails(client)) console.log(item);
  * ```
  */
-export const listCurrentUserEmails: ListEndpoint<[], Record<never, never>, JsonObject> =
+export const listCurrentUserEmails: ListEndpoint<[], Record<never, never>, Email> =
   /* @__PURE__ */ listEndpoint(
     "GET /user/emails",
     "listCurrentUserEmails",
@@ -296,7 +318,7 @@ export interface CreateCurrentUserEmailParams {
  * const result = await createCurrentUserEmail(client, { email: "example" });
  * ```
  */
-export const createCurrentUserEmail: EndpointWith<[], CreateCurrentUserEmailParams, JsonObject> =
+export const createCurrentUserEmail: EndpointWith<[], CreateCurrentUserEmailParams, Email> =
   /* @__PURE__ */ endpoint(
     "POST /user/emails",
     "createCurrentUserEmail",
@@ -328,7 +350,7 @@ export const deleteCurrentUserEmail: Endpoint<[email_id: number], Record<never, 
  * const result = await getCurrentUserEmail(client, 1);
  * ```
  */
-export const getCurrentUserEmail: Endpoint<[email_id: number], Record<never, never>, JsonObject> =
+export const getCurrentUserEmail: Endpoint<[email_id: number], Record<never, never>, Email> =
   /* @__PURE__ */ endpoint(
     "GET /user/emails/:email_id",
     "getCurrentUserEmail",
@@ -344,7 +366,7 @@ export const getCurrentUserEmail: Endpoint<[email_id: number], Record<never, nev
  * for await (const item of listCurrentUserGpgKeys(client)) console.log(item);
  * ```
  */
-export const listCurrentUserGpgKeys: ListEndpoint<[], Record<never, never>, JsonObject> =
+export const listCurrentUserGpgKeys: ListEndpoint<[], Record<never, never>, GPGKey> =
   /* @__PURE__ */ listEndpoint(
     "GET /user/gpg_keys",
     "listCurrentUserGpgKeys",
@@ -373,7 +395,7 @@ export interface CreateCurrentUserGpgKeyParams {
  * const result = await createCurrentUserGpgKey(client, { key: "example" });
  * ```
  */
-export const createCurrentUserGpgKey: EndpointWith<[], CreateCurrentUserGpgKeyParams, JsonObject> =
+export const createCurrentUserGpgKey: EndpointWith<[], CreateCurrentUserGpgKeyParams, GPGKey> =
   /* @__PURE__ */ endpoint(
     "POST /user/gpg_keys",
     "createCurrentUserGpgKey",
@@ -405,7 +427,7 @@ export const deleteCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, n
  * const result = await getCurrentUserGpgKey(client, 1);
  * ```
  */
-export const getCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, never>, JsonObject> =
+export const getCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, never>, GPGKey> =
   /* @__PURE__ */ endpoint(
     "GET /user/gpg_keys/:key_id",
     "getCurrentUserGpgKey",
@@ -437,7 +459,7 @@ export const revokeCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, n
  * for await (const item of listCurrentUserKeys(client)) console.log(item);
  * ```
  */
-export const listCurrentUserKeys: ListEndpoint<[], Record<never, never>, JsonObject> =
+export const listCurrentUserKeys: ListEndpoint<[], Record<never, never>, SSHKey> =
   /* @__PURE__ */ listEndpoint(
     "GET /user/keys",
     "listCurrentUserKeys",
@@ -472,7 +494,7 @@ export interface CreateCurrentUserKeyParams {
  * const result = await createCurrentUserKey(client, { key: "example", title: "example" });
  * ```
  */
-export const createCurrentUserKey: EndpointWith<[], CreateCurrentUserKeyParams, JsonObject> =
+export const createCurrentUserKey: EndpointWith<[], CreateCurrentUserKeyParams, SSHKey> =
   /* @__PURE__ */ endpoint(
     "POST /user/keys",
     "createCurrentUserKey",
@@ -504,7 +526,7 @@ export const deleteCurrentUserKey: Endpoint<[key_id: number], Record<never, neve
  * const result = await getCurrentUserKey(client, 1);
  * ```
  */
-export const getCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, JsonObject> =
+export const getCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, SSHKey> =
   /* @__PURE__ */ endpoint(
     "GET /user/keys/:key_id",
     "getCurrentUserKey",
@@ -542,7 +564,7 @@ export interface CreateCurrentUserPersonalAccessTokenParams {
 export const createCurrentUserPersonalAccessToken: EndpointWith<
   [],
   CreateCurrentUserPersonalAccessTokenParams,
-  JsonObject
+  PersonalAccessTokenWithToken
 > = /* @__PURE__ */ endpoint(
   "POST /user/personal_access_tokens",
   "createCurrentUserPersonalAccessToken",
@@ -558,7 +580,7 @@ export const createCurrentUserPersonalAccessToken: EndpointWith<
  * const result = await getCurrentUserPreferences(client);
  * ```
  */
-export const getCurrentUserPreferences: Endpoint<[], Record<never, never>, JsonObject> =
+export const getCurrentUserPreferences: Endpoint<[], Record<never, never>, UserPreferences> =
   /* @__PURE__ */ endpoint(
     "GET /user/preferences",
     "getCurrentUserPreferences",
@@ -591,7 +613,7 @@ export interface EditCurrentUserPreferencesParams {
  * const result = await editCurrentUserPreferences(client);
  * ```
  */
-export const editCurrentUserPreferences: Endpoint<[], EditCurrentUserPreferencesParams, JsonObject> =
+export const editCurrentUserPreferences: Endpoint<[], EditCurrentUserPreferencesParams, UserPreferences> =
   /* @__PURE__ */ endpoint(
     "PUT /user/preferences",
     "editCurrentUserPreferences",
@@ -640,11 +662,14 @@ export interface CreateCurrentUserRunnerParams {
  * const result = await createCurrentUserRunner(client, { runner_type: "instance_type" });
  * ```
  */
-export const createCurrentUserRunner: EndpointWith<[], CreateCurrentUserRunnerParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /user/runners",
-    "createCurrentUserRunner",
-  );
+export const createCurrentUserRunner: EndpointWith<
+  [],
+  CreateCurrentUserRunnerParams,
+  RunnerRegistrationDetails
+> = /* @__PURE__ */ endpoint(
+  "POST /user/runners",
+  "createCurrentUserRunner",
+);
 
 /**
  * Gets the status. `GET /user/status`
@@ -656,7 +681,7 @@ export const createCurrentUserRunner: EndpointWith<[], CreateCurrentUserRunnerPa
  * const result = await getCurrentUserStatus(client);
  * ```
  */
-export const getCurrentUserStatus: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getCurrentUserStatus: Endpoint<[], Record<never, never>, UserStatus> = /* @__PURE__ */ endpoint(
   "GET /user/status",
   "getCurrentUserStatus",
 );
@@ -697,7 +722,7 @@ export interface PatchCurrentUserStatusParams {
  * const result = await patchCurrentUserStatus(client);
  * ```
  */
-export const patchCurrentUserStatus: Endpoint<[], PatchCurrentUserStatusParams, JsonObject> =
+export const patchCurrentUserStatus: Endpoint<[], PatchCurrentUserStatusParams, UserStatus | undefined> =
   /* @__PURE__ */ endpoint(
     "PATCH /user/status",
     "patchCurrentUserStatus",
@@ -723,7 +748,7 @@ export type EditCurrentUserStatusParams = PatchCurrentUserStatusParams;
  * const result = await editCurrentUserStatus(client);
  * ```
  */
-export const editCurrentUserStatus: Endpoint<[], EditCurrentUserStatusParams, JsonObject> =
+export const editCurrentUserStatus: Endpoint<[], EditCurrentUserStatusParams, UserStatus> =
   /* @__PURE__ */ endpoint(
     "PUT /user/status",
     "editCurrentUserStatus",
@@ -739,7 +764,7 @@ export const editCurrentUserStatus: Endpoint<[], EditCurrentUserStatusParams, Js
  * const result = await getCurrentUserSupportPin(client);
  * ```
  */
-export const getCurrentUserSupportPin: Endpoint<[], Record<never, never>, JsonObject> =
+export const getCurrentUserSupportPin: Endpoint<[], Record<never, never>, UserSupportPin> =
   /* @__PURE__ */ endpoint(
     "GET /user/support_pin",
     "getCurrentUserSupportPin",
@@ -755,7 +780,7 @@ export const getCurrentUserSupportPin: Endpoint<[], Record<never, never>, JsonOb
  * const result = await createCurrentUserSupportPin(client);
  * ```
  */
-export const createCurrentUserSupportPin: Endpoint<[], Record<never, never>, JsonObject> =
+export const createCurrentUserSupportPin: Endpoint<[], Record<never, never>, UserSupportPin> =
   /* @__PURE__ */ endpoint(
     "POST /user/support_pin",
     "createCurrentUserSupportPin",
@@ -830,11 +855,12 @@ export interface ListUsersParams {
  * for await (const item of listUsers(client)) console.log(item);
  * ```
  */
-export const listUsers: ListEndpoint<[], ListUsersParams, User> = /* @__PURE__ */ listEndpoint(
-  "GET /users",
-  "listUsers",
-  { keyset: { "order_by": ["id", "name", "username"] } },
-);
+export const listUsers: ListEndpoint<[], ListUsersParams, UserBasic | UserWithAdmin> =
+  /* @__PURE__ */ listEndpoint(
+    "GET /users",
+    "listUsers",
+    { keyset: { "order_by": ["id", "name", "username"] } },
+  );
 
 /**
  * GitLab's parameters of {@linkcode createUser} (`POST /users`).
@@ -925,7 +951,7 @@ export interface CreateUserParams {
  * const result = await createUser(client, { email: "example", name: "example", username: "example" });
  * ```
  */
-export const createUser: EndpointWith<[], CreateUserParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const createUser: EndpointWith<[], CreateUserParams, UserWithAdmin> = /* @__PURE__ */ endpoint(
   "POST /users",
   "createUser",
 );
@@ -956,7 +982,7 @@ export const revokeUserGpgKey: Endpoint<[id: number, key_id: number], Record<nev
  * const result = await getUserSupportPin(client, 1);
  * ```
  */
-export const getUserSupportPin: Endpoint<[id: number], Record<never, never>, JsonObject> =
+export const getUserSupportPin: Endpoint<[id: number], Record<never, never>, UserSupportPin> =
   /* @__PURE__ */ endpoint(
     "GET /users/:id/support_pin",
     "getUserSupportPin",
@@ -1103,7 +1129,7 @@ export interface EditUserParams {
  * const result = await editUser(client, 1);
  * ```
  */
-export const editUser: Endpoint<[user_id: number], EditUserParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const editUser: Endpoint<[user_id: number], EditUserParams, UserWithAdmin> = /* @__PURE__ */ endpoint(
   "PUT /users/:user_id",
   "editUser",
 );
@@ -1118,7 +1144,7 @@ export const editUser: Endpoint<[user_id: number], EditUserParams, JsonObject> =
  * const result = await activateUser(client, 1);
  * ```
  */
-export const activateUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const activateUser: Endpoint<[user_id: number], Record<never, never>, boolean> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/activate",
     "activateUser",
@@ -1150,11 +1176,14 @@ export const approveUser: Endpoint<[user_id: number], Record<never, never>, Json
  * const result = await getUserAssociationsCount(client, 1);
  * ```
  */
-export const getUserAssociationsCount: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "GET /users/:user_id/associations_count",
-    "getUserAssociationsCount",
-  );
+export const getUserAssociationsCount: Endpoint<
+  [user_id: number],
+  Record<never, never>,
+  UserAssociationsCount
+> = /* @__PURE__ */ endpoint(
+  "GET /users/:user_id/associations_count",
+  "getUserAssociationsCount",
+);
 
 /**
  * Runs GitLab's `ban` action on an user. `POST /users/:user_id/ban`
@@ -1166,11 +1195,10 @@ export const getUserAssociationsCount: Endpoint<[user_id: number], Record<never,
  * const result = await banUser(client, 1);
  * ```
  */
-export const banUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /users/:user_id/ban",
-    "banUser",
-  );
+export const banUser: Endpoint<[user_id: number], Record<never, never>, boolean> = /* @__PURE__ */ endpoint(
+  "POST /users/:user_id/ban",
+  "banUser",
+);
 
 /**
  * Runs GitLab's `block` action on an user. `POST /users/:user_id/block`
@@ -1182,7 +1210,7 @@ export const banUser: Endpoint<[user_id: number], Record<never, never>, JsonObje
  * const result = await blockUser(client, 1);
  * ```
  */
-export const blockUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const blockUser: Endpoint<[user_id: number], Record<never, never>, boolean | null> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/block",
     "blockUser",
@@ -1198,7 +1226,7 @@ export const blockUser: Endpoint<[user_id: number], Record<never, never>, JsonOb
  * const result = await deactivateUser(client, 1);
  * ```
  */
-export const deactivateUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const deactivateUser: Endpoint<[user_id: number], Record<never, never>, boolean | null> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/deactivate",
     "deactivateUser",
@@ -1230,7 +1258,7 @@ export const disableTwoFactorUser: Endpoint<[user_id: number], Record<never, nev
  * for await (const item of listUserEmails(client, 1)) console.log(item);
  * ```
  */
-export const listUserEmails: ListEndpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const listUserEmails: ListEndpoint<[user_id: number], Record<never, never>, Email> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/emails",
     "listUserEmails",
@@ -1261,7 +1289,7 @@ export interface CreateUserEmailParams {
  * const result = await createUserEmail(client, 1, { email: "example" });
  * ```
  */
-export const createUserEmail: EndpointWith<[user_id: number], CreateUserEmailParams, JsonObject> =
+export const createUserEmail: EndpointWith<[user_id: number], CreateUserEmailParams, Email> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/emails",
     "createUserEmail",
@@ -1293,7 +1321,7 @@ export const deleteUserEmail: Endpoint<[user_id: number, email_id: number], Reco
  * const result = await followUser(client, 1);
  * ```
  */
-export const followUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const followUser: Endpoint<[user_id: number], Record<never, never>, UserBasic> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/follow",
     "followUser",
@@ -1309,7 +1337,7 @@ export const followUser: Endpoint<[user_id: number], Record<never, never>, JsonO
  * for await (const item of listUserFollowers(client, 1)) console.log(item);
  * ```
  */
-export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, never>, UserBasic> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/followers",
     "listUserFollowers",
@@ -1325,7 +1353,7 @@ export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, ne
  * for await (const item of listUserFollowing(client, 1)) console.log(item);
  * ```
  */
-export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, never>, UserBasic> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/following",
     "listUserFollowing",
@@ -1341,7 +1369,7 @@ export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, ne
  * for await (const item of listUserGpgKeys(client, 1)) console.log(item);
  * ```
  */
-export const listUserGpgKeys: ListEndpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const listUserGpgKeys: ListEndpoint<[user_id: number], Record<never, never>, GPGKey> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/gpg_keys",
     "listUserGpgKeys",
@@ -1367,7 +1395,7 @@ export type CreateUserGpgKeyParams = CreateCurrentUserGpgKeyParams;
  * const result = await createUserGpgKey(client, 1, { key: "example" });
  * ```
  */
-export const createUserGpgKey: EndpointWith<[user_id: number], CreateUserGpgKeyParams, JsonObject> =
+export const createUserGpgKey: EndpointWith<[user_id: number], CreateUserGpgKeyParams, GPGKey> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/gpg_keys",
     "createUserGpgKey",
@@ -1399,7 +1427,7 @@ export const deleteUserGpgKey: Endpoint<[user_id: number, key_id: number], Recor
  * const result = await getUserGpgKey(client, 1, 1);
  * ```
  */
-export const getUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, JsonObject> =
+export const getUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, GPGKey> =
   /* @__PURE__ */ endpoint(
     "GET /users/:user_id/gpg_keys/:key_id",
     "getUserGpgKey",
@@ -1447,7 +1475,7 @@ export interface ListUserImpersonationTokensParams {
 export const listUserImpersonationTokens: ListEndpoint<
   [user_id: number],
   ListUserImpersonationTokensParams,
-  JsonObject
+  ImpersonationToken
 > = /* @__PURE__ */ listEndpoint(
   "GET /users/:user_id/impersonation_tokens",
   "listUserImpersonationTokens",
@@ -1485,7 +1513,7 @@ export interface CreateUserImpersonationTokenParams {
 export const createUserImpersonationToken: EndpointWith<
   [user_id: number],
   CreateUserImpersonationTokenParams,
-  JsonObject
+  ImpersonationTokenWithToken
 > = /* @__PURE__ */ endpoint(
   "POST /users/:user_id/impersonation_tokens",
   "createUserImpersonationToken",
@@ -1523,7 +1551,7 @@ export const deleteUserImpersonationToken: Endpoint<
 export const getUserImpersonationToken: Endpoint<
   [user_id: number, impersonation_token_id: number],
   Record<never, never>,
-  JsonObject
+  ImpersonationToken
 > = /* @__PURE__ */ endpoint(
   "GET /users/:user_id/impersonation_tokens/:impersonation_token_id",
   "getUserImpersonationToken",
@@ -1539,7 +1567,7 @@ export const getUserImpersonationToken: Endpoint<
  * for await (const item of listUserKeys(client, 1)) console.log(item);
  * ```
  */
-export const listUserKeys: ListEndpoint<[user_id: number | string], Record<never, never>, JsonObject> =
+export const listUserKeys: ListEndpoint<[user_id: number | string], Record<never, never>, SSHKey> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/keys",
     "listUserKeys",
@@ -1565,7 +1593,7 @@ export type CreateUserKeyParams = CreateCurrentUserKeyParams;
  * const result = await createUserKey(client, 1, { key: "example", title: "example" });
  * ```
  */
-export const createUserKey: EndpointWith<[user_id: number], CreateUserKeyParams, JsonObject> =
+export const createUserKey: EndpointWith<[user_id: number], CreateUserKeyParams, SSHKey> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/keys",
     "createUserKey",
@@ -1597,7 +1625,7 @@ export const deleteUserKey: Endpoint<[user_id: number, key_id: number], Record<n
  * const result = await getUserKey(client, 1, 1);
  * ```
  */
-export const getUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, JsonObject> =
+export const getUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, SSHKey> =
   /* @__PURE__ */ endpoint(
     "GET /users/:user_id/keys/:key_id",
     "getUserKey",
@@ -1626,7 +1654,7 @@ export interface ListUserMembershipsParams {
  * for await (const item of listUserMemberships(client, 1)) console.log(item);
  * ```
  */
-export const listUserMemberships: ListEndpoint<[user_id: number], ListUserMembershipsParams, JsonObject> =
+export const listUserMemberships: ListEndpoint<[user_id: number], ListUserMembershipsParams, Membership> =
   /* @__PURE__ */ listEndpoint(
     "GET /users/:user_id/memberships",
     "listUserMemberships",
@@ -1680,7 +1708,7 @@ export interface CreateUserPersonalAccessTokenParams {
 export const createUserPersonalAccessToken: EndpointWith<
   [user_id: number],
   CreateUserPersonalAccessTokenParams,
-  JsonObject
+  PersonalAccessTokenWithToken
 > = /* @__PURE__ */ endpoint(
   "POST /users/:user_id/personal_access_tokens",
   "createUserPersonalAccessToken",
@@ -1712,7 +1740,7 @@ export const rejectUser: Endpoint<[user_id: number], Record<never, never>, JsonO
  * const result = await getUserStatus(client, 1);
  * ```
  */
-export const getUserStatus: Endpoint<[user_id: number | string], Record<never, never>, JsonObject> =
+export const getUserStatus: Endpoint<[user_id: number | string], Record<never, never>, UserStatus> =
   /* @__PURE__ */ endpoint(
     "GET /users/:user_id/status",
     "getUserStatus",
@@ -1728,11 +1756,10 @@ export const getUserStatus: Endpoint<[user_id: number | string], Record<never, n
  * const result = await unbanUser(client, 1);
  * ```
  */
-export const unbanUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
-    "POST /users/:user_id/unban",
-    "unbanUser",
-  );
+export const unbanUser: Endpoint<[user_id: number], Record<never, never>, boolean> = /* @__PURE__ */ endpoint(
+  "POST /users/:user_id/unban",
+  "unbanUser",
+);
 
 /**
  * Runs GitLab's `unblock` action on an user. `POST /users/:user_id/unblock`
@@ -1744,7 +1771,7 @@ export const unbanUser: Endpoint<[user_id: number], Record<never, never>, JsonOb
  * const result = await unblockUser(client, 1);
  * ```
  */
-export const unblockUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const unblockUser: Endpoint<[user_id: number], Record<never, never>, boolean> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/unblock",
     "unblockUser",
@@ -1760,7 +1787,7 @@ export const unblockUser: Endpoint<[user_id: number], Record<never, never>, Json
  * const result = await unfollowUser(client, 1);
  * ```
  */
-export const unfollowUser: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
+export const unfollowUser: Endpoint<[user_id: number], Record<never, never>, UserBasic> =
   /* @__PURE__ */ endpoint(
     "POST /users/:user_id/unfollow",
     "unfollowUser",

@@ -25,7 +25,7 @@ import {
   listEndpoint,
   type ProjectId,
 } from "../endpoint.ts";
-import type { JsonObject } from "../types/common.ts";
+import type { WikiAttachment, WikiPage, WikiPageListItem } from "../types/wikis.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -33,6 +33,7 @@ export type { Endpoint, EndpointWith, ListEndpoint, ProjectId, StreamEndpoint } 
 export type { ListCount, ListOptions, Page, Paginated, PaginationParams } from "../paginate.ts";
 export type { Fetch, Middleware, Next } from "../pipeline.ts";
 export type * from "../types/common.ts";
+export type * from "../types/wikis.ts";
 
 /**
  * GitLab's parameters of {@linkcode listProjectWikis} (`GET /projects/:id/wikis`).
@@ -57,7 +58,7 @@ export interface ListProjectWikisParams {
  * for await (const item of listProjectWikis(client, "acme/web")) console.log(item);
  * ```
  */
-export const listProjectWikis: ListEndpoint<[id: ProjectId], ListProjectWikisParams, JsonObject> =
+export const listProjectWikis: ListEndpoint<[id: ProjectId], ListProjectWikisParams, WikiPageListItem> =
   /* @__PURE__ */ listEndpoint(
     "GET /projects/:id/wikis",
     "listProjectWikis",
@@ -92,7 +93,7 @@ export interface CreateProjectWikiParams {
  * const result = await createProjectWiki(client, "acme/web", { title: "example", content: "example" });
  * ```
  */
-export const createProjectWiki: EndpointWith<[id: ProjectId], CreateProjectWikiParams, JsonObject> =
+export const createProjectWiki: EndpointWith<[id: ProjectId], CreateProjectWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "POST /projects/:id/wikis",
     "createProjectWiki",
@@ -139,7 +140,7 @@ export interface GetProjectWikiParams {
  * const result = await getProjectWiki(client, "acme/web", "example");
  * ```
  */
-export const getProjectWiki: Endpoint<[id: ProjectId, slug: string], GetProjectWikiParams, JsonObject> =
+export const getProjectWiki: Endpoint<[id: ProjectId, slug: string], GetProjectWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "GET /projects/:id/wikis/:slug",
     "getProjectWiki",
@@ -174,7 +175,7 @@ export interface EditProjectWikiParams {
  * const result = await editProjectWiki(client, "acme/web", "example");
  * ```
  */
-export const editProjectWiki: Endpoint<[id: ProjectId, slug: string], EditProjectWikiParams, JsonObject> =
+export const editProjectWiki: Endpoint<[id: ProjectId, slug: string], EditProjectWikiParams, WikiPage> =
   /* @__PURE__ */ endpoint(
     "PUT /projects/:id/wikis/:slug",
     "editProjectWiki",
@@ -208,7 +209,7 @@ export interface CreateProjectWikisAttachmentParams {
 export const createProjectWikisAttachment: EndpointWith<
   [id: ProjectId],
   CreateProjectWikisAttachmentParams,
-  JsonObject
+  WikiAttachment
 > = /* @__PURE__ */ endpoint(
   "POST /projects/:id/wikis/attachments",
   "createProjectWikisAttachment",

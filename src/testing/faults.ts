@@ -80,13 +80,45 @@ export function faultMatches(f: Fault, method: string, apiPath: string): boolean
   return f.path.test(apiPath);
 }
 
-/** @internal the canned response of a fault. */
-export function cannedResponse(f: Fault, requestId: string): Response {
+/** The simulated throttle a 429 fault reports (GitLab's headers are normalized to a 60-second window). */
+const THROTTLE = { name: "throttle_authenticated_api", limit: 120, periodSeconds: 60 } as const;
+
+/**
+ * Adds the headers GitLab's Rack::Attack throttle sends with a 429 (`lib/gitlab/rack_attack.rb`) where the
+ * fault does not set them. When the fault sets its own timing (`Retry-After` or `RateLimit-Reset`), no other
+ * timing header is made up: a client may read either, against its own clock.
+ */
+function addThrottleHeaders(headers: Headers, now: Date): void {
+  const epoch = Math.floor(now.getTime() / 1000);
+  const defaults: Record<string, string> = {
+    "ratelimit-name": THROTTLE.name,
+    "ratelimit-limit": String(THROTTLE.limit),
+    "ratelimit-observed": String(THROTTLE.limit + 1),
+    "ratelimit-remaining": "0",
+  };
+  if (!headers.has("retry-after") && !headers.has("ratelimit-reset") && !headers.has("ratelimit-resettime")) {
+    const retryAfter = THROTTLE.periodSeconds - (epoch % THROTTLE.periodSeconds);
+    defaults["ratelimit-reset"] = String(epoch + retryAfter);
+    defaults["ratelimit-resettime"] = new Date((epoch + retryAfter) * 1000).toUTCString();
+    defaults["retry-after"] = String(retryAfter);
+  }
+  for (const [k, v] of Object.entries(defaults)) if (!headers.has(k)) headers.set(k, v);
+}
+
+/**
+ * @internal the canned response of a fault. A 429 without a body is GitLab's throttle answer: plain-text
+ * `Retry later` with `Retry-After` and `RateLimit-*` headers.
+ */
+export function cannedResponse(f: Fault, requestId: string, now: Date): Response {
   const status = f.status ?? 200;
   const headers = new Headers(f.headers ?? {});
   headers.set("x-request-id", requestId);
   let body: string | null = f.body ?? null;
-  if (body === null && status >= 400) {
+  if (status === 429) addThrottleHeaders(headers, now);
+  if (body === null && status === 429) {
+    body = "Retry later\n";
+    if (!headers.has("content-type")) headers.set("content-type", "text/plain");
+  } else if (body === null && status >= 400) {
     body = JSON.stringify({ message: `${status} ${statusText(status)}` });
   }
   if (body !== null && !headers.has("content-type")) {

@@ -2,7 +2,9 @@
  * In-memory GitLab REST API v4 simulator for tests, demos and benchmarks.
  *
  * Pure Web APIs: works on Deno, Node, Bun and Cloudflare Workers. To expose it over real
- * HTTP use `gitlab-edge/testing/server` (Deno, Node and Bun only).
+ * HTTP use `gitlab-edge/testing/server` (Deno, Node and Bun only). Its answers and its builders' results
+ * are the library's own response types (`ProjectWithAccess`, `Issue`, `MergeRequestDetail`, …); the `Sim*`
+ * record names are aliases of those.
  *
  * @example
  * ```ts
@@ -20,6 +22,8 @@
  */
 
 export { createSimulator } from "./simulator.ts";
+/** Access level (10 guest … 50 owner) used in the records' `permissions`. */
+export type { AccessLevel } from "../types/common.ts";
 export {
   type SeedProject,
   SIM_ADMIN_TOKEN,

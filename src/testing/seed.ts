@@ -4,7 +4,9 @@
  * @module
  */
 
+import { GROUP_SEEDS } from "./routes/mod.ts";
 import type { SimulatorImpl } from "./simulator.ts";
+import type { Store } from "./store.ts";
 
 /**
  * Personal access token of the seeded administrator `root` (scopes `api`, `sudo`).
@@ -268,8 +270,8 @@ const PNG = new Uint8Array([
   0x82,
 ]);
 
-/** @internal fills a fresh simulator with the default dataset. */
-export function seedSimulator(sim: SimulatorImpl): void {
+/** @internal fills a fresh simulator with the default dataset, then each group's seed (`routes/mod.ts`). */
+export function seedSimulator(sim: SimulatorImpl, store: Store): void {
   sim.addUser({ username: "root", name: "Administrator", admin: true, email: "admin@example.com" });
   sim.addUser({ username: "alice", name: "Alice Liddell" });
   sim.addUser({ username: "bob", name: "Bob Builder" });
@@ -430,4 +432,5 @@ export function seedSimulator(sim: SimulatorImpl): void {
     sim.addMergeRequest(project, { title, source_branch: source, state, author, labels: [] });
   }
   for (const [path, created, activity] of ages) sim.backdateProject(path, created, activity);
+  for (const seed of GROUP_SEEDS) seed(store);
 }

@@ -1,13 +1,22 @@
 /**
- * Public types of the in-memory GitLab simulator.
+ * Public types of the in-memory GitLab simulator: its options, builder inputs, faults and request log.
+ * The records it answers with are the library's own response types (`Project`, `Issue`, …); the `Sim*`
+ * names below are aliases of those, kept for existing code.
  *
  * @module
  */
 
-import type { AccessLevel } from "../types/common.ts";
+import type { CommitBasic } from "../types/commits.ts";
+import type { NamespaceBasic, References, TimeStats, UserBasic, Visibility } from "../types/common.ts";
+import type { Branch } from "../types/branches.ts";
+import type { Group } from "../types/groups.ts";
+import type { Issue } from "../types/issues.ts";
+import type { MergeRequestDetail } from "../types/merge_requests.ts";
+import type { BasicProjectDetails, ProjectLinks, ProjectWithAccess } from "../types/projects.ts";
+import type { User } from "../types/users.ts";
 
 /**
- * Visibility level of a project or group.
+ * The library's {@linkcode Visibility}: visibility level of a project or group.
  *
  * @example
  * ```ts
@@ -15,7 +24,7 @@ import type { AccessLevel } from "../types/common.ts";
  * const v: SimVisibility = "private";
  * ```
  */
-export type SimVisibility = "public" | "internal" | "private";
+export type SimVisibility = Visibility;
 
 /**
  * Kind of an access token known to the simulator.
@@ -29,7 +38,8 @@ export type SimVisibility = "public" | "internal" | "private";
 export type SimTokenKind = "personal" | "project" | "group" | "oauth" | "job";
 
 /**
- * A user as GitLab returns it in `author`, `assignees`, `owner` fields.
+ * The library's {@linkcode UserBasic}: a user as GitLab embeds it in `author`, `assignees`, `owner` fields.
+ * The simulator's records are the library's response types; this name is kept for existing code.
  *
  * @example
  * ```ts
@@ -40,25 +50,11 @@ export type SimTokenKind = "personal" | "project" | "group" | "oauth" | "job";
  * };
  * ```
  */
-export interface SimUserBasic {
-  /** User id. */
-  id: number;
-  /** Login name. */
-  username: string;
-  /** Display name. */
-  name: string;
-  /** `active` or `blocked`. */
-  state: "active" | "blocked";
-  /** Whether the account is locked. */
-  locked: boolean;
-  /** Avatar URL (always null in the simulator). */
-  avatar_url: string | null;
-  /** Profile URL. */
-  web_url: string;
-}
+export type SimUserBasic = UserBasic;
 
 /**
- * A user as returned by `GET /users/:id` (and `GET /user`, which adds private fields).
+ * The library's {@linkcode User}: a user as `GET /users/:id` returns it (`GET /user` answers the richer
+ * `CurrentUser`). Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -67,31 +63,11 @@ export interface SimUserBasic {
  * const u: SimUser = sim.addUser({ username: "carol" });
  * ```
  */
-export interface SimUser extends SimUserBasic {
-  /** ISO creation time. */
-  created_at: string;
-  /** Profile bio. */
-  bio: string;
-  /** Location. */
-  location: string;
-  /** Public email (empty when unset). */
-  public_email: string | null;
-  /** Website. */
-  website_url: string;
-  /** Organization. */
-  organization: string;
-  /** Job title. */
-  job_title: string;
-  /** Whether this is a bot user. */
-  bot: boolean;
-  /** Only present for admins or the user itself. */
-  is_admin?: boolean;
-  /** Only present for admins or the user itself. */
-  email?: string;
-}
+export type SimUser = User;
 
 /**
- * The namespace object embedded in projects.
+ * The library's {@linkcode NamespaceBasic}: the namespace object embedded in projects. Kept under this name
+ * for existing code.
  *
  * @example
  * ```ts
@@ -102,27 +78,11 @@ export interface SimUser extends SimUserBasic {
  * };
  * ```
  */
-export interface SimNamespace {
-  /** Namespace id (equals the group id for groups). */
-  id: number;
-  /** Display name. */
-  name: string;
-  /** Path segment. */
-  path: string;
-  /** `group` or `user`. */
-  kind: "group" | "user";
-  /** Full path, e.g. `acme/platform`. */
-  full_path: string;
-  /** Parent group id. */
-  parent_id: number | null;
-  /** Avatar URL. */
-  avatar_url: string | null;
-  /** Web URL. */
-  web_url: string;
-}
+export type SimNamespace = NamespaceBasic;
 
 /**
- * A group as returned by `GET /groups/:id`.
+ * The library's {@linkcode Group}: a group as the group lists return it (`GET /groups/:id` adds the fields
+ * of `GroupDetail`). Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -131,73 +91,10 @@ export interface SimNamespace {
  * const g: SimGroup = sim.addGroup({ path: "ops", visibility: "public" });
  * ```
  */
-export interface SimGroup {
-  /** Group id. */
-  id: number;
-  /** Web URL. */
-  web_url: string;
-  /** Display name. */
-  name: string;
-  /** Path segment. */
-  path: string;
-  /** Description. */
-  description: string;
-  /** Visibility. */
-  visibility: SimVisibility;
-  /** Whether sharing with other groups is locked. */
-  share_with_group_lock: boolean;
-  /** Whether 2FA is required. */
-  require_two_factor_authentication: boolean;
-  /** 2FA grace period (hours). */
-  two_factor_grace_period: number;
-  /** Who may create projects. */
-  project_creation_level: string;
-  /** Auto DevOps setting. */
-  auto_devops_enabled: boolean | null;
-  /** Who may create subgroups. */
-  subgroup_creation_level: string;
-  /** Emails disabled. */
-  emails_disabled: boolean;
-  /** Emails enabled. */
-  emails_enabled: boolean;
-  /** Mentions disabled. */
-  mentions_disabled: boolean | null;
-  /** LFS enabled. */
-  lfs_enabled: boolean;
-  /** Default branch for new projects. */
-  default_branch: string | null;
-  /** Default branch protection level. */
-  default_branch_protection: number;
-  /** Avatar URL. */
-  avatar_url: string | null;
-  /** Access requests enabled. */
-  request_access_enabled: boolean;
-  /** Full display name, e.g. `Acme / Platform`. */
-  full_name: string;
-  /** Full path, e.g. `acme/platform`. */
-  full_path: string;
-  /** ISO creation time. */
-  created_at: string;
-  /** Parent group id. */
-  parent_id: number | null;
-  /** Organization id. */
-  organization_id: number;
-  /** Shared runners setting. */
-  shared_runners_setting: string;
-  /** LDAP CN. */
-  ldap_cn: string | null;
-  /** LDAP access. */
-  ldap_access: number | null;
-  /** Wiki access level. */
-  wiki_access_level: string;
-  /** Scheduled deletion date. */
-  marked_for_deletion_on: string | null;
-  /** Whether the group is archived. */
-  archived: boolean;
-}
+export type SimGroup = Group;
 
 /**
- * Project links (`_links`).
+ * The library's {@linkcode ProjectLinks}: a project's `_links`. Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -210,27 +107,11 @@ export interface SimGroup {
  * };
  * ```
  */
-export interface SimProjectLinks {
-  /** API URL of the project. */
-  self: string;
-  /** Issues API URL. */
-  issues: string;
-  /** Merge requests API URL. */
-  merge_requests: string;
-  /** Branches API URL. */
-  repo_branches: string;
-  /** Labels API URL. */
-  labels: string;
-  /** Events API URL. */
-  events: string;
-  /** Members API URL. */
-  members: string;
-  /** Cluster agents API URL. */
-  cluster_agents: string;
-}
+export type SimProjectLinks = ProjectLinks;
 
 /**
- * A project as returned by `GET /projects/:id`.
+ * The library's {@linkcode ProjectWithAccess}: a project as `GET /projects/:id` returns it (`permissions`
+ * only for a signed-in caller). Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -240,104 +121,11 @@ export interface SimProjectLinks {
  * console.log(p.path_with_namespace); // "acme/tools"
  * ```
  */
-export interface SimProject {
-  /** Project id. */
-  id: number;
-  /** Description. */
-  description: string | null;
-  /** Display name. */
-  name: string;
-  /** `Namespace / Name`. */
-  name_with_namespace: string;
-  /** Path segment. */
-  path: string;
-  /** `namespace/path`. */
-  path_with_namespace: string;
-  /** ISO creation time. */
-  created_at: string;
-  /** Default branch. */
-  default_branch: string;
-  /** Deprecated alias of topics. */
-  tag_list: string[];
-  /** Topics. */
-  topics: string[];
-  /** SSH clone URL. */
-  ssh_url_to_repo: string;
-  /** HTTP clone URL. */
-  http_url_to_repo: string;
-  /** Web URL. */
-  web_url: string;
-  /** README URL. */
-  readme_url: string | null;
-  /** Number of forks. */
-  forks_count: number;
-  /** Avatar URL. */
-  avatar_url: string | null;
-  /** Stars. */
-  star_count: number;
-  /** ISO time of last activity. */
-  last_activity_at: string;
-  /** Namespace. */
-  namespace: SimNamespace;
-  /** Container registry prefix. */
-  container_registry_image_prefix: string;
-  /** API links. */
-  _links: SimProjectLinks;
-  /** Whether the repository has no files. */
-  empty_repo: boolean;
-  /** Archived flag. */
-  archived: boolean;
-  /** Visibility. */
-  visibility: SimVisibility;
-  /** Owner (personal projects only). */
-  owner?: SimUserBasic;
-  /** Issues feature. */
-  issues_enabled: boolean;
-  /** Merge requests feature. */
-  merge_requests_enabled: boolean;
-  /** Wiki feature. */
-  wiki_enabled: boolean;
-  /** CI jobs feature. */
-  jobs_enabled: boolean;
-  /** Snippets feature. */
-  snippets_enabled: boolean;
-  /** Container registry feature. */
-  container_registry_enabled: boolean;
-  /** Issues access level. */
-  issues_access_level: string;
-  /** Repository access level. */
-  repository_access_level: string;
-  /** Merge requests access level. */
-  merge_requests_access_level: string;
-  /** Creator user id. */
-  creator_id: number;
-  /** Source project of a fork. */
-  forked_from_project?: SimProjectSimple;
-  /** Open issues. */
-  open_issues_count: number;
-  /** ISO update time. */
-  updated_at: string;
-  /** Import status. */
-  import_status: string;
-  /** Shared runners. */
-  shared_runners_enabled: boolean;
-  /** LFS. */
-  lfs_enabled: boolean;
-  /** Merge method. */
-  merge_method: string;
-  /** Requires pipelines to succeed before merge. */
-  only_allow_merge_if_pipeline_succeeds: boolean;
-  /** Access of the current user (only for authenticated requests). */
-  permissions?: {
-    /** Direct project access. */
-    project_access: { access_level: AccessLevel; notification_level: number } | null;
-    /** Access through the group. */
-    group_access: { access_level: AccessLevel; notification_level: number } | null;
-  };
-}
+export type SimProject = ProjectWithAccess;
 
 /**
- * The `simple=true` project representation.
+ * The library's {@linkcode BasicProjectDetails}: the `simple=true` project representation, also how forks
+ * name their source. Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -345,31 +133,11 @@ export interface SimProject {
  * type Name = SimProjectSimple["path_with_namespace"];
  * ```
  */
-export type SimProjectSimple = Pick<
-  SimProject,
-  | "id"
-  | "description"
-  | "name"
-  | "name_with_namespace"
-  | "path"
-  | "path_with_namespace"
-  | "created_at"
-  | "default_branch"
-  | "tag_list"
-  | "topics"
-  | "ssh_url_to_repo"
-  | "http_url_to_repo"
-  | "web_url"
-  | "readme_url"
-  | "forks_count"
-  | "avatar_url"
-  | "star_count"
-  | "last_activity_at"
-  | "namespace"
->;
+export type SimProjectSimple = BasicProjectDetails;
 
 /**
- * Time tracking stats of issues and merge requests.
+ * The library's {@linkcode TimeStats}: time tracking of issues and merge requests. Kept under this name for
+ * existing code.
  *
  * @example
  * ```ts
@@ -377,19 +145,11 @@ export type SimProjectSimple = Pick<
  * const t: SimTimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
  * ```
  */
-export interface SimTimeStats {
-  /** Estimate in seconds. */
-  time_estimate: number;
-  /** Spent in seconds. */
-  total_time_spent: number;
-  /** Human estimate. */
-  human_time_estimate: string | null;
-  /** Human spent. */
-  human_total_time_spent: string | null;
-}
+export type SimTimeStats = TimeStats;
 
 /**
- * References of an issue or merge request.
+ * The library's {@linkcode References}: references of an issue or merge request. Kept under this name for
+ * existing code.
  *
  * @example
  * ```ts
@@ -397,17 +157,11 @@ export interface SimTimeStats {
  * const r: SimReferences = { short: "#1", relative: "#1", full: "acme/web#1" };
  * ```
  */
-export interface SimReferences {
-  /** Short reference. */
-  short: string;
-  /** Relative reference. */
-  relative: string;
-  /** Full reference. */
-  full: string;
-}
+export type SimReferences = References;
 
 /**
- * An issue as returned by `GET /projects/:id/issues/:issue_iid`.
+ * The library's {@linkcode Issue}: an issue as the issue routes return it. Kept under this name for
+ * existing code.
  *
  * @example
  * ```ts
@@ -416,184 +170,26 @@ export interface SimReferences {
  * const i: SimIssue = sim.addIssue("acme/web", { title: "Broken link", labels: ["bug"] });
  * ```
  */
-export interface SimIssue {
-  /** Global id. */
-  id: number;
-  /** Per-project id. */
-  iid: number;
-  /** Project id. */
-  project_id: number;
-  /** Title. */
-  title: string;
-  /** Description. */
-  description: string | null;
-  /** `opened` or `closed`. */
-  state: "opened" | "closed";
-  /** ISO creation time. */
-  created_at: string;
-  /** ISO update time. */
-  updated_at: string;
-  /** ISO close time. */
-  closed_at: string | null;
-  /** Who closed it. */
-  closed_by: SimUserBasic | null;
-  /** Label names. */
-  labels: string[];
-  /** Milestone (always null). */
-  milestone: null;
-  /** Assignees. */
-  assignees: SimUserBasic[];
-  /** Author. */
-  author: SimUserBasic;
-  /** `ISSUE`. */
-  type: string;
-  /** First assignee. */
-  assignee: SimUserBasic | null;
-  /** Comments. */
-  user_notes_count: number;
-  /** Related MRs. */
-  merge_requests_count: number;
-  /** Upvotes. */
-  upvotes: number;
-  /** Downvotes. */
-  downvotes: number;
-  /** Due date. */
-  due_date: string | null;
-  /** Confidential flag. */
-  confidential: boolean;
-  /** Discussion locked. */
-  discussion_locked: boolean | null;
-  /** `issue`. */
-  issue_type: string;
-  /** Web URL. */
-  web_url: string;
-  /** Time stats. */
-  time_stats: SimTimeStats;
-  /** Task completion. */
-  task_completion_status: { count: number; completed_count: number };
-  /** Has tasks. */
-  has_tasks: boolean;
-  /** API links. */
-  _links: {
-    self: string;
-    notes: string;
-    award_emoji: string;
-    project: string;
-    closed_as_duplicate_of: string | null;
-  };
-  /** References. */
-  references: SimReferences;
-  /** Severity. */
-  severity: string;
-  /** Moved to issue id. */
-  moved_to_id: number | null;
-}
+export type SimIssue = Issue;
 
 /**
- * A merge request as returned by `GET /projects/:id/merge_requests/:merge_request_iid`.
+ * The library's {@linkcode MergeRequestDetail}: a merge request as
+ * `GET /projects/:id/merge_requests/:merge_request_iid` returns it (the lists return the library's
+ * `MergeRequest`). Kept under this name for existing code.
  *
  * @example
  * ```ts
  * import { createSimulator, type SimMergeRequest } from "gitlab-edge/testing";
  * const sim = createSimulator();
  * const mr: SimMergeRequest = sim.addMergeRequest("acme/web", { title: "Fix", source_branch: "fix" });
+ * console.log(mr.diff_refs?.head_sha === mr.sha); // true
  * ```
  */
-export interface SimMergeRequest {
-  /** Global id. */
-  id: number;
-  /** Per-project id. */
-  iid: number;
-  /** Project id. */
-  project_id: number;
-  /** Title. */
-  title: string;
-  /** Description. */
-  description: string | null;
-  /** State. */
-  state: "opened" | "closed" | "merged";
-  /** ISO creation time. */
-  created_at: string;
-  /** ISO update time. */
-  updated_at: string;
-  /** Who merged. */
-  merged_by: SimUserBasic | null;
-  /** Who merged. */
-  merge_user: SimUserBasic | null;
-  /** ISO merge time. */
-  merged_at: string | null;
-  /** Who closed. */
-  closed_by: SimUserBasic | null;
-  /** ISO close time. */
-  closed_at: string | null;
-  /** Target branch. */
-  target_branch: string;
-  /** Source branch. */
-  source_branch: string;
-  /** Comments. */
-  user_notes_count: number;
-  /** Upvotes. */
-  upvotes: number;
-  /** Downvotes. */
-  downvotes: number;
-  /** Author. */
-  author: SimUserBasic;
-  /** Assignees. */
-  assignees: SimUserBasic[];
-  /** First assignee. */
-  assignee: SimUserBasic | null;
-  /** Reviewers. */
-  reviewers: SimUserBasic[];
-  /** Source project. */
-  source_project_id: number;
-  /** Target project. */
-  target_project_id: number;
-  /** Labels. */
-  labels: string[];
-  /** Draft flag. */
-  draft: boolean;
-  /** Deprecated draft flag. */
-  work_in_progress: boolean;
-  /** Milestone (always null). */
-  milestone: null;
-  /** Auto-merge. */
-  merge_when_pipeline_succeeds: boolean;
-  /** Merge status. */
-  merge_status: string;
-  /** Detailed merge status. */
-  detailed_merge_status: string;
-  /** Head commit. */
-  sha: string;
-  /** Merge commit. */
-  merge_commit_sha: string | null;
-  /** Squash commit. */
-  squash_commit_sha: string | null;
-  /** Discussion locked. */
-  discussion_locked: boolean | null;
-  /** Remove source branch. */
-  should_remove_source_branch: boolean | null;
-  /** Force remove source branch. */
-  force_remove_source_branch: boolean;
-  /** Short reference. */
-  reference: string;
-  /** References. */
-  references: SimReferences;
-  /** Web URL. */
-  web_url: string;
-  /** Time stats. */
-  time_stats: SimTimeStats;
-  /** Squash on merge. */
-  squash: boolean;
-  /** Task completion. */
-  task_completion_status: { count: number; completed_count: number };
-  /** Conflicts. */
-  has_conflicts: boolean;
-  /** Blocking discussions resolved. */
-  blocking_discussions_resolved: boolean;
-}
+export type SimMergeRequest = MergeRequestDetail;
 
 /**
- * A commit as embedded in branches.
+ * The library's {@linkcode CommitBasic}: a commit as embedded in branches. Kept under this name for existing
+ * code.
  *
  * @example
  * ```ts
@@ -601,39 +197,11 @@ export interface SimMergeRequest {
  * type Sha = SimCommit["id"];
  * ```
  */
-export interface SimCommit {
-  /** Full SHA. */
-  id: string;
-  /** Short SHA. */
-  short_id: string;
-  /** ISO creation time. */
-  created_at: string;
-  /** Parents. */
-  parent_ids: string[];
-  /** Title. */
-  title: string;
-  /** Message. */
-  message: string;
-  /** Author name. */
-  author_name: string;
-  /** Author email. */
-  author_email: string;
-  /** ISO author time. */
-  authored_date: string;
-  /** Committer name. */
-  committer_name: string;
-  /** Committer email. */
-  committer_email: string;
-  /** ISO commit time. */
-  committed_date: string;
-  /** Trailers. */
-  trailers: Record<string, string>;
-  /** Web URL. */
-  web_url: string;
-}
+export type SimCommit = CommitBasic;
 
 /**
- * A branch as returned by `GET /projects/:id/repository/branches/:branch`.
+ * The library's {@linkcode Branch}: a branch as `GET /projects/:id/repository/branches/:branch` returns it.
+ * Kept under this name for existing code.
  *
  * @example
  * ```ts
@@ -641,26 +209,7 @@ export interface SimCommit {
  * type IsDefault = SimBranch["default"];
  * ```
  */
-export interface SimBranch {
-  /** Branch name. */
-  name: string;
-  /** Merged into default. */
-  merged: boolean;
-  /** Protected. */
-  protected: boolean;
-  /** Default branch. */
-  default: boolean;
-  /** Developers can push. */
-  developers_can_push: boolean;
-  /** Developers can merge. */
-  developers_can_merge: boolean;
-  /** Current user can push. */
-  can_push: boolean;
-  /** Web URL. */
-  web_url: string;
-  /** Head commit. */
-  commit: SimCommit;
-}
+export type SimBranch = Branch;
 
 /**
  * An entry of the simulator's request log.
@@ -732,7 +281,11 @@ export interface SimulatorOptions {
   seed?: boolean;
   /** Clock used for timestamps. */
   now?: () => Date;
-  /** Base web URL used in `web_url` fields (default `https://gitlab.example.com`). */
+  /**
+   * Base web URL used in `web_url` and `_links` fields, like GitLab's `external_url`. Without it, answers
+   * link to the origin the request was sent to (e.g. the loopback address the simulator is served on), and
+   * builders' results to `https://gitlab.example.com`.
+   */
   webUrl?: string;
 }
 
@@ -772,8 +325,12 @@ export interface AddTokenInput {
   user: string;
   /** Token kind (default `personal`). */
   kind?: SimTokenKind;
-  /** Scopes (default `["api"]`). `read_api`/`read_user`-only tokens cannot write. */
+  /** Scopes (default `["api"]`). `read_api`/`read_user`-only tokens cannot write; sudo needs `sudo`. */
   scopes?: string[];
+  /** Expiry date (`YYYY-MM-DD`): from that day on the token answers GitLab's expired-token 401. */
+  expires_at?: string;
+  /** Revoked: the token answers GitLab's revoked-token 401. */
+  revoked?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Branch types, after GitLab's Branches API documentation.
+ * Branch types, after GitLab's Branches API documentation and its `Branch` entity.
  *
  * @module
  */
@@ -26,15 +26,15 @@ export interface Branch {
   name: string;
   /** Whether it is merged into the default branch. */
   merged: boolean;
-  /** Whether it is protected. */
+  /** Whether a protected-branch rule matches it. */
   protected: boolean;
   /** Whether it is the default branch. */
   default: boolean;
-  /** Whether developers can push. */
+  /** Whether developers may push to it (always true for an unprotected branch). */
   developers_can_push: boolean;
-  /** Whether developers can merge. */
+  /** Whether developers may merge into it (always true for an unprotected branch). */
   developers_can_merge: boolean;
-  /** Whether the current user can push. */
+  /** Whether the current user may push to it. */
   can_push: boolean;
   /** The branch's page. */
   web_url: string;

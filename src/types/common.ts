@@ -46,7 +46,44 @@ export type Sort = "asc" | "desc";
 export type AccessLevel = 0 | 5 | 10 | 15 | 20 | 30 | 40 | 50;
 
 /**
- * A user as GitLab embeds it in other objects (authors, assignees, owners).
+ * A custom attribute (a key and a value an administrator attached to a user, group or project). GitLab sends
+ * them only to administrators who ask with `with_custom_attributes=true`.
+ *
+ * @example
+ * ```ts
+ * import type { CustomAttribute } from "gitlab-edge";
+ * const costCenter = (attributes: CustomAttribute[] = []): string | undefined =>
+ *   attributes.find((a) => a.key === "cost_center")?.value;
+ * ```
+ */
+export interface CustomAttribute {
+  /** The attribute's name. */
+  key: string;
+  /** Its value. */
+  value: string;
+}
+
+/**
+ * The least GitLab tells about a user (GitLab's `UserSafe`): an id and two names. Uploads name their uploader
+ * this way; service accounts and fuller user objects build on it.
+ *
+ * @example
+ * ```ts
+ * import type { UserSafe } from "gitlab-edge";
+ * const label = (user: UserSafe): string => `${user.name} (@${user.username})`;
+ * ```
+ */
+export interface UserSafe {
+  /** The user's id. */
+  id: number;
+  /** The login name. */
+  username: string;
+  /** The display name. */
+  name: string;
+}
+
+/**
+ * A user as GitLab embeds it in other objects (authors, assignees, owners); GitLab's `UserBasic`.
  *
  * @example
  * ```ts
@@ -55,21 +92,42 @@ export type AccessLevel = 0 | 5 | 10 | 15 | 20 | 30 | 40 | 50;
  * const assigneesOf = (issue: Issue): string => issue.assignees.map(mention).join(", ");
  * ```
  */
-export interface UserBasic {
-  /** The user's id. */
-  id: number;
-  /** The login name. */
-  username: string;
-  /** The display name. */
-  name: string;
-  /** `active`, `blocked`, … */
+export interface UserBasic extends UserSafe {
+  /**
+   * The account's state. Known values: `active`, `blocked`, `blocked_pending_approval`, `deactivated`,
+   * `banned`, `ldap_blocked`; GitLab may add others.
+   */
   state: string;
-  /** Whether the account is locked. */
+  /** Whether the account is locked after too many failed sign-ins (older GitLab versions omit it). */
   locked?: boolean;
-  /** The avatar's URL. */
+  /** The avatar's URL (null when there is none and Gravatar is off). */
   avatar_url: string | null;
+  /** The avatar's path on the instance; sent only when GitLab is asked for paths, and the user has one. */
+  avatar_path?: string;
+  /** Administrator-set attributes; only for administrators asking with `with_custom_attributes=true`. */
+  custom_attributes?: CustomAttribute[];
   /** The profile page. */
   web_url: string;
+}
+
+/**
+ * An access level together with the notification level of the same membership (GitLab's `ProjectAccess` and
+ * `GroupAccess`, both `MemberAccess`).
+ *
+ * @example
+ * ```ts
+ * import type { MemberAccess } from "gitlab-edge";
+ * const canPush = (access: MemberAccess | null): boolean => (access?.access_level ?? 0) >= 30;
+ * ```
+ */
+export interface MemberAccess {
+  /** The membership's access level. */
+  access_level: AccessLevel;
+  /**
+   * The membership's notification level as GitLab's internal number (0 disabled, 1 participating, 2 watch,
+   * 3 global, 4 mention, 5 custom).
+   */
+  notification_level: number;
 }
 
 /**

@@ -74,7 +74,7 @@ Deno.test("listProjectDeployments() filters by environment, status and update ti
 Deno.test("createProjectDeployment() records a deployment; editProjectDeployment() finishes it", async () => {
   const { rec, client } = setup([
     json(deployment(142, "running"), { status: 201 }),
-    json(deployment(142, "success", { finished_at: "2024-05-02T10:25:00.000Z" })),
+    json(deployment(142, "success", { updated_at: "2024-05-02T10:25:00.000Z" })),
   ]);
   const created = await createProjectDeployment(client, "acme/web", {
     environment: "production",
@@ -93,7 +93,8 @@ Deno.test("createProjectDeployment() records a deployment; editProjectDeployment
     status: "running",
   });
   const done = await editProjectDeployment(client, "acme/web", 142, { status: "success" });
-  assert.equal(done.finished_at, "2024-05-02T10:25:00.000Z");
+  assert.equal(done.status, "success");
+  assert.equal(done.updated_at, "2024-05-02T10:25:00.000Z");
   assert.equal(sent(rec.requests[1]), `PUT ${P}/deployments/142`);
   assert.deepEqual(JSON.parse(rec.requests[1].body), { status: "success" });
 });

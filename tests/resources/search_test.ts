@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { createClient, GitLabHTTPError, listGroupSearch, listProjectSearch, listSearch } from "gitlab-edge";
+import {
+  createClient,
+  GitLabHTTPError,
+  listGroupSearch,
+  listProjectSearch,
+  listSearch,
+  type SearchResultsByScope,
+} from "gitlab-edge";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";
@@ -24,7 +31,10 @@ Deno.test("listSearch() with scope=projects returns projects", async () => {
       { id: 9, name: "web-e2e", path_with_namespace: "acme/web-e2e", default_branch: "main", star_count: 1 },
     ]),
   ]);
-  const projects = await listSearch(client, { scope: "projects", search: "web" }).toArray();
+  const projects = await listSearch(client, { scope: "projects", search: "web" })
+    .toArray() as SearchResultsByScope[
+      "projects"
+    ][];
   assert.deepEqual(projects.map((p) => p.path_with_namespace), ["acme/web", "acme/web-e2e"]);
   assert.equal(sent(rec.requests[0]), "GET /search");
   assert.deepEqual(query(rec.requests[0]), [["scope", "projects"], ["search", "web"]]);
@@ -52,7 +62,7 @@ Deno.test("listSearch() with scope=issues sends state and confidential and follo
     state: "opened",
     confidential: false,
     per_page: 2,
-  }).toArray();
+  }).toArray() as SearchResultsByScope["issues"][];
   assert.deepEqual(issues.map((i) => i.iid), [14, 15, 31]);
   assert.deepEqual(query(rec.requests[0]), [
     ["scope", "issues"],
@@ -83,10 +93,10 @@ Deno.test("listProjectSearch() with scope=blobs returns file fragments at a ref"
     search: "redirect_to",
     ref: "release/1.4",
   })
-    .toArray();
+    .toArray() as SearchResultsByScope["blobs"][];
   assert.equal(blobs[0].path, "app/login.rb");
   assert.equal(blobs[0].startline, 17);
-  assert.match(blobs[0].data as string, /redirect_to root_path/);
+  assert.match(blobs[0].data, /redirect_to root_path/);
   assert.equal(sent(rec.requests[0]), `GET ${P}/search`);
   assert.deepEqual(query(rec.requests[0]), [["scope", "blobs"], ["search", "redirect_to"], [
     "ref",
@@ -105,7 +115,10 @@ Deno.test("listProjectSearch() with scope=commits returns commits", async () => 
       project_id: 7,
     }]),
   ]);
-  const commits = await listProjectSearch(client, 7, { scope: "commits", search: "login" }).toArray();
+  const commits = await listProjectSearch(client, 7, { scope: "commits", search: "login" })
+    .toArray() as SearchResultsByScope[
+      "commits"
+    ][];
   assert.equal(commits[0].short_id, "ed899a2f");
   assert.equal(sent(rec.requests[0]), "GET /projects/7/search");
 });
@@ -116,7 +129,7 @@ Deno.test("listGroupSearch() with scope=merge_requests filters merged ones; coun
     status(200, { "x-total": "1", "x-per-page": "20" }),
   ]);
   const list = listGroupSearch(client, "acme", { scope: "merge_requests", search: "login", state: "merged" });
-  const mrs = await list.toArray();
+  const mrs = await list.toArray() as SearchResultsByScope["merge_requests"][];
   assert.deepEqual(mrs.map((m) => [m.iid, m.state]), [[21, "merged"]]);
   assert.deepEqual(await list.count(), { total: 1, exact: true, atLeast: 1 });
   assert.deepEqual(rec.requests.map(sent), ["GET /groups/acme/search", "HEAD /groups/acme/search"]);

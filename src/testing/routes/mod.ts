@@ -1,0 +1,42 @@
+/**
+ * The resource groups the simulator answers. To simulate another group, add a module exporting a
+ * {@linkcode RouteGroup} and list it here; if the demo data should include that group's records, export
+ * a {@linkcode GroupSeed} too and list it in {@linkcode GROUP_SEEDS}.
+ *
+ * @module
+ */
+
+import type { RouteGroup } from "../router.ts";
+import type { Store } from "../store.ts";
+import { registerBranchRoutes } from "./branches.ts";
+import { registerForkRoutes } from "./forks.ts";
+import { registerGroupRoutes } from "./groups.ts";
+import { registerIssueRoutes } from "./issues.ts";
+import { registerMergeRequestRoutes } from "./merge_requests.ts";
+import { registerProjectListRoutes } from "./project_lists.ts";
+import { registerProjectRoutes } from "./projects.ts";
+import { registerRepositoryFileRoutes } from "./repository_files.ts";
+import { registerUploadRoutes } from "./uploads.ts";
+import { registerUserRoutes } from "./users.ts";
+import { registerVersionRoutes } from "./version.ts";
+
+/** @internal every simulated resource group, registered in this order. */
+export const ROUTE_GROUPS: readonly RouteGroup[] = [
+  registerVersionRoutes,
+  registerUserRoutes,
+  registerGroupRoutes,
+  registerProjectListRoutes,
+  registerProjectRoutes,
+  registerForkRoutes,
+  registerUploadRoutes,
+  registerIssueRoutes,
+  registerMergeRequestRoutes,
+  registerRepositoryFileRoutes,
+  registerBranchRoutes,
+];
+
+/** @internal adds one group's records to the default dataset, after the users, groups and projects exist. */
+export type GroupSeed = (store: Store) => void;
+
+/** @internal the groups' additions to the default dataset, applied in this order. */
+export const GROUP_SEEDS: readonly GroupSeed[] = [];
