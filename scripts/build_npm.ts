@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     ".": entry("mod"),
     "./testing": entry("src/testing/mod"),
     "./testing/server": entry("src/testing/server"),
+    "./webhooks": entry("src/webhooks/mod"),
     "./cli": entry("src/cli/mod"),
   };
   // The resource groups: the same subpaths as deno.json's exports (which the endpoint generator writes).

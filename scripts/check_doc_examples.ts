@@ -12,7 +12,13 @@
  */
 
 /** The entry points whose exports must each carry an `@example`, relative to the repository root. */
-const ENTRY_POINTS = ["mod.ts", "src/testing/mod.ts", "src/testing/server.ts", "src/cli/mod.ts"];
+const ENTRY_POINTS = [
+  "mod.ts",
+  "src/testing/mod.ts",
+  "src/testing/server.ts",
+  "src/webhooks/mod.ts",
+  "src/cli/mod.ts",
+];
 
 interface Location {
   filename: string;

@@ -147,6 +147,7 @@ async function denoJson(modules: string[]): Promise<string> {
     ".": "./mod.ts",
     "./testing": "./src/testing/mod.ts",
     "./testing/server": "./src/testing/server.ts",
+    "./webhooks": "./src/webhooks/mod.ts",
     "./cli": "./src/cli/mod.ts",
     "./cli/main": "./src/cli/main.ts",
   };

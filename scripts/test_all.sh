@@ -190,7 +190,7 @@ check fmt "${DENO[@]}" fmt --check
 check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 # Every published entry point: the root, the testing modules and one per resource group.
-check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
+check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/webhooks/mod.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
 # The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
 # what the generator writes from scripts/spec/.
@@ -276,6 +276,15 @@ if [ $BUILT = 1 ]; then
     example node24 "$NODE24" examples/node.mjs
     example bun bun examples/bun.ts
     example worker node scripts/run_worker_example.mjs
+    # The webhook receiver example: a Worker that verifies and parses GitLab's events, inside workerd.
+    if run "$LOGS/example-webhook.log" node scripts/run_webhook_example.mjs && grep -q '^webhook example: ok$' "$LOGS/example-webhook.log"; then
+      ex_passed=$((ex_passed + 1))
+      echo "  example webhook-worker: ok"
+    else
+      ex_failed=$((ex_failed + 1))
+      echo "  example webhook-worker: FAILED"
+      show_failure "$LOGS/example-webhook.log"
+    fi
     # The command-line tool as the README gives it: npx and bunx run the bin the build linked, Deno the source.
     cli_example() { # NAME CMD...
       local name=$1 log="$LOGS/example-cli-$1.log"

@@ -143,6 +143,10 @@ export function decodeParams(entries: Iterable<[string, ParamValue]>, into: Para
 export async function readBodyParams(req: Request): Promise<Params> {
   if (req.body === null) return {};
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  if (type.startsWith("application/octet-stream")) {
+    // A raw upload (a generic package `PUT`): GitLab's Workhorse hands it to the API as the `file` param.
+    return { file: new File([await req.arrayBuffer()], "upload", { type: "application/octet-stream" }) };
+  }
   if (type.includes("multipart/form-data")) {
     const form = await req.formData();
     const entries: [string, ParamValue][] = [];

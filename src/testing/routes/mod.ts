@@ -19,6 +19,20 @@ import { registerRepositoryFileRoutes } from "./repository_files.ts";
 import { registerUploadRoutes } from "./uploads.ts";
 import { registerUserRoutes } from "./users.ts";
 import { registerVersionRoutes } from "./version.ts";
+import { registerContainerRegistryRoutes, seedContainerRegistry } from "./container_registry.ts";
+import { registerDeployKeyRoutes, seedDeployKeys } from "./deploy_keys.ts";
+import { registerHookRoutes, seedHooks } from "./hooks.ts";
+import { registerMemberRoutes, seedMembers } from "./members.ts";
+import { registerPackageRoutes, seedPackages } from "./packages.ts";
+import { registerSearchRoutes } from "./search.ts";
+import { registerSnippetRoutes, seedSnippets } from "./snippets.ts";
+import { registerWikiRoutes, seedWikis } from "./wikis.ts";
+import { registerCiVariableRoutes, seedCiVariables } from "./ci_variables.ts";
+import { registerDeploymentRoutes, seedDeployments } from "./deployments.ts";
+import { registerEnvironmentRoutes } from "./environments.ts";
+import { registerJobRoutes } from "./jobs.ts";
+import { registerPipelineRoutes, seedPipelines } from "./pipelines.ts";
+import { registerRunnerRoutes, seedRunners } from "./runners.ts";
 
 /** @internal every simulated resource group, registered in this order. */
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
@@ -33,10 +47,36 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   registerMergeRequestRoutes,
   registerRepositoryFileRoutes,
   registerBranchRoutes,
+  registerMemberRoutes,
+  registerHookRoutes,
+  registerDeployKeyRoutes,
+  registerSnippetRoutes,
+  registerWikiRoutes,
+  registerSearchRoutes,
+  registerPackageRoutes,
+  registerContainerRegistryRoutes,
+  registerPipelineRoutes,
+  registerJobRoutes,
+  registerEnvironmentRoutes,
+  registerDeploymentRoutes,
+  registerRunnerRoutes,
+  registerCiVariableRoutes,
 ];
 
 /** @internal adds one group's records to the default dataset, after the users, groups and projects exist. */
 export type GroupSeed = (store: Store) => void;
 
 /** @internal the groups' additions to the default dataset, applied in this order. */
-export const GROUP_SEEDS: readonly GroupSeed[] = [];
+export const GROUP_SEEDS: readonly GroupSeed[] = [
+  seedMembers,
+  seedHooks,
+  seedDeployKeys,
+  seedSnippets,
+  seedWikis,
+  seedPackages,
+  seedContainerRegistry,
+  seedRunners,
+  seedPipelines,
+  seedDeployments,
+  seedCiVariables,
+];
