@@ -7,7 +7,7 @@
  * GITLAB_URL=https://gitlab.com GITLAB_GROUP=gitlab-org npm run demo  # a real GitLab (token optional)
  * ```
  *
- * Environment: `GITLAB_URL`, `GITLAB_TOKEN` (optional for public groups), `GITLAB_GROUP` (default: the
+ * Environment (read by `clientFromEnv()`): `GITLAB_URL`, `GITLAB_TOKEN` (optional for public groups), `GITLAB_GROUP` (default: the
  * simulator's `acme`; on a real GitLab without it, your own projects), `DEMO_MAX_PROJECTS` (default 50).
  *
  * @module
@@ -15,11 +15,13 @@
 
 import {
   type Client,
+  clientFromEnv,
   createClient,
   GitLabHTTPError,
   listGroupProjects,
   listProjectIssues,
   listProjectMergeRequests,
+  listProjectPipelines,
   listProjects,
   type Project,
 } from "gitlab-edge";
@@ -40,7 +42,24 @@ interface Row {
   visibility: string;
   issues: number | undefined;
   mergeRequests: number | undefined;
+  pipeline: string;
   lastActivity: string;
+}
+
+/** The status of the latest pipeline on the default branch ("–" when there is none or it is hidden). */
+async function lastPipeline(client: Client, project: Project): Promise<string> {
+  if (!project.default_branch || project.jobs_enabled === false) return "–";
+  try {
+    const [latest] = await listProjectPipelines(client, project.id, {
+      ref: project.default_branch,
+      per_page: 1,
+      maxItems: 1,
+    }).toArray();
+    return latest?.status ?? "–";
+  } catch (e) {
+    if (e instanceof GitLabHTTPError && (e.status === 403 || e.status === 404)) return "–";
+    throw e;
+  }
 }
 
 /** Counts a list with one HEAD request (GitLab's `X-Total`), or by walking it when the total is not sent. */
@@ -71,7 +90,7 @@ const client = simulated
     token: SIM_USER_TOKEN,
     fetch: createSimulator().fetch,
   })
-  : createClient({ baseUrl: url, token: env("GITLAB_TOKEN") || undefined });
+  : clientFromEnv(); // GITLAB_URL, and GITLAB_TOKEN when set (anonymous otherwise)
 const group = env("GITLAB_GROUP") || (simulated ? "acme" : undefined);
 const maxItems = Number(env("DEMO_MAX_PROJECTS") || 50);
 
@@ -96,29 +115,31 @@ const rows: Row[] = [];
 const pad = (s: string, n: number): string => s.length >= n ? s.slice(0, n - 1) + "…" : s.padEnd(n);
 const num = (n: number | undefined): string => (n === undefined ? "–" : String(n)).padStart(6);
 console.log(
-  `${pad("project", 40)} ${pad("visibility", 11)} ${"issues".padStart(6)} ${
-    "MRs".padStart(6)
-  }  last activity`,
+  `${pad("project", 40)} ${pad("visibility", 11)} ${"issues".padStart(6)} ${"MRs".padStart(6)}  ${
+    pad("pipeline", 9)
+  } last activity`,
 );
-console.log("-".repeat(85));
+console.log("-".repeat(95));
 try {
   for await (const project of projects) {
-    const [issues, mergeRequests] = await Promise.all([
+    const [issues, mergeRequests, pipeline] = await Promise.all([
       countOpen(client, project, "issues"),
       countOpen(client, project, "merge_requests"),
+      lastPipeline(client, project),
     ]);
     const row: Row = {
       path: project.path_with_namespace,
       visibility: project.visibility ?? "",
       issues,
       mergeRequests,
+      pipeline,
       lastActivity: project.last_activity_at?.slice(0, 10) ?? "",
     };
     rows.push(row);
     console.log(
-      `${pad(row.path, 40)} ${pad(row.visibility, 11)} ${num(issues)} ${
-        num(mergeRequests)
-      }  ${row.lastActivity}`,
+      `${pad(row.path, 40)} ${pad(row.visibility, 11)} ${num(issues)} ${num(mergeRequests)}  ${
+        pad(pipeline, 9)
+      } ${row.lastActivity}`,
     );
   }
 } catch (e) {
@@ -127,7 +148,7 @@ try {
 }
 
 const sum = (k: "issues" | "mergeRequests"): number => rows.reduce((t, r) => t + (r[k] ?? 0), 0);
-console.log("-".repeat(85));
+console.log("-".repeat(95));
 console.log(`${pad(`${rows.length} projects`, 52)} ${num(sum("issues"))} ${num(sum("mergeRequests"))}`);
 const busiest =
   [...rows].sort((a, b) =>

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import {
   type Client,
-  createClient,
   getCurrentUser,
   getProject,
   GitLabHTTPError,
@@ -14,25 +13,7 @@ import {
   listProjectIssues,
   listProjects,
 } from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
-
-function env(name: string): string | undefined {
-  const g = globalThis as {
-    Deno?: { env: { get(k: string): string | undefined } };
-    process?: { env: Record<string, string | undefined> };
-  };
-  try {
-    return g.process?.env[name] ?? g.Deno?.env.get(name);
-  } catch {
-    return undefined; // no permission to read the environment: not live
-  }
-}
-
-interface Target {
-  label: string;
-  client: () => Client;
-  project: string | number | undefined;
-}
+import { type Target, targets as liveTargets } from "./_live.ts";
 
 const checks: [string, (client: Client, target: Target) => Promise<void>][] = [
   ["getCurrentUser() returns the token's user", async (client) => {
@@ -110,25 +91,8 @@ const checks: [string, (client: Client, target: Target) => Promise<void>][] = [
   }],
 ];
 
-const targets: Target[] = [{
-  label: "simulator",
-  client: () =>
-    createClient({
-      baseUrl: "https://gitlab.example.com",
-      token: SIM_USER_TOKEN,
-      fetch: createSimulator().fetch,
-    }),
-  project: "acme/web",
-}];
-const url = env("GITLAB_URL");
-const token = env("GITLAB_TOKEN");
-if (url && token) {
-  targets.push({
-    label: "live",
-    client: () => createClient({ baseUrl: url, token }),
-    project: env("GITLAB_PROJECT"),
-  });
-} else {
+const targets = liveTargets();
+if (targets.length < 2) {
   Deno.test({
     name: "live: skipped — set GITLAB_URL and GITLAB_TOKEN to run these checks against a real GitLab",
     ignore: true,
