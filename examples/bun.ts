@@ -1,11 +1,19 @@
 // Bun: bun add gitlab-edge, then bun examples/bun.ts
-// Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set.
+// Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
+// clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
 import process from "node:process";
-import { type Client, createClient, getCurrentUser, getProject, listProjectIssues } from "gitlab-edge";
+import {
+  type Client,
+  clientFromEnv,
+  createClient,
+  getCurrentUser,
+  getProject,
+  listProjectIssues,
+} from "gitlab-edge";
 
 async function connect(): Promise<{ client: Client; target: string }> {
   const baseUrl = process.env.GITLAB_URL;
-  if (baseUrl) return { client: createClient({ baseUrl, token: process.env.GITLAB_TOKEN }), target: baseUrl };
+  if (baseUrl) return { client: clientFromEnv(), target: baseUrl };
   const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
   const fetch = createSimulator().fetch;
   return {

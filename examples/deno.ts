@@ -1,11 +1,19 @@
 // Deno: deno add npm:gitlab-edge, then deno run --allow-env --allow-net examples/deno.ts
-// Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set.
-import { type Client, createClient, getCurrentUser, getProject, listProjectIssues } from "gitlab-edge";
+// Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
+// clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
+import {
+  type Client,
+  clientFromEnv,
+  createClient,
+  getCurrentUser,
+  getProject,
+  listProjectIssues,
+} from "gitlab-edge";
 
 async function connect(): Promise<{ client: Client; target: string }> {
   const baseUrl = Deno.env.get("GITLAB_URL");
   if (baseUrl) {
-    return { client: createClient({ baseUrl, token: Deno.env.get("GITLAB_TOKEN") }), target: baseUrl };
+    return { client: clientFromEnv(), target: baseUrl };
   }
   const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
   const fetch = createSimulator().fetch;

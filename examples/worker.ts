@@ -1,7 +1,14 @@
 // Cloudflare Workers: bundle with wrangler (or esbuild --bundle --format=esm --platform=neutral).
 // Answers every request with a short report from the built-in simulator, or from a real GitLab when the
-// GITLAB_URL (and GITLAB_TOKEN) variables are set. A client is cheap: make one per request.
-import { type Client, createClient, getCurrentUser, getProject, listProjectIssues } from "gitlab-edge";
+// GITLAB_URL (and GITLAB_TOKEN) variables are set: clientFromEnv(env) reads them from the binding. A client is cheap: make one per request.
+import {
+  type Client,
+  clientFromEnv,
+  createClient,
+  getCurrentUser,
+  getProject,
+  listProjectIssues,
+} from "gitlab-edge";
 
 interface Env {
   GITLAB_URL?: string;
@@ -11,7 +18,7 @@ interface Env {
 
 async function connect(env: Env): Promise<{ client: Client; target: string }> {
   const baseUrl = env.GITLAB_URL;
-  if (baseUrl) return { client: createClient({ baseUrl, token: env.GITLAB_TOKEN }), target: baseUrl };
+  if (baseUrl) return { client: clientFromEnv(env), target: baseUrl };
   const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
   const fetch = createSimulator().fetch;
   return {

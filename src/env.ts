@@ -30,7 +30,7 @@ import { type Client, type ClientOptions, createClient } from "./client.ts";
  * console.log(configFromEnv(workerEnv).urlFrom); // "GITLAB_URL"
  * ```
  */
-export type EnvSource = Readonly<Record<string, unknown>> | ((name: string) => string | undefined);
+export type EnvSource = object | ((name: string) => string | undefined);
 
 /**
  * Where each setting came from, by variable name (never the values of credentials).
@@ -91,12 +91,14 @@ function processEnv(name: string): string | undefined {
 
 function reader(env: EnvSource | undefined): (name: string) => string | undefined {
   if (env === undefined) return processEnv;
-  if (typeof env === "function") return env;
+  if (typeof env === "function") return env as (name: string) => string | undefined;
   if (env === null || typeof env !== "object") {
     throw new TypeError("clientFromEnv: env must be an object of variables or a function");
   }
   return (name) => {
-    const value = Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
+    const value = Object.prototype.hasOwnProperty.call(env, name)
+      ? (env as Record<string, unknown>)[name]
+      : undefined;
     return typeof value === "string" ? value : undefined;
   };
 }
