@@ -64,4 +64,8 @@ export type {
   SimUser,
   SimUserBasic,
   SimVisibility,
+  SimWebhookDelivery,
+  SimWebhookEventHeader,
+  SimWebhookHandler,
+  SimWebhookPayload,
 } from "./types.ts";

@@ -80,6 +80,8 @@ export interface FileRec {
   blobId?: string;
   /** SHA-256 of the content, computed on first read. */
   sha256?: string;
+  /** Executable (mode `100755`). */
+  executable?: boolean;
 }
 
 /** @internal a commit. */
@@ -96,6 +98,14 @@ export interface CommitRec {
   authorEmail: string;
   /** Parent SHAs. */
   parentIds: string[];
+  /** The files of the tree this commit produced (absent: the snapshot of the branch it heads). */
+  files?: Map<string, FileRec>;
+  /** Creation order (orders commits made in the same instant). */
+  seq?: number;
+  /** Committer name, when not the author. */
+  committerName?: string;
+  /** Committer email, when not the author. */
+  committerEmail?: string;
 }
 
 /** @internal a branch: its head commit and a snapshot of its files. */
@@ -142,6 +152,22 @@ export interface IssueRec {
   authorId: number;
   /** Assignees' user ids. */
   assigneeIds: number[];
+  /** Milestone id (project or group milestone), if any. */
+  milestoneId?: number | null;
+  /** Confidential. */
+  confidential?: boolean;
+  /** Due date (`YYYY-MM-DD`). */
+  dueDate?: string | null;
+  /** Time estimate in seconds. */
+  timeEstimate?: number;
+  /** Time spent in seconds. */
+  timeSpent?: number;
+  /** Explicit subscriptions: user id → subscribed (participants are subscribed unless they opt out). */
+  subscriptions?: Map<number, boolean>;
+  /** Global id of the issue this one was moved to. */
+  movedToId?: number | null;
+  /** Discussion locked. */
+  discussionLocked?: boolean | null;
 }
 
 /** @internal a merge request. */
@@ -180,6 +206,30 @@ export interface MrRec {
   draft: boolean;
   /** Head SHA of the source branch. */
   sha: string;
+  /** Milestone id, if any. */
+  milestoneId?: number | null;
+  /** Assignees' user ids. */
+  assigneeIds?: number[];
+  /** Reviewers' user ids. */
+  reviewerIds?: number[];
+  /** Merge commit created when merged through the API. */
+  mergeCommitSha?: string | null;
+  /** Squash commit created when merged with `squash`. */
+  squashCommitSha?: string | null;
+  /** Squash on merge. */
+  squash?: boolean;
+  /** Remove the source branch when merged. */
+  removeSourceBranch?: boolean | null;
+  /** Why the last merge or rebase failed. */
+  mergeError?: string | null;
+  /** Explicit subscriptions: user id → subscribed. */
+  subscriptions?: Map<number, boolean>;
+  /** Time estimate in seconds. */
+  timeEstimate?: number;
+  /** Time spent in seconds. */
+  timeSpent?: number;
+  /** Discussion locked. */
+  discussionLocked?: boolean | null;
 }
 
 /** @internal a project. */

@@ -22,6 +22,11 @@ import { createManyProjects, createProjectFromInput, renderProject } from "./rou
 import { createUser, defaultOwner, renderUser } from "./routes/users.ts";
 import { seedSimulator } from "./seed.ts";
 import { Store } from "./store.ts";
+import {
+  flushWebhookDeliveries,
+  installWebhookRouteWrappers,
+  webhookDeliveryState,
+} from "./webhook_delivery.ts";
 import type {
   AddGroupInput,
   AddIssueInput,
@@ -39,6 +44,7 @@ import type {
   SimulatorOptions,
   SimUser,
   SimVisibility,
+  SimWebhookDelivery,
 } from "./types.ts";
 
 /** The request log keeps at most this many entries. */
@@ -67,6 +73,11 @@ export class SimulatorImpl implements Simulator {
     this.webUrl = externalUrl ?? "https://gitlab.example.com";
     this.#store = new Store({ now: this.now, webUrl: this.webUrl, externalUrl });
     this.#view = { store: this.#store, webUrl: this.webUrl };
+    webhookDeliveryState(this.#store, {
+      transport: options.webhooks,
+      allowLocal: options.allowLocalWebhooks ?? false,
+    });
+    installWebhookRouteWrappers(this.#routes);
     for (const register of ROUTE_GROUPS) register(this.#routes, this.#store);
     if (options.seed !== false) seedSimulator(this, this.#store);
   }
@@ -84,6 +95,16 @@ export class SimulatorImpl implements Simulator {
   /** Clears the request log. */
   clearRequests(): void {
     this.#log = [];
+  }
+
+  /** Webhook deliveries, oldest first (at most the last 1,000). */
+  get webhookDeliveries(): readonly SimWebhookDelivery[] {
+    return webhookDeliveryState(this.#store).deliveries;
+  }
+
+  /** Resolves once every webhook delivery started so far has settled. */
+  flushWebhooks(): Promise<void> {
+    return flushWebhookDeliveries(this.#store);
   }
 
   /** Queues a fault. */

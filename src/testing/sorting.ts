@@ -53,23 +53,40 @@ export interface Issuable {
   updatedAt: string;
   /** Title. */
   title: string;
+  /** Due date (`due_date` order; issues). */
+  dueDate?: string | null;
+  /** ISO merge time (`merged_at` order; merge requests). */
+  mergedAt?: string | null;
 }
 
-/** @internal sorts issues or merge requests by `order_by` (default `created_at`) and `sort` (default `desc`). */
+/**
+ * @internal sorts issues or merge requests by `order_by` (default `created_at`) and `sort` (default `desc`).
+ * `due_date` and `merged_at` put records without one last in either direction, as GitLab's `NULLS LAST`;
+ * orders the simulator has no data for (`popularity`, `priority`, `label_priority`, `milestone_due`,
+ * `relative_position`, `weight`) fall back to the creation time.
+ */
 export function sortIssuables<T extends Issuable>(rows: T[], q: Params): void {
   const orderBy = str(q, "order_by") ?? "created_at";
   const desc = (str(q, "sort") ?? "desc").toLowerCase() !== "asc";
-  const key = (x: T): string | number =>
+  const key = (x: T): string | number | null =>
     orderBy === "updated_at"
       ? x.updatedAt
       : orderBy === "title"
       ? x.title.toLowerCase()
       : orderBy === "id"
       ? x.id
+      : orderBy === "due_date"
+      ? x.dueDate ?? null
+      : orderBy === "merged_at"
+      ? x.mergedAt ?? null
       : x.createdAt;
   rows.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
+    if (ka === null || kb === null) {
+      if (ka === kb) return desc ? b.id - a.id : a.id - b.id;
+      return ka === null ? 1 : -1;
+    }
     const c = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
     return desc ? -c : c;
   });

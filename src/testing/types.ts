@@ -14,6 +14,7 @@ import type { Issue } from "../types/issues.ts";
 import type { MergeRequestDetail } from "../types/merge_requests.ts";
 import type { BasicProjectDetails, ProjectLinks, ProjectWithAccess } from "../types/projects.ts";
 import type { User } from "../types/users.ts";
+import type { WebhookEvent } from "../webhooks/events.ts";
 
 /**
  * The library's {@linkcode Visibility}: visibility level of a project or group.
@@ -287,6 +288,107 @@ export interface SimulatorOptions {
    * builders' results to `https://gitlab.example.com`.
    */
   webUrl?: string;
+  /**
+   * Receives every webhook delivery (project and group hooks), e.g. a Worker's `fetch` or a
+   * `parseWebhook` test receiver. Without it, deliveries are sent to the hook URL with the global `fetch`
+   * (10 s timeout; names under `.example`, `.test` and `.invalid` fail without a network request, as they
+   * never resolve). Deliveries start after the triggering API call has answered; see
+   * {@link Simulator.webhookDeliveries} and {@link Simulator.flushWebhooks}.
+   */
+  webhooks?: SimWebhookHandler;
+  /**
+   * Let hooks point at loopback and private network addresses (`http://127.0.0.1:…`), like GitLab's
+   * "Allow requests to the local network from webhooks and integrations" setting (default false:
+   * creating or editing such a hook answers 422 `Invalid url given`).
+   */
+  allowLocalWebhooks?: boolean;
+}
+
+/**
+ * The webhook transport of {@link SimulatorOptions.webhooks}: given each delivery's `POST` request,
+ * answers as the receiver would. A thrown error or a non-2xx answer is recorded on the delivery and
+ * never affects the API call that caused it.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimWebhookHandler } from "gitlab-edge/testing";
+ * const received: Request[] = [];
+ * const webhooks: SimWebhookHandler = (request) => {
+ *   received.push(request);
+ *   return new Response(null, { status: 204 });
+ * };
+ * const sim = createSimulator({ webhooks });
+ * ```
+ */
+export type SimWebhookHandler = (request: Request) => Response | Promise<Response>;
+
+/**
+ * The `X-Gitlab-Event` header values the simulator delivers (a subset of the library's
+ * `WebhookEventHeader`).
+ *
+ * @example
+ * ```ts
+ * import type { SimWebhookEventHeader } from "gitlab-edge/testing";
+ * const header: SimWebhookEventHeader = "Merge Request Hook";
+ * ```
+ */
+export type SimWebhookEventHeader =
+  | "Push Hook"
+  | "Tag Push Hook"
+  | "Issue Hook"
+  | "Confidential Issue Hook"
+  | "Note Hook"
+  | "Confidential Note Hook"
+  | "Merge Request Hook"
+  | "Pipeline Hook"
+  | "Job Hook";
+
+/**
+ * The library's {@linkcode WebhookEvent} (`gitlab-edge/webhooks`): what a simulated webhook delivery
+ * carries. The simulator sends pushes, tag pushes, issues, merge requests, comments, pipelines and jobs;
+ * narrow on `object_kind`.
+ *
+ * @example
+ * ```ts
+ * import type { SimWebhookPayload } from "gitlab-edge/testing";
+ * const what = (p: SimWebhookPayload) => p.object_kind === "issue" ? p.object_attributes.action : p.object_kind;
+ * ```
+ */
+export type SimWebhookPayload = WebhookEvent;
+
+/**
+ * One webhook delivery the simulator made (or tried to make), in {@link Simulator.webhookDeliveries}.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator, type SimWebhookDelivery } from "gitlab-edge/testing";
+ * const sim = createSimulator({ webhooks: () => new Response("ok") });
+ * await sim.flushWebhooks();
+ * const failed: SimWebhookDelivery[] = sim.webhookDeliveries.filter((d) => d.error !== null || (d.status ?? 0) >= 400);
+ * console.log(failed.length); // 0
+ * ```
+ */
+export interface SimWebhookDelivery {
+  /** The `X-Gitlab-Event` header, e.g. `Issue Hook` or `Confidential Note Hook`. */
+  readonly event: SimWebhookEventHeader;
+  /** The hook's id. */
+  readonly hookId: number;
+  /** Whether it is a project hook or a hook of one of the project's groups. */
+  readonly hookKind: "project" | "group";
+  /** The URL the request was sent to. */
+  readonly url: string;
+  /** The request headers (lower-cased names), `X-Gitlab-Token` included. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The payload, as sent (a copy). */
+  readonly payload: SimWebhookPayload;
+  /** The receiver's HTTP status; null until it answers, or when it failed. */
+  status: number | null;
+  /** Why the delivery failed (thrown error, network error, timeout); null otherwise. */
+  error: string | null;
+  /** ISO time (the simulator's clock) the event happened. */
+  readonly at: string;
+  /** Milliseconds the receiver took; null until settled. */
+  durationMs: number | null;
 }
 
 /**
@@ -483,4 +585,29 @@ export interface Simulator {
   readonly requests: SimRequest[];
   /** Clears the request log. */
   clearRequests(): void;
+  /**
+   * Webhook deliveries, oldest first (at most the last 1,000): event header, hook, URL, payload, and the
+   * receiver's status or the error. A delivery's `status`/`error` fill in once it settles.
+   *
+   * @example
+   * ```ts
+   * import { createSimulator } from "gitlab-edge/testing";
+   * const sim = createSimulator({ webhooks: () => new Response(null, { status: 204 }) });
+   * await sim.flushWebhooks();
+   * for (const d of sim.webhookDeliveries) console.log(d.event, d.hookId, d.status ?? d.error);
+   * ```
+   */
+  readonly webhookDeliveries: readonly SimWebhookDelivery[];
+  /**
+   * Resolves once every webhook delivery started so far has settled (answered, failed or timed out).
+   *
+   * @example
+   * ```ts
+   * import { createSimulator } from "gitlab-edge/testing";
+   * const sim = createSimulator({ webhooks: () => new Response("ok") });
+   * await sim.flushWebhooks();
+   * console.log(sim.webhookDeliveries.length);
+   * ```
+   */
+  flushWebhooks(): Promise<void>;
 }

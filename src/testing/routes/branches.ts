@@ -1,22 +1,35 @@
 /**
  * Repository branches: `GET`/`POST /projects/:id/repository/branches`,
- * `GET`/`DELETE /projects/:id/repository/branches/:branch`, and the branch and commit renderers.
+ * `GET`/`DELETE /projects/:id/repository/branches/:branch`, the deprecated `PUT …/:branch/protect` and
+ * `…/unprotect`, `DELETE /projects/:id/repository/merged_branches`, and the branch and commit renderers.
  *
  * @module
  */
 
 import { ACCESS, projectAccess, requireAuth, requireProjectAccess } from "../access.ts";
 import type { RenderContext, RequestContext } from "../context.ts";
-import { str } from "../params.ts";
+import { bool, str } from "../params.ts";
 import { paginateArray } from "../pagination.ts";
 import type { BranchRec, CommitRec, ProjectRec, UserRec } from "../records.ts";
-import { ensureRepo, resolveRef } from "../repository.ts";
+import {
+  canPushToBranch,
+  developersCan,
+  ensureRepo,
+  isAncestor,
+  isProtectedBranch,
+  protectedBranchesOf,
+  resolveRef,
+  roleAccess,
+  syncProtection,
+  validRefName,
+} from "../repository.ts";
 import { HttpError, jsonResponse, noContent, notFound } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
 import type { Branch } from "../../types/branches.ts";
 import type { CommitBasic } from "../../types/commits.ts";
 import { validate } from "../validation.ts";
 import { findProject } from "./projects.ts";
+import { BLANK_SHA, emitPushEvent } from "../webhook_delivery.ts";
 
 /** @internal a commit as embedded in a branch. */
 export function renderCommit(view: RenderContext, p: ProjectRec, c: CommitRec): CommitBasic {
@@ -31,8 +44,8 @@ export function renderCommit(view: RenderContext, p: ProjectRec, c: CommitRec): 
     author_name: c.authorName,
     author_email: c.authorEmail,
     authored_date: c.createdAt,
-    committer_name: c.authorName,
-    committer_email: c.authorEmail,
+    committer_name: c.committerName ?? c.authorName,
+    committer_email: c.committerEmail ?? c.authorEmail,
     committed_date: c.createdAt,
     trailers: {},
     extended_trailers: {},
@@ -40,7 +53,11 @@ export function renderCommit(view: RenderContext, p: ProjectRec, c: CommitRec): 
   };
 }
 
-/** @internal a branch as `GET /projects/:id/repository/branches/:branch` returns it. */
+/**
+ * @internal a branch as `GET /projects/:id/repository/branches/:branch` returns it: `protected`,
+ * `developers_can_push`/`developers_can_merge` (a matching rule grants developers) and `can_push` follow the
+ * project's protected branch rules, as GitLab's `Branch` entity does.
+ */
 export function renderBranch(
   view: RenderContext,
   p: ProjectRec,
@@ -51,11 +68,11 @@ export function renderBranch(
   return {
     name: b.name,
     merged: b.name !== p.defaultBranch && !!def && def.commit.id === b.commit.id,
-    protected: b.protected,
+    protected: isProtectedBranch(view.store, p, b.name),
     default: b.name === p.defaultBranch,
-    developers_can_push: false,
-    developers_can_merge: false,
-    can_push: projectAccess(viewer, p) >= (b.protected ? ACCESS.maintainer : ACCESS.developer),
+    developers_can_push: developersCan(view.store, p, b.name, "push"),
+    developers_can_merge: developersCan(view.store, p, b.name, "merge"),
+    can_push: canPushToBranch(view.store, viewer, p, b.name),
     web_url: `${view.webUrl}/${p.fullPath}/-/tree/${b.name}`,
     commit: renderCommit(view, p, b.commit),
   };
@@ -69,11 +86,6 @@ function branchSearchMatches(search: string, name: string): boolean {
   if (s.startsWith("^")) return n.startsWith(s.slice(1));
   if (s.endsWith("$")) return n.endsWith(s.slice(0, -1));
   return n.includes(s);
-}
-
-/** Whether `name` is a valid Git branch name. */
-function validBranchName(name: string): boolean {
-  return /^[^\s~^:?*[\\]+$/.test(name) && !/\.\.|\/\/|^\/|\/$|\.lock$|^-/.test(name);
 }
 
 /** `GET /projects/:id/repository/branches`: name-ordered, filtered by `search`. */
@@ -98,15 +110,21 @@ function postBranch(ctx: RequestContext): Response {
   const p = findProject(ctx);
   const name = str(ctx.params, "branch");
   const ref = str(ctx.params, "ref");
-  requireProjectAccess(ctx, p, ACCESS.developer);
+  const user = requireProjectAccess(ctx, p, ACCESS.developer);
   const repo = ensureRepo(store, p);
-  if (!validBranchName(name as string)) throw new HttpError(400, { message: "Branch name is invalid" });
+  if (!validRefName(name as string)) throw new HttpError(400, { message: "Branch name is invalid" });
   if (repo.branches.has(name as string)) throw new HttpError(400, { message: "Branch already exists" });
   const from = resolveRef(store, p, ref as string);
   if (!from) throw new HttpError(400, { message: `Invalid reference name: ${ref}` });
-  const b: BranchRec = { name: name as string, commit: from.commit, files: from.files, protected: false };
+  const b: BranchRec = {
+    name: name as string,
+    commit: from.commit,
+    files: from.files,
+    protected: isProtectedBranch(store, p, name as string),
+  };
   repo.branches.set(b.name, b);
   p.lastActivityAt = store.iso();
+  emitPushEvent(store, p, { ref: b.name, before: BLANK_SHA, after: b.commit.id, commits: [], user });
   return jsonResponse(ctx.requestId, 201, renderBranch(ctx, p, b, ctx.user));
 }
 
@@ -116,21 +134,85 @@ function postBranch(ctx: RequestContext): Response {
  */
 function deleteBranch(ctx: RequestContext): Response {
   const p = findProject(ctx);
-  requireProjectAccess(ctx, p, ACCESS.developer);
+  const user = requireProjectAccess(ctx, p, ACCESS.developer);
   const repo = ensureRepo(ctx.store, p);
   const b = repo.branches.get(ctx.pathParams.branch);
   if (!b) throw notFound("Branch");
   if (b.name === p.defaultBranch) {
     throw new HttpError(400, { message: "The default branch of a project cannot be deleted." });
   }
-  if (b.protected && projectAccess(ctx.user, p) < ACCESS.maintainer) {
+  if (isProtectedBranch(ctx.store, p, b.name) && projectAccess(ctx.user, p) < ACCESS.maintainer) {
     throw new HttpError(400, {
       message: "You are not allowed to delete protected branches from this project. " +
         "Only a project maintainer or owner can delete a protected branch.",
     });
   }
   repo.branches.delete(b.name);
+  emitPushEvent(ctx.store, p, { ref: b.name, before: b.commit.id, after: BLANK_SHA, commits: [], user });
   return noContent(ctx.requestId);
+}
+
+/**
+ * `PUT /projects/:id/repository/branches/:branch/protect` (deprecated): creates or replaces the exact-name
+ * rule, developers pushing or merging when asked; maintainers only.
+ */
+function protectBranch(ctx: RequestContext): Response {
+  const p = findProject(ctx);
+  requireProjectAccess(ctx, p, ACCESS.maintainer);
+  const store = ctx.store;
+  const b = ensureRepo(store, p).branches.get(ctx.pathParams.branch);
+  if (!b) throw notFound("Branch");
+  const rules = protectedBranchesOf(store, p);
+  const level = (flag: string) => (bool(ctx.params, flag) ? ACCESS.developer : ACCESS.maintainer);
+  const existing = rules.find((r) => r.name === b.name);
+  const rule = existing ?? {
+    id: store.nextIdOf("protectedBranch"),
+    name: b.name,
+    push: [],
+    merge: [],
+    unprotect: [roleAccess(store, ACCESS.maintainer)],
+    allowForcePush: false,
+    codeOwnerApprovalRequired: false,
+  };
+  rule.push = [roleAccess(store, level("developers_can_push"))];
+  rule.merge = [roleAccess(store, level("developers_can_merge"))];
+  if (!existing) rules.push(rule);
+  syncProtection(store, p);
+  return jsonResponse(ctx.requestId, 200, renderBranch(ctx, p, b, ctx.user));
+}
+
+/** `PUT /projects/:id/repository/branches/:branch/unprotect` (deprecated): drops the exact-name rule. */
+function unprotectBranch(ctx: RequestContext): Response {
+  const p = findProject(ctx);
+  requireProjectAccess(ctx, p, ACCESS.maintainer);
+  const store = ctx.store;
+  const b = ensureRepo(store, p).branches.get(ctx.pathParams.branch);
+  if (!b) throw notFound("Branch");
+  const rules = protectedBranchesOf(store, p);
+  const i = rules.findIndex((r) => r.name === b.name);
+  if (i >= 0) rules.splice(i, 1);
+  syncProtection(store, p);
+  return jsonResponse(ctx.requestId, 200, renderBranch(ctx, p, b, ctx.user));
+}
+
+/**
+ * `DELETE /projects/:id/repository/merged_branches`: removes branches merged into the default branch, except
+ * the default and protected ones; `202 Accepted` (GitLab does it in the background).
+ */
+function deleteMergedBranches(ctx: RequestContext): Response {
+  const p = findProject(ctx);
+  const user = requireProjectAccess(ctx, p, ACCESS.developer);
+  const repo = ensureRepo(ctx.store, p);
+  const def = repo.branches.get(p.defaultBranch);
+  if (def) {
+    for (const b of [...repo.branches.values()]) {
+      if (b === def || isProtectedBranch(ctx.store, p, b.name)) continue;
+      if (!isAncestor(ctx.store, b.commit, def.commit)) continue;
+      repo.branches.delete(b.name);
+      emitPushEvent(ctx.store, p, { ref: b.name, before: b.commit.id, after: BLANK_SHA, commits: [], user });
+    }
+  }
+  return jsonResponse(ctx.requestId, 202, { message: "202 Accepted" });
 }
 
 /** @internal registers the branch routes. */
@@ -144,4 +226,7 @@ export function registerBranchRoutes(routes: RouteTable): void {
   });
   routes.on("POST", "/projects/:id/repository/branches", postBranch);
   routes.on("DELETE", "/projects/:id/repository/branches/:branch", deleteBranch);
+  routes.on("PUT", "/projects/:id/repository/branches/:branch/protect", protectBranch);
+  routes.on("PUT", "/projects/:id/repository/branches/:branch/unprotect", unprotectBranch);
+  routes.on("DELETE", "/projects/:id/repository/merged_branches", deleteMergedBranches);
 }

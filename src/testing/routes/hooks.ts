@@ -2,8 +2,9 @@
  * Project and group webhooks: `GET`/`POST /projects/:id/hooks`, `GET`/`PUT`/`DELETE
  * /projects/:id/hooks/:hook_id`, `POST /projects/:id/hooks/:hook_id/test/:trigger`, and the same under
  * `/groups/:id/hooks`. Project hooks need the maintainer role, group hooks the owner role; the secret
- * `token` is stored and never sent back. The simulator makes no outgoing calls: a test delivery is only
- * accepted.
+ * `token` is stored and never sent back. Events are delivered to the hooks by `../webhook_delivery.ts`; a
+ * test delivery (`…/test/:trigger`) is only accepted. Loopback and private network URLs are refused unless
+ * the simulator was created with `allowLocalWebhooks`.
  *
  * @module
  */
@@ -20,6 +21,7 @@ import type { GroupHook, ProjectHook } from "../../types/hooks.ts";
 import { integerPathParam, validate } from "../validation.ts";
 import { findGroup } from "./groups.ts";
 import { findProject } from "./projects.ts";
+import { webhookDeliveryState } from "../webhook_delivery.ts";
 
 /** @internal a stored webhook. */
 export interface HookRec {
@@ -190,9 +192,10 @@ export function renderGroupHook(_view: RenderContext, h: HookRec): GroupHook {
 
 /**
  * @internal whether GitLab accepts `url` as a hook receiver: an http(s) URL, and (with the default
- * `allow_local_requests_from_web_hooks_and_services: false`) not on the loopback or a local network.
+ * `allow_local_requests_from_web_hooks_and_services: false`, unless `allowLocal`) not on the loopback or
+ * a local network.
  */
-export function validHookUrl(url: string): boolean {
+export function validHookUrl(url: string, allowLocal = false): boolean {
   let u: URL;
   try {
     u = new URL(url);
@@ -200,6 +203,7 @@ export function validHookUrl(url: string): boolean {
     return false;
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return false;
+  if (allowLocal) return true;
   const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost") || host === "0.0.0.0" || host === "::1") {
     return false;
@@ -227,10 +231,12 @@ function pairs(v: ParamValue | undefined): [string, string][] {
 }
 
 /** Applies the hook parameters of a create or edit request; throws GitLab's 422s. */
-function applyParams(h: HookRec, q: Params, kind: Kind): void {
+function applyParams(store: Store, h: HookRec, q: Params, kind: Kind): void {
   const url = str(q, "url");
   if (url !== undefined) {
-    if (!validHookUrl(url)) throw new HttpError(422, { message: "Invalid url given" });
+    if (!validHookUrl(url, webhookDeliveryState(store).allowLocal)) {
+      throw new HttpError(422, { message: "Invalid url given" });
+    }
     h.url = url;
   }
   for (const key of Object.keys(kind === "group" ? GROUP_EVENTS : COMMON_EVENTS)) {
@@ -299,7 +305,7 @@ export function createHook(store: Store, kind: Kind, ownerId: number, params: Pa
     customHeaders: new Map(),
     createdAt: store.iso(),
   };
-  applyParams(h, params, kind);
+  applyParams(store, h, params, kind);
   hooksOf(store, kind, ownerId).push(h);
   return h;
 }
@@ -335,7 +341,7 @@ export function registerHookRoutes(routes: RouteTable): void {
         urlVariables: new Map(h.urlVariables),
         customHeaders: new Map(h.customHeaders),
       };
-      applyParams(copy, ctx.params, kind); // all or nothing
+      applyParams(ctx.store, copy, ctx.params, kind); // all or nothing
       Object.assign(h, copy);
       return jsonResponse(ctx.requestId, 200, render(ctx, h));
     });

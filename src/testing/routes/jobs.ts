@@ -36,6 +36,7 @@ import {
 import { findProject } from "./projects.ts";
 import { renderRunner, runnerState } from "./runners.ts";
 import { renderUser } from "./users.ts";
+import { withCiWebhooks } from "../webhook_delivery.ts";
 
 /** @internal a job as `GET /projects/:id/jobs/:job_id` returns it (GitLab's `Ci::Job`). */
 export function renderJob(view: RenderContext, p: ProjectRec, j: JobRec): Job {
@@ -428,9 +429,9 @@ export function registerJobRoutes(routes: RouteTable): void {
     const { p, j } = readableJob(ctx);
     return jsonResponse(ctx.requestId, 200, renderJob(ctx, p, j));
   });
-  routes.on("POST", "/projects/:id/jobs/:job_id/retry", retryJob);
-  routes.on("POST", "/projects/:id/jobs/:job_id/cancel", cancelProjectJob);
-  routes.on("POST", "/projects/:id/jobs/:job_id/play", playJob);
+  routes.on("POST", "/projects/:id/jobs/:job_id/retry", withCiWebhooks(retryJob));
+  routes.on("POST", "/projects/:id/jobs/:job_id/cancel", withCiWebhooks(cancelProjectJob));
+  routes.on("POST", "/projects/:id/jobs/:job_id/play", withCiWebhooks(playJob));
   routes.on("POST", "/projects/:id/jobs/:job_id/erase", eraseJob);
   routes.on("GET", "/projects/:id/jobs/:job_id/trace", jobTraceResponse);
   routes.on("GET", "/projects/:id/jobs/:job_id/artifacts", jobArtifacts);

@@ -12,7 +12,12 @@ import { registerBranchRoutes } from "./branches.ts";
 import { registerForkRoutes } from "./forks.ts";
 import { registerGroupRoutes } from "./groups.ts";
 import { registerIssueRoutes } from "./issues.ts";
-import { registerMergeRequestRoutes } from "./merge_requests.ts";
+import { registerMergeRequestRoutes, seedMergeRequestActivity } from "./merge_requests.ts";
+import { registerLabelRoutes, seedLabels } from "./labels.ts";
+import { registerMilestoneRoutes, seedMilestones } from "./milestones.ts";
+import { registerNoteRoutes } from "./notes.ts";
+import { registerDiscussionRoutes } from "./discussions.ts";
+import { registerMergeRequestApprovalRoutes } from "./merge_request_approvals.ts";
 import { registerProjectListRoutes } from "./project_lists.ts";
 import { registerProjectRoutes } from "./projects.ts";
 import { registerRepositoryFileRoutes } from "./repository_files.ts";
@@ -33,6 +38,11 @@ import { registerEnvironmentRoutes } from "./environments.ts";
 import { registerJobRoutes } from "./jobs.ts";
 import { registerPipelineRoutes, seedPipelines } from "./pipelines.ts";
 import { registerRunnerRoutes, seedRunners } from "./runners.ts";
+import { registerCommitRoutes } from "./commits.ts";
+import { registerRepositoryRoutes, seedRepository } from "./repositories.ts";
+import { registerTagRoutes } from "./tags.ts";
+import { registerReleaseRoutes } from "./releases.ts";
+import { registerProtectedBranchRoutes } from "./protected_branches.ts";
 
 /** @internal every simulated resource group, registered in this order. */
 export const ROUTE_GROUPS: readonly RouteGroup[] = [
@@ -45,6 +55,11 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   registerUploadRoutes,
   registerIssueRoutes,
   registerMergeRequestRoutes,
+  registerLabelRoutes,
+  registerMilestoneRoutes,
+  registerNoteRoutes,
+  registerDiscussionRoutes,
+  registerMergeRequestApprovalRoutes,
   registerRepositoryFileRoutes,
   registerBranchRoutes,
   registerMemberRoutes,
@@ -61,6 +76,11 @@ export const ROUTE_GROUPS: readonly RouteGroup[] = [
   registerDeploymentRoutes,
   registerRunnerRoutes,
   registerCiVariableRoutes,
+  registerCommitRoutes,
+  registerRepositoryRoutes,
+  registerTagRoutes,
+  registerReleaseRoutes,
+  registerProtectedBranchRoutes,
 ];
 
 /** @internal adds one group's records to the default dataset, after the users, groups and projects exist. */
@@ -68,6 +88,10 @@ export type GroupSeed = (store: Store) => void;
 
 /** @internal the groups' additions to the default dataset, applied in this order. */
 export const GROUP_SEEDS: readonly GroupSeed[] = [
+  seedRepository,
+  seedLabels,
+  seedMilestones,
+  seedMergeRequestActivity,
   seedMembers,
   seedHooks,
   seedDeployKeys,

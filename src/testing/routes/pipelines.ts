@@ -30,6 +30,7 @@ import { pseudoHex } from "../encoding.ts";
 import { findProject } from "./projects.ts";
 import { runnerState } from "./runners.ts";
 import { renderUserBasicById } from "./users.ts";
+import { withCiWebhooks } from "../webhook_delivery.ts";
 
 /** @internal every status a pipeline or a job can have (GitLab's `AVAILABLE_STATUSES`). */
 export const CI_STATUSES: readonly PipelineStatus[] = [
@@ -979,15 +980,15 @@ function emptyTestReport(summary: boolean): (ctx: RequestContext) => Response {
 /** @internal registers the pipeline routes (the pipeline's jobs list is in `jobs.ts`). */
 export function registerPipelineRoutes(routes: RouteTable): void {
   routes.on("GET", "/projects/:id/pipelines", listPipelines);
-  routes.on("POST", "/projects/:id/pipeline", postPipeline);
+  routes.on("POST", "/projects/:id/pipeline", withCiWebhooks(postPipeline));
   routes.on("GET", "/projects/:id/pipelines/latest", latestPipeline);
   routes.on("GET", "/projects/:id/pipelines/:pipeline_id", (ctx) => {
     const { p, pl } = readablePipeline(ctx);
     return jsonResponse(ctx.requestId, 200, renderPipelineWithMetadata(ctx, p, pl));
   });
   routes.on("DELETE", "/projects/:id/pipelines/:pipeline_id", deletePipeline);
-  routes.on("POST", "/projects/:id/pipelines/:pipeline_id/retry", retryPipeline);
-  routes.on("POST", "/projects/:id/pipelines/:pipeline_id/cancel", cancelPipeline);
+  routes.on("POST", "/projects/:id/pipelines/:pipeline_id/retry", withCiWebhooks(retryPipeline));
+  routes.on("POST", "/projects/:id/pipelines/:pipeline_id/cancel", withCiWebhooks(cancelPipeline));
   routes.on("GET", "/projects/:id/pipelines/:pipeline_id/variables", pipelineVariables);
   routes.on("PUT", "/projects/:id/pipelines/:pipeline_id/metadata", editPipelineMetadata);
   routes.on("GET", "/projects/:id/pipelines/:pipeline_id/test_report", emptyTestReport(false));

@@ -1,21 +1,32 @@
 /**
  * Repository files: `GET`/`HEAD /projects/:id/repository/files/:file_path` (metadata and base64 content,
- * with GitLab's `X-Gitlab-*` headers) and `GET /projects/:id/repository/files/:file_path/raw`.
+ * with GitLab's `X-Gitlab-*` headers), `GET /projects/:id/repository/files/:file_path/raw`, `…/blame`, and the writes
+ * `POST`/`PUT`/`DELETE /projects/:id/repository/files/:file_path`, each one commit on the branch.
  *
  * @module
  */
 
+import { ACCESS, requireProjectAccess } from "../access.ts";
 import type { RequestContext } from "../context.ts";
-import { digestHex, toBase64 } from "../encoding.ts";
-import { str } from "../params.ts";
+import { toBase64 } from "../encoding.ts";
+import { bool, obj, str } from "../params.ts";
 import type { BranchRec, FileRec, ProjectRec } from "../records.ts";
-import { resolveRef } from "../repository.ts";
-import { jsonResponse, notFound } from "../responses.ts";
+import {
+  blame,
+  blobIdOf,
+  cleanPath,
+  ensureRepo,
+  type FileAction,
+  resolveRef,
+  writeFiles,
+} from "../repository.ts";
+import { badRequest, HttpError, jsonResponse, noContent, notFound } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
 import type { Store } from "../store.ts";
-import type { RepositoryFile } from "../../types/repository_files.ts";
+import type { BlameRange, RepositoryFile, RepositoryFileCommit } from "../../types/repository_files.ts";
 import { validate } from "../validation.ts";
 import { findProject } from "./projects.ts";
+import { BLANK_SHA, emitPushEvent } from "../webhook_delivery.ts";
 
 const encoder = new TextEncoder();
 /** Size of the chunks a raw file body is streamed in. */
@@ -52,8 +63,9 @@ const decoder = new TextDecoder();
 /**
  * The `Content-Type` GitLab serves a raw file with: Workhorse sniffs the content (not the name), serves any
  * text (HTML and JavaScript included) as `text/plain; charset=utf-8`, and SVG as `image/svg+xml`.
+ * @internal
  */
-function sniffContentType(bytes: Uint8Array): string {
+export function sniffContentType(bytes: Uint8Array): string {
   const head = decoder.decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, "").trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) {
     return "image/svg+xml";
@@ -81,8 +93,9 @@ function percentEscape(s: string, unsafe: RegExp): string {
 /**
  * The `Content-Disposition` of a raw file: `inline` for images (not SVG), text, video and PDF, else
  * `attachment`; the name as Rails formats it (`filename="…"; filename*=UTF-8''…`).
+ * @internal
  */
-function contentDisposition(contentType: string, name: string): string {
+export function contentDisposition(contentType: string, name: string): string {
   const inline = /^(image|text|video)\//.test(contentType) && contentType !== "image/svg+xml" ||
     contentType === "application/pdf";
   const ascii = percentEscape(name.replace(/[^\x20-\x7e]/g, "?"), /[^ A-Za-z0-9!#$+.^_`|~-]/);
@@ -110,14 +123,7 @@ function findFile(
 
 /** A file's metadata; computes (once) its Git blob id and SHA-256. */
 async function fileMeta(file: FileRec, path: string, ref: string, branch: BranchRec): Promise<FileMeta> {
-  if (!file.blobId) {
-    const header = encoder.encode(`blob ${file.content.length}\0`);
-    const all = new Uint8Array(header.length + file.content.length);
-    all.set(header);
-    all.set(file.content, header.length);
-    file.blobId = await digestHex("SHA-1", all);
-    file.sha256 = await digestHex("SHA-256", file.content);
-  }
+  await blobIdOf(file);
   return {
     file_name: path.split("/").pop() ?? path,
     file_path: path,
@@ -128,7 +134,7 @@ async function fileMeta(file: FileRec, path: string, ref: string, branch: Branch
     blob_id: file.blobId as string,
     commit_id: branch.commit.id,
     last_commit_id: file.lastCommitId,
-    execute_filemode: false,
+    execute_filemode: !!file.executable,
   };
 }
 
@@ -148,8 +154,8 @@ function fileHeaders(meta: FileMeta): Headers {
   });
 }
 
-/** A body streaming `bytes` in chunks, pulled on demand. */
-function chunkedBody(bytes: Uint8Array): ReadableStream<Uint8Array> {
+/** @internal a body streaming `bytes` in chunks, pulled on demand. */
+export function chunkedBody(bytes: Uint8Array): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -190,6 +196,115 @@ async function getRawFile(ctx: RequestContext, p: ProjectRec): Promise<Response>
   return new Response(bytes.length === 0 ? null : chunkedBody(bytes), { status: 200, headers });
 }
 
+/** @internal decodes API content given as `text` (UTF-8) or `base64`; a 400 for invalid base64. */
+export function decodeContent(content: string, encoding: string | undefined): Uint8Array {
+  if (encoding !== "base64") return encoder.encode(content);
+  try {
+    return Uint8Array.from(atob(content.replace(/\s+/g, "")), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw new HttpError(400, { message: "content is not valid base64" });
+  }
+}
+
+/**
+ * `POST`/`PUT`/`DELETE /projects/:id/repository/files/:file_path`: one commit on `branch` (from
+ * `start_branch` when the branch is new) by the user, with `author_*` as author; developer access, and
+ * protected branches refuse who may not push (`400 You are not allowed to push into this branch`).
+ */
+function writeFile(ctx: RequestContext, action: "create" | "update" | "delete"): Response {
+  const v = validate(ctx.params).required("branch", { allowBlank: false })
+    .required("commit_message", { allowBlank: false });
+  if (action !== "delete") v.required("content").oneOf("encoding", ["base64", "text"]);
+  v.check();
+  const p = findProject(ctx);
+  const user = requireProjectAccess(ctx, p, ACCESS.developer);
+  const filePath = ctx.pathParams.file_path;
+  const branch = str(ctx.params, "branch") as string;
+  const a: FileAction = { action, filePath: cleanPath(filePath) };
+  if (action !== "delete") {
+    a.content = decodeContent(str(ctx.params, "content") ?? "", str(ctx.params, "encoding"));
+    a.lastCommitId = str(ctx.params, "last_commit_id") || undefined;
+    a.executeFilemode = bool(ctx.params, "execute_filemode");
+  }
+  const before = ensureRepo(ctx.store, p).branches.get(branch)?.commit.id ?? BLANK_SHA;
+  const commit = writeFiles(ctx.store, p, user, {
+    branch,
+    startBranch: str(ctx.params, "start_branch") || undefined,
+    message: str(ctx.params, "commit_message") as string,
+    authorName: str(ctx.params, "author_name") || undefined,
+    authorEmail: str(ctx.params, "author_email") || undefined,
+    actions: [a],
+    changedMessage: () =>
+      "You are attempting to update a file that has changed since you started editing it.",
+  });
+  emitPushEvent(ctx.store, p, { ref: branch, before, after: commit.id, commits: [commit], user });
+  if (action === "delete") return noContent(ctx.requestId);
+  const body: RepositoryFileCommit = { file_path: filePath, branch };
+  return jsonResponse(ctx.requestId, action === "create" ? 201 : 200, body);
+}
+
+/**
+ * `GET`/`HEAD /projects/:id/repository/files/:file_path/blame`: runs of lines with the commit that last
+ * changed them, within `range[start]`…`range[end]` when given; the file's `X-Gitlab-*` headers.
+ */
+async function getBlame(ctx: RequestContext): Promise<Response> {
+  validate(ctx.params).required("ref", { allowBlank: false }).check();
+  const range = obj(ctx.params, "range");
+  let start = 1;
+  let end = Infinity;
+  if (range) {
+    const v = validate(range).required("start").integer("start").required("end").integer("end");
+    try {
+      v.check();
+    } catch {
+      const missing = ["start", "end"].filter((k) => !/^\d+$/.test(str(range, k) ?? ""));
+      throw badRequest(
+        missing.map((k) => `range[${k}] is ${str(range, k) === undefined ? "missing" : "invalid"}`).join(
+          ", ",
+        ),
+      );
+    }
+    start = Number(str(range, "start"));
+    end = Number(str(range, "end"));
+    if (start < 1 || end < 1) {
+      throw badRequest(`range[${start < 1 ? "start" : "end"}] does not have a valid value`);
+    }
+    if (start > end) {
+      throw new HttpError(400, { message: "range[start] must be less than or equal to range[end]" });
+    }
+  }
+  const p = findProject(ctx);
+  const ref = str(ctx.params, "ref") as string;
+  const { file, path, branch } = findFile(ctx.store, p, ctx.pathParams.file_path, ref);
+  const headers = fileHeaders(await fileMeta(file, path, ref, branch));
+  const runs = blame(ctx.store, p, branch.commit, path) ?? [];
+  const body: BlameRange[] = [];
+  let line = 1;
+  for (const run of runs) {
+    const from = Math.max(line, start);
+    const to = Math.min(line + run.lines.length - 1, end);
+    if (from <= to) {
+      const c = run.commit;
+      body.push({
+        commit: {
+          id: c.id,
+          parent_ids: c.parentIds,
+          message: c.message,
+          authored_date: c.createdAt,
+          author_name: c.authorName,
+          author_email: c.authorEmail,
+          committed_date: c.createdAt,
+          committer_name: c.committerName ?? c.authorName,
+          committer_email: c.committerEmail ?? c.authorEmail,
+        },
+        lines: run.lines.slice(from - line, to - line + 1),
+      });
+    }
+    line += run.lines.length;
+  }
+  return jsonResponse(ctx.requestId, 200, ctx.method === "HEAD" ? null : body, headers);
+}
+
 /** @internal registers the repository file routes. */
 export function registerRepositoryFileRoutes(routes: RouteTable): void {
   routes.on("GET", "/projects/:id/repository/files/:file_path", (ctx) => {
@@ -201,4 +316,8 @@ export function registerRepositoryFileRoutes(routes: RouteTable): void {
     "/projects/:id/repository/files/:file_path/raw",
     (ctx) => getRawFile(ctx, findProject(ctx)),
   );
+  routes.on("GET", "/projects/:id/repository/files/:file_path/blame", getBlame);
+  routes.on("POST", "/projects/:id/repository/files/:file_path", (ctx) => writeFile(ctx, "create"));
+  routes.on("PUT", "/projects/:id/repository/files/:file_path", (ctx) => writeFile(ctx, "update"));
+  routes.on("DELETE", "/projects/:id/repository/files/:file_path", (ctx) => writeFile(ctx, "delete"));
 }

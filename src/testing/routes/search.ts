@@ -25,6 +25,8 @@ import { renderCommit } from "./branches.ts";
 import { canReadSnippet, renderSnippet, snippets } from "./snippets.ts";
 import { renderUserBasic } from "./users.ts";
 import { projectWikiPages, wikiFileName } from "./wikis.ts";
+import { milestoneState, renderMilestone } from "./milestones.ts";
+import { canSeeInternal, noteState, renderNote } from "./notes.ts";
 
 const GLOBAL_SCOPES = ["projects", "issues", "merge_requests", "milestones", "snippet_titles", "users"];
 const GROUP_SCOPES = ["projects", "issues", "merge_requests", "milestones", "users"];
@@ -118,9 +120,30 @@ function results(ctx: RequestContext, user: UserRec, area: Area, scope: string):
         p.mrs.filter((m) => (state === "all" || m.state === state) && matches(term, m.title, m.description))
           .map((m) => renderMergeRequestBasic(ctx, p, m))
       ).reverse();
-    case "milestones":
-    case "notes":
-      return []; // the simulator has no milestones or comments yet
+    case "milestones": {
+      const ids = new Set(projects.map((p) => p.id));
+      const inGroup = (groupId: number | null) =>
+        groupId !== null && area.kind === "group" &&
+        (groupId === area.group.id ||
+          [...store.groups].some((g) => g.id === groupId && isDescendant(g, area.group)));
+      return milestoneState(store).filter((m) =>
+        ((m.projectId !== null && ids.has(m.projectId)) || inGroup(m.groupId)) &&
+        (state === "all" || (state === "opened" ? m.state === "active" : m.state === state)) &&
+        matches(term, m.title, m.description)
+      ).map((m) => renderMilestone(ctx, m)).reverse();
+    }
+    case "notes": {
+      const p = projects[0];
+      // Comments on a confidential issue are for those who may see the issue: reporters and up here.
+      const onConfidential = (t: { type: string; id: number }) =>
+        t.type === "Issue" && p.issues.some((i) => i.id === t.id && i.confidential === true);
+      if (!p || !canReadIssuables(user, p)) return [];
+      const internal = canSeeInternal(user, p);
+      return [...noteState(store).byId.values()].filter((n) =>
+        n.target.p.id === p.id && !n.system && (internal || (!n.internal && !onConfidential(n.target))) &&
+        matches(term, n.body)
+      ).map((n) => renderNote(ctx, n)).reverse();
+    }
     case "users": {
       const inArea = (u: UserRec) => {
         if (area.kind === "global") return true;

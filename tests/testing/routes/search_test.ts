@@ -66,7 +66,7 @@ simTest("search: results only from what the caller can read", async ({ alice, bo
   const snippets = await listSearch(bob, { scope: "snippet_titles", search: "git" })
     .toArray() as SearchResultsByScope["snippet_titles"][];
   assert.deepEqual(snippets.map((s) => s.title), ["Useful git aliases"]);
-  assert.deepEqual(await listSearch(bob, { scope: "milestones", search: "x" }).toArray(), []);
+  assert.deepEqual(await listSearch(bob, { scope: "milestones", search: "no-such-milestone" }).toArray(), []);
   assert.equal(
     (await failure(listProjectSearch(dave, infra.id, { scope: "blobs", search: "terraform" }).toArray()))
       .status,
@@ -99,3 +99,31 @@ simTest("search: blobs, wiki_blobs and commits in a project", async ({ alice }) 
     .next();
   assert.ok(!page.done && page.value.items.length === 1 && (page.value.total ?? 0) > 1);
 });
+
+simTest(
+  "search: milestones and comments, comments only as their readers see them",
+  async ({ alice, anonymous, client }) => {
+    const milestones = await listProjectSearch(alice, web.id, { scope: "milestones", search: "v1.5" })
+      .toArray();
+    assert.deepEqual(milestones.map((m) => (m as SearchResultsByScope["milestones"]).title), ["v1.5"]);
+    const notes = await listProjectSearch(alice, web.id, { scope: "notes", search: "safari 17" }).toArray();
+    const bodies = notes.map((n) => (n as SearchResultsByScope["notes"]).body);
+    assert.ok(
+      bodies.includes("Works for me on Safari 17.") &&
+        bodies.includes("Reproduced on Safari 17.4, macOS 14."),
+      bodies.join(" | "),
+    );
+    // The internal triage note is found by a project member, not by a signed-in outsider.
+    const member = await listProjectSearch(alice, web.id, { scope: "notes", search: "hydration" }).toArray();
+    assert.equal(member.length, 1);
+    const outsider = client("glpat-simulator-bob-token");
+    assert.deepEqual(
+      await listProjectSearch(outsider, web.id, { scope: "notes", search: "hydration" }).toArray(),
+      [],
+    );
+    assert.equal(
+      (await failure(listProjectSearch(anonymous, web.id, { scope: "notes", search: "x" }).toArray())).status,
+      401,
+    );
+  },
+);
