@@ -100,9 +100,48 @@ function sudoTarget(store: Store, user: UserRec | null, token: TokenRec | null, 
   return target;
 }
 
+/**
+ * The routes a CI/CD job token authenticates on (GitLab's `job_token_allowed` routes, as
+ * `doc/ci/jobs/ci_job_token.md` lists them), by method (`*`: any) and path after `/api/v4/`. On any other
+ * route GitLab does not read the job token at all: the request is anonymous.
+ */
+const JOB_TOKEN_ROUTES: readonly (readonly [string, RegExp])[] = [
+  ["GET", /^projects\/[^/]+\/repository\/branches$/],
+  ["GET", /^projects\/[^/]+\/repository\/commits\/[^/]+(\/merge_requests)?$/],
+  ["*", /^projects\/[^/]+\/registry\//],
+  ["*", /^projects\/[^/]+\/deployments(\/|$)/],
+  ["*", /^projects\/[^/]+\/environments(\/|$)/],
+  ["GET", /^projects\/[^/]+\/repository\/files\/[^/]+\/raw$/],
+  ["GET", /^job$/],
+  ["*", /^projects\/[^/]+\/jobs\/[^/]+\/artifacts(\/|$)/],
+  ["GET", /^projects\/[^/]+\/jobs\/artifacts\//],
+  ["DELETE", /^projects\/[^/]+\/artifacts$/],
+  ["GET", /^projects\/[^/]+\/merge_requests(\/[^/]+)?$/],
+  ["GET", /^projects\/[^/]+\/merge_requests\/[^/]+\/notes(\/[^/]+)?$/],
+  ["*", /^(projects|groups)\/[^/]+\/packages(\/|$)/],
+  ["POST", /^projects\/[^/]+\/trigger\/pipeline$/],
+  ["PUT", /^projects\/[^/]+\/pipelines\/[^/]+\/metadata$/],
+  ["*", /^projects\/[^/]+\/releases(\/|$)/],
+  ["GET", /^projects\/[^/]+\/repository\/changelog$/],
+  ["GET", /^projects\/[^/]+\/repository\/tags$/],
+  ["GET", /^projects\/[^/]+\/secure_files(\/|$)/],
+];
+
+/** Whether a job token authenticates `method` on `url`. */
+function jobTokenAllowed(method: string, url: URL): boolean {
+  const path = url.pathname.replace(/^\/api\/v4\//, "").replace(/\/$/, "");
+  const m = method === "HEAD" ? "GET" : method;
+  return JOB_TOKEN_ROUTES.some(([allowed, pattern]) =>
+    (allowed === "*" || allowed === m) && pattern.test(path)
+  );
+}
+
 /** @internal authenticates a request; throws the 401/403/404 GitLab answers for bad credentials. */
 export function authenticate(store: Store, req: Request, url: URL, method: string): Authentication {
-  const { secret, channel } = presentedToken(req, url);
+  const presented = presentedToken(req, url);
+  const { channel } = presented;
+  // A job token on a route that does not take one is not read: the request goes on as anonymous.
+  const secret = channel === "job" && !jobTokenAllowed(method, url) ? null : presented.secret;
   let user: UserRec | null = null;
   let token: TokenRec | null = null;
   if (secret !== null) {

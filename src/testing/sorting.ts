@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Params, str } from "./params.ts";
+import { list, type Params, str } from "./params.ts";
 
 /** @internal labels trimmed, de-duplicated and sorted case-insensitively, as GitLab returns them. */
 export function normalizeLabels(labels: string[]): string[] {
@@ -90,4 +90,20 @@ export function sortIssuables<T extends Issuable>(rows: T[], q: Params): void {
     const c = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
     return desc ? -c : c;
   });
+}
+
+/**
+ * @internal the labels after an edit of an issue or a merge request: `labels` replaces them, then
+ * `add_labels` adds and `remove_labels` removes (case-insensitively), as GitLab applies them.
+ */
+export function editedLabels(current: readonly string[], q: Params): string[] {
+  let labels = q.labels !== undefined ? normalizeLabels(list(q, "labels") ?? []) : [...current];
+  const add = list(q, "add_labels");
+  if (add) labels = normalizeLabels([...labels, ...add]);
+  const remove = list(q, "remove_labels");
+  if (remove) {
+    const r = new Set(remove.map((l) => l.toLowerCase()));
+    labels = labels.filter((l) => !r.has(l.toLowerCase()));
+  }
+  return labels;
 }

@@ -6,7 +6,7 @@
  */
 
 import type { AccessLevel, CustomAttribute, Visibility } from "./common.ts";
-import type { Project } from "./projects.ts";
+import type { Project, ProjectPushRule } from "./projects.ts";
 
 /**
  * The least GitLab tells about a group (GitLab's `BasicGroupDetails`).
@@ -354,7 +354,8 @@ export interface GroupDetail extends Group {
 }
 
 /**
- * A group's push rules (GitLab's `GroupPushRule`; Premium and Ultimate).
+ * A group's push rules (GitLab's `GroupPushRule`; Premium and Ultimate): the same rules as a project's,
+ * without `project_id`.
  *
  * @example
  * ```ts
@@ -362,35 +363,4 @@ export interface GroupDetail extends Group {
  * const signedOnly = (rule: GroupPushRule): boolean => rule.reject_unsigned_commits === true;
  * ```
  */
-export interface GroupPushRule {
-  /** The rule's id. */
-  id: number;
-  /** ISO 8601. */
-  created_at: string;
-  /** Commit messages must match this. */
-  commit_message_regex: string | null;
-  /** Commit messages must not match this. */
-  commit_message_negative_regex: string | null;
-  /** Branch names must match this. */
-  branch_name_regex: string | null;
-  /** Whether tags may not be deleted. */
-  deny_delete_tag: boolean | null;
-  /** Whether commit authors must be GitLab users. */
-  member_check: boolean;
-  /** Whether files that look like secrets are rejected. */
-  prevent_secrets: boolean;
-  /** Commit author emails must match this. */
-  author_email_regex: string | null;
-  /** Files with names matching this are rejected. */
-  file_name_regex: string | null;
-  /** The largest file allowed, in MB (0: no limit). */
-  max_file_size: number;
-  /** Whether committers must push with their own verified email; only with the licensed feature. */
-  commit_committer_check?: boolean | null;
-  /** Whether the committer name must match the user's name; only with the licensed feature. */
-  commit_committer_name_check?: boolean | null;
-  /** Whether unsigned commits are rejected; only with the licensed feature. */
-  reject_unsigned_commits?: boolean | null;
-  /** Whether commits without a DCO sign-off are rejected (newer GitLab versions). */
-  reject_non_dco_commits?: boolean | null;
-}
+export type GroupPushRule = Omit<ProjectPushRule, "project_id">;

@@ -7,6 +7,7 @@ import {
   createSimulator,
   SIM_ADMIN_TOKEN,
   SIM_BOB_TOKEN,
+  SIM_JOB_TOKEN,
   SIM_USER_TOKEN,
   type Simulator,
 } from "gitlab-edge/testing";
@@ -447,4 +448,47 @@ Deno.test("fidelity: the default branch, and a protected one for non-maintainers
   assert.equal(byOwner.status, 204);
   const gone = await get(sim, `${project}/repository/branches/main`);
   assert.deepEqual(await gone.json(), { message: "404 Branch Not Found" });
+});
+
+Deno.test("fidelity: a CI job token works only on the routes GitLab takes one on; elsewhere it is not read", async () => {
+  const sim = createSimulator();
+  const job = { "JOB-TOKEN": SIM_JOB_TOKEN }; // bob: developer in acme/platform only
+  const at = (path: string, init: RequestInit = {}) =>
+    sim.fetch(`https://gitlab.example.com/api/v4${path}`, {
+      ...init,
+      headers: { ...job, ...(init.headers ?? {}) },
+    });
+  const infra = "/projects/acme%2Fplatform%2Finfra";
+  for (
+    const path of [
+      `${infra}/repository/branches`,
+      `${infra}/merge_requests`,
+      `${infra}/repository/tags`,
+      `${infra}/environments`,
+      `${infra}/releases`,
+      `${infra}/packages`,
+    ]
+  ) {
+    const res = await at(path);
+    assert.equal(res.status, 200, path);
+    await res.body?.cancel();
+  }
+  // Not read: GET /user and a private project are what an anonymous caller gets; writes need credentials.
+  const user = await at("/user");
+  assert.equal(user.status, 401);
+  assert.deepEqual(await user.json(), { message: "401 Unauthorized" });
+  const project = await at(infra);
+  assert.equal(project.status, 404);
+  await project.body?.cancel();
+  const issue = await at(`${infra}/issues`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"title":"x"}',
+  });
+  assert.equal(issue.status, 401);
+  await issue.body?.cancel();
+  // A public project's data stays readable, as for anyone.
+  const open = await at("/projects/acme%2Fweb");
+  assert.equal(open.status, 200);
+  await open.body?.cancel();
 });

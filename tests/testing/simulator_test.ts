@@ -60,7 +60,6 @@ Deno.test("simulator: each token kind authenticates through its header", async (
     [{ "PRIVATE-TOKEN": SIM_USER_TOKEN }, "alice"],
     [{ Authorization: `Bearer ${SIM_OAUTH_TOKEN}` }, "alice"],
     [{ Authorization: `Bearer ${SIM_USER_TOKEN}` }, "alice"],
-    [{ "JOB-TOKEN": SIM_JOB_TOKEN }, "bob"],
     [{ "PRIVATE-TOKEN": SIM_PROJECT_TOKEN }, "project_1_bot"],
     [{ "PRIVATE-TOKEN": SIM_GROUP_TOKEN }, "group_7_bot"],
   ];
@@ -71,6 +70,16 @@ Deno.test("simulator: each token kind authenticates through its header", async (
   }
   const viaQuery = await get(sim, `/user?private_token=${SIM_USER_TOKEN}`);
   assert.equal((await json<{ username: string }>(viaQuery)).username, "alice");
+  // A job token (bob's) authenticates only where GitLab takes one: the private project's branches are
+  // visible, while /user does not read it and is anonymous.
+  const branches = await get(sim, "/projects/acme%2Fplatform%2Finfra/repository/branches", {
+    "JOB-TOKEN": SIM_JOB_TOKEN,
+  });
+  assert.equal(branches.status, 200);
+  assert.ok((await json<unknown[]>(branches)).length > 0);
+  const user = await get(sim, "/user", { "JOB-TOKEN": SIM_JOB_TOKEN });
+  assert.equal(user.status, 401);
+  await user.body?.cancel();
 });
 
 Deno.test("simulator: invalid tokens and wrong headers get 401", async () => {
@@ -78,7 +87,6 @@ Deno.test("simulator: invalid tokens and wrong headers get 401", async () => {
   const bad: Record<string, string>[] = [
     { "PRIVATE-TOKEN": "glpat-nope" },
     { Authorization: "Bearer nope" },
-    { "JOB-TOKEN": "nope" },
     { "PRIVATE-TOKEN": SIM_OAUTH_TOKEN }, // OAuth tokens must be Bearer
     { "PRIVATE-TOKEN": SIM_JOB_TOKEN }, // job tokens must use JOB-TOKEN
   ];
@@ -88,6 +96,9 @@ Deno.test("simulator: invalid tokens and wrong headers get 401", async () => {
     assert.match(res.headers.get("content-type") ?? "", /application\/json/);
     assert.deepEqual(await res.json(), { message: "401 Unauthorized" });
   }
+  const badJob = await get(sim, "/projects/acme%2Fweb/repository/branches", { "JOB-TOKEN": "nope" });
+  assert.equal(badJob.status, 401);
+  assert.deepEqual(await badJob.json(), { message: "401 Unauthorized" });
   const anon = await get(sim, "/user");
   assert.equal(anon.status, 401);
   assert.deepEqual(await anon.json(), { message: "401 Unauthorized" });

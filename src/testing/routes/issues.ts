@@ -13,7 +13,7 @@ import { keysetUnavailable, paginateArray, wantsKeyset } from "../pagination.ts"
 import type { GroupRec, IssueRec, ProjectRec, UserRec } from "../records.ts";
 import { badRequest, forbidden, HttpError, jsonResponse, notFound } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
-import { isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
+import { editedLabels, isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
 import type { Store } from "../store.ts";
 import type { TimeStats, UserBasic } from "../../types/common.ts";
 import type { Issue } from "../../types/issues.ts";
@@ -538,14 +538,7 @@ function updateIssue(ctx: RequestContext): Response {
     issue.description = description;
     addSystemNote(store, target, user, "changed the description");
   }
-  if (q.labels !== undefined) issue.labels = normalizeLabels(list(q, "labels") ?? []);
-  const add = list(q, "add_labels");
-  if (add) issue.labels = normalizeLabels([...issue.labels, ...add]);
-  const remove = list(q, "remove_labels");
-  if (remove) {
-    const r = new Set(remove.map((l) => l.toLowerCase()));
-    issue.labels = issue.labels.filter((l) => !r.has(l.toLowerCase()));
-  }
+  issue.labels = editedLabels(issue.labels, q);
   const assignees = userIdsParam(ctx);
   if (assignees) {
     const added = assignees.filter((id) => !issue.assigneeIds.includes(id));

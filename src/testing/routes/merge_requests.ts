@@ -38,7 +38,7 @@ import {
 } from "../repository.ts";
 import { badRequest, forbidden, HttpError, jsonResponse, notFound, unauthorized } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
-import { isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
+import { editedLabels, isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
 import type { Store } from "../store.ts";
 import type { UserBasic } from "../../types/common.ts";
 import type { Commit } from "../../types/commits.ts";
@@ -635,14 +635,7 @@ function updateMergeRequest(ctx: RequestContext): Response {
     m.description = description;
     addSystemNote(store, t, user, "changed the description");
   }
-  if (q.labels !== undefined) m.labels = normalizeLabels(list(q, "labels") ?? []);
-  const add = list(q, "add_labels");
-  if (add) m.labels = normalizeLabels([...m.labels, ...add]);
-  const remove = list(q, "remove_labels");
-  if (remove) {
-    const r = new Set(remove.map((l) => l.toLowerCase()));
-    m.labels = m.labels.filter((l) => !r.has(l.toLowerCase()));
-  }
+  m.labels = editedLabels(m.labels, q);
   const assignees = userIdsParam(ctx);
   if (assignees) {
     const added = assignees.filter((id) => !(m.assigneeIds ?? []).includes(id));
