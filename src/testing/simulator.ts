@@ -243,7 +243,11 @@ export class SimulatorImpl implements Simulator {
     const requestId = crypto.randomUUID();
     const apiPath = url.pathname.startsWith("/api/v4") ? url.pathname.slice(7) || "/" : url.pathname;
     const fault = this.#takeFault(method, apiPath);
-    const signal = req.signal;
+    // The caller's own signal when it gave one: on Node 20 a Request's signal follows the init's through a
+    // weak reference to the Request's internal controller, so once the Request is unreachable an abort may
+    // never reach it (and a hang would never end).
+    const given = init?.signal;
+    const signal = given instanceof AbortSignal ? given : req.signal;
     if (signal.aborted) throw signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
     if (fault?.hang) return await hang(signal);
     await delay(this.latency + (fault?.latency ?? 0), signal);
