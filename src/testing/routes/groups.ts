@@ -1,16 +1,16 @@
 /**
- * Groups: `GET /groups`, `GET /groups/:id`, `GET /groups/:id/subgroups`, `GET /groups/:id/projects`,
- * the group renderer and the `addGroup` builder.
+ * Groups: `GET`/`POST /groups`, `GET`/`PUT`/`DELETE /groups/:id`, `GET /groups/:id/subgroups`,
+ * `GET /groups/:id/projects`, the group renderer and the `addGroup` builder.
  *
  * @module
  */
 
-import { ACCESS, canReadGroup, canReadProject, groupAccess, isDescendant } from "../access.ts";
+import { ACCESS, canReadGroup, canReadProject, groupAccess, isDescendant, requireAuth } from "../access.ts";
 import type { RenderContext, RequestContext } from "../context.ts";
 import { bool, int, list, type Params, str } from "../params.ts";
 import { paginateArray } from "../pagination.ts";
 import type { GroupRec } from "../records.ts";
-import { jsonResponse, notFound } from "../responses.ts";
+import { forbidden, HttpError, jsonResponse, notFound } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
 import type { Store } from "../store.ts";
 import type { Group, GroupDetail } from "../../types/groups.ts";
@@ -18,7 +18,7 @@ import type { Project } from "../../types/projects.ts";
 import type { AddGroupInput } from "../types.ts";
 import { validate } from "../validation.ts";
 import { listProjects, validateProjectListParams } from "./project_lists.ts";
-import { renderProjectEntity } from "./projects.ts";
+import { removeProject, renderProjectEntity } from "./projects.ts";
 
 /** Most projects `GET /groups/:id` embeds. */
 const MAX_EMBEDDED_PROJECTS = 100;
@@ -173,8 +173,134 @@ function filterGroups(ctx: RequestContext): GroupRec[] {
   });
 }
 
+const VISIBILITIES = ["private", "internal", "public"];
+const GROUP_PATH = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]*$/;
+
+/** GitLab's 400 for a group that fails validation (`render_api_error!("Failed to save group …")`). */
+function failedToSave(errors: Record<string, string[]>): HttpError {
+  const inspect = Object.entries(errors).map(([k, v]) => `:${k}=>${JSON.stringify(v)}`).join(", ");
+  return new HttpError(400, { message: `Failed to save group {${inspect}}` });
+}
+
+/** The errors of a group's path and visibility (under `parent`), as GitLab's model validations give them. */
+function groupErrors(
+  store: Store,
+  path: string,
+  parent: GroupRec | null,
+  except?: GroupRec,
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  if (!GROUP_PATH.test(path) || /\.(git|atom)$/.test(path) || path.endsWith(".")) {
+    errors.path = [
+      "can contain only letters, digits, '_', '-' and '.'. Cannot start with '-', end in '.git' or end in '.atom'",
+    ];
+  }
+  const fullPath = (parent ? `${parent.fullPath}/${path}` : path).toLowerCase();
+  const taken = store.groupsByPath.get(fullPath);
+  if ((taken && taken !== except) || (!parent && store.usersByName.has(path.toLowerCase()))) {
+    errors.path = [...(errors.path ?? []), "has already been taken"];
+  }
+  return errors;
+}
+
+/** Renames or moves a group's path, keeping the path index and its subgroups' full paths in step. */
+function repath(store: Store, g: GroupRec, path: string, name: string): void {
+  const old = g.fullPath.toLowerCase();
+  g.path = path;
+  g.name = name;
+  for (const rec of store.groups) {
+    if (rec !== g && !isDescendant(rec, g)) continue;
+    store.groupsByPath.delete(rec.fullPath.toLowerCase());
+    rec.fullPath = rec.parent ? `${rec.parent.fullPath}/${rec.path}` : rec.path;
+    rec.fullName = rec.parent ? `${rec.parent.fullName} / ${rec.name}` : rec.name;
+    store.groupsByPath.set(rec.fullPath.toLowerCase(), rec);
+  }
+  for (const p of store.projects) {
+    if (p.ns.kind !== "group" || (p.ns.group !== g && !isDescendant(p.ns.group, g))) continue;
+    store.projectsByPath.delete(p.fullPath.toLowerCase());
+    p.fullPath = `${p.ns.group.fullPath}/${p.path}`;
+    store.projectsByPath.set(p.fullPath.toLowerCase(), p);
+  }
+  if (old !== g.fullPath.toLowerCase()) store.bump();
+}
+
+/**
+ * `POST /groups`: a top-level group (any signed-in user; the creator becomes its owner) or a subgroup
+ * (`parent_id`: maintainers of the parent, its `subgroup_creation_level`).
+ */
+function postGroup(ctx: RequestContext): Response {
+  const user = requireAuth(ctx);
+  validate(ctx.params).required("name", { allowBlank: false }).required("path", { allowBlank: false })
+    .oneOf("visibility", VISIBILITIES).integer("parent_id").check();
+  const store = ctx.store;
+  const parentId = int(ctx.params, "parent_id");
+  let parent: GroupRec | null = null;
+  if (parentId !== undefined) {
+    parent = store.groupsById.get(parentId) ?? null;
+    if (!parent || !canReadGroup(store, user, parent)) throw notFound("Group");
+    if (!user.admin && groupAccess(user, parent) < ACCESS.maintainer) throw forbidden();
+  }
+  const path = str(ctx.params, "path") as string;
+  const errors = groupErrors(store, path, parent);
+  if (Object.keys(errors).length) throw failedToSave(errors);
+  const rec = createGroup(store, {
+    path,
+    name: str(ctx.params, "name") as string,
+    ...(parent ? { parent: parent.fullPath } : {}),
+    visibility: (str(ctx.params, "visibility") ?? parent?.visibility ?? "private") as GroupRec["visibility"],
+    description: str(ctx.params, "description") ?? "",
+  });
+  if (!parent || groupAccess(user, rec) < ACCESS.owner) rec.members.set(user.id, ACCESS.owner);
+  store.bump();
+  return jsonResponse(ctx.requestId, 201, renderGroupDetail(ctx, rec, false));
+}
+
+/** `PUT /groups/:id`: name, path, description and visibility; owners only. */
+function putGroup(ctx: RequestContext): Response {
+  validate(ctx.params).oneOf("visibility", VISIBILITIES).check();
+  const g = findGroup(ctx);
+  const user = requireAuth(ctx);
+  if (!user.admin && groupAccess(user, g) < ACCESS.owner) throw forbidden();
+  const path = str(ctx.params, "path");
+  const name = str(ctx.params, "name");
+  if (path !== undefined && path !== g.path) {
+    const errors = groupErrors(ctx.store, path, g.parent, g);
+    if (Object.keys(errors).length) throw failedToSave(errors);
+  }
+  if (path !== undefined || name !== undefined) repath(ctx.store, g, path ?? g.path, name ?? g.name);
+  const description = str(ctx.params, "description");
+  if (description !== undefined) g.description = description;
+  const visibility = str(ctx.params, "visibility");
+  if (visibility !== undefined) g.visibility = visibility as GroupRec["visibility"];
+  ctx.store.bump();
+  return jsonResponse(ctx.requestId, 200, renderGroupDetail(ctx, g, false));
+}
+
+/** `DELETE /groups/:id`: the group, its subgroups and their projects; owners only; `202 Accepted`. */
+function deleteGroup(ctx: RequestContext): Response {
+  const g = findGroup(ctx);
+  const user = requireAuth(ctx);
+  if (!user.admin && groupAccess(user, g) < ACCESS.owner) throw forbidden();
+  const store = ctx.store;
+  const doomed = new Set(store.groups.filter((rec) => rec === g || isDescendant(rec, g)));
+  for (const p of [...store.projects]) {
+    if (p.ns.kind === "group" && doomed.has(p.ns.group)) removeProject(store, p);
+  }
+  for (const rec of doomed) {
+    store.groupsById.delete(rec.id);
+    store.groupsByPath.delete(rec.fullPath.toLowerCase());
+  }
+  const kept = store.groups.filter((rec) => !doomed.has(rec));
+  store.groups.splice(0, store.groups.length, ...kept);
+  store.bump();
+  return jsonResponse(ctx.requestId, 202, { message: "202 Accepted" });
+}
+
 /** @internal registers the group routes. */
 export function registerGroupRoutes(routes: RouteTable, store: Store): void {
+  routes.on("POST", "/groups", postGroup);
+  routes.on("PUT", "/groups/:id", putGroup);
+  routes.on("DELETE", "/groups/:id", deleteGroup);
   routes.on("GET", "/groups", (ctx) => {
     validate(ctx.params).pagination().oneOf("order_by", ["name", "path", "id", "similarity"])
       .oneOf("sort", ["asc", "desc"]).oneOf("visibility", ["private", "internal", "public"])
