@@ -1,7 +1,7 @@
 /**
  * Builds the npm package into `npm/`: ESM `.js` and `.d.ts` compiled by the TypeScript compiler from
  * `mod.ts` and `src/` (see `tsconfig.npm.json`), a `package.json` with one export per entry point and
- * per resource group, README.md and LICENSE. Then links `node_modules/gitlab-edge` to `npm/` (so the
+ * per resource group, README.md, CHANGELOG.md, SECURITY.md and LICENSE. Then links `node_modules/gitlab-edge` to `npm/` (so the
  * Node and Bun test runs and the examples import the built package by its name) and imports every entry
  * point by name from a scratch consumer directory to prove the package resolves.
  *
@@ -141,8 +141,12 @@ async function run(cmd: string, args: string[], cwd = path(".")): Promise<string
   return text;
 }
 
-function entry(file: string): { types: string; import: string } {
-  return { types: `./${file}.d.ts`, import: `./${file}.js` };
+/**
+ * One entry point's conditions: `types` first, then `import`, then `default` (for `require()` where the
+ * runtime can load ES modules that way, Node 20.19+ and 22.12+, and for tools that read no condition).
+ */
+function entry(file: string): { types: string; import: string; default: string } {
+  return { types: `./${file}.d.ts`, import: `./${file}.js`, default: `./${file}.js` };
 }
 
 async function main(): Promise<void> {
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
   const tsc = path("node_modules/typescript/bin/tsc");
   await run("node", [tsc, "-p", await tsconfig()]);
 
-  const exports: Record<string, { types: string; import: string }> = {
+  const exports: Record<string, { types: string; import: string; default: string }> = {
     ".": entry("mod"),
     "./testing": entry("src/testing/mod"),
     "./testing/server": entry("src/testing/server"),
@@ -170,7 +174,7 @@ async function main(): Promise<void> {
     if (file.startsWith("./src/resources/")) exports[name] = entry(file.slice(2, -3));
   }
   for (const [name, target] of Object.entries(exports)) {
-    for (const file of [target.types, target.import]) {
+    for (const file of [target.types, target.import, target.default]) {
       await Deno.stat(path(`npm/${file.slice(2)}`)).catch(() => {
         throw new Error(`export "${name}": ${file} was not emitted`);
       });
@@ -189,12 +193,14 @@ async function main(): Promise<void> {
     types: "./mod.d.ts",
     exports,
     bin: { "gitlab-edge": `./${BIN}` },
-    engines: { node: ">=20" },
+    // AbortSignal.any (the per-call deadline linked with your signal) arrived in Node 20.3.
+    engines: { node: ">=20.3" },
     keywords: ["gitlab", "api", "rest", "client", "fetch", "deno", "bun", "cloudflare-workers"],
   };
   await Deno.writeTextFile(path("npm/package.json"), JSON.stringify(pkg, null, 2) + "\n");
   await Deno.copyFile(path("README.md"), path("npm/README.md"));
   await Deno.copyFile(path("LICENSE"), path("npm/LICENSE"));
+  for (const doc of ["CHANGELOG.md", "SECURITY.md"]) await Deno.copyFile(path(doc), path(`npm/${doc}`));
 
   // The command-line tool: executable, with its `#!/usr/bin/env node` line kept by the compiler.
   const bin = await Deno.readTextFile(path(`npm/${BIN}`));
