@@ -9,8 +9,7 @@
 
 import { GitLabHTTPError, redactUrl } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
-import { copyRequest } from "../request_init.ts";
-import { auth, builtRequests, requestBodies, sameOrigin } from "./auth.ts";
+import { auth, sameOrigin } from "./auth.ts";
 import { resendable } from "./redirect.ts";
 
 /**
@@ -261,26 +260,20 @@ export function dynamicAuth(
   credential: DynamicCredential,
 ): Middleware {
   const inner = auth(origin, headers);
-  const withCredential = (request: Request, value: string): Request => {
-    if (request.headers.has(credential.name)) return request; // a per-call header of that name wins
-    const h = new Headers(request.headers);
-    h.set(credential.name, value);
-    const copy = copyRequest(request, { headers: h }, requestBodies.get(request) instanceof ReadableStream);
-    const body = requestBodies.get(request);
-    if (body !== undefined) requestBodies.set(copy, body);
-    if (builtRequests.has(request)) builtRequests.add(copy);
-    return copy;
-  };
+  // The credential joins the static headers for this request: `auth()` adds them (a per-call header of
+  // the same name wins), and strips every credential from a request to another origin.
+  const send = (request: Request, value: string, next: Parameters<Middleware>[1]): Promise<Response> =>
+    auth(origin, [...headers, [credential.name, value]])(request, next);
   const middleware = async (request: Request, next: Parameters<Middleware>[1]): Promise<Response> => {
     if (!sameOrigin(request.url, origin)) return inner(request, next);
     // A copy kept aside before the body is sent, to send again after a refresh (not for a stream body).
     const spare = credential.renew ? resendable(request) : undefined;
     const used = await credential.value();
-    const response = await inner(withCredential(request, used), next);
+    const response = await send(request, used, next);
     if (!credential.renew || !spare || response.status !== 401) return response;
     if (!(await credential.renew(used, response))) return response;
     await response.body?.cancel().catch(() => {});
-    return inner(withCredential(spare, await credential.value()), next);
+    return send(spare, await credential.value(), next);
   };
   return Object.assign(middleware, { repeatsNext: true });
 }
