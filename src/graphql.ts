@@ -18,10 +18,8 @@
  */
 
 import { type Client, exchange, type RequestOptions } from "./client.ts";
-import { checkMilliseconds } from "./duration.ts";
 import { GitLabError } from "./errors.ts";
-import { builtRequests, requestBodies } from "./middleware/auth.ts";
-import { buildRequest } from "./request_init.ts";
+import { prepare } from "./endpoint.ts";
 import { readJson } from "./response.ts";
 import type { JsonObject, JsonValue } from "./types/common.ts";
 
@@ -139,28 +137,27 @@ export async function graphql<T = JsonObject>(
   if (options === null || typeof options !== "object") {
     throw new TypeError("graphql(): options must be an object");
   }
-  const timeout = Object.hasOwn(options, "timeout") ? options.timeout : undefined;
-  if (timeout !== undefined) checkMilliseconds("graphql", "timeout", timeout, RangeError);
-  const signal = Object.hasOwn(options, "signal") ? options.signal : undefined;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError('graphql(): option "signal" must be an AbortSignal');
+  // The REST calls' own checks and request building (signal, timeout, headers; the deadline linked with
+  // the caller's signal; the body kept for a resend), with only these three options taken.
+  const own: Record<string, unknown> = {};
+  for (const key of ["signal", "timeout", "headers"] as const) {
+    if (Object.hasOwn(options, key)) own[key] = options[key];
   }
-  const url = endpointOf(client);
+  const given = own.headers;
+  const json = { "content-type": "application/json" };
+  // Your headers win over the JSON content type; a value that is no object is left for prepare() to refuse.
+  own.headers = given === undefined
+    ? json
+    : given !== null && typeof given === "object"
+    ? { ...json, ...given }
+    : given;
   const body = JSON.stringify(variables === undefined ? { query } : { query, variables });
-  const extra = Object.hasOwn(options, "headers") ? options.headers : undefined;
-  const build = (deadline: AbortSignal | undefined): Request => {
-    const headers = new Headers({ accept: "application/json", "content-type": "application/json" });
-    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
-    const linked = signal && deadline ? AbortSignal.any([signal, deadline]) : signal ?? deadline;
-    const request = buildRequest(url, "POST", headers, body, linked);
-    builtRequests.add(request);
-    requestBodies.set(request, body);
-    return request;
-  };
+  const call = prepare(client, "graphql", "POST", "", own, body);
+  const url = endpointOf(client);
   const answer = await exchange(
     client,
-    build,
-    { ...(timeout !== undefined ? { timeout } : {}) },
+    (deadline) => call.request(url, undefined, deadline),
+    call.options,
     (response, d) => readJson(response, "POST", url, d?.signal, client.maxResponseBytes),
   ) as { data?: JsonValue; errors?: unknown } | undefined;
   if (answer === null || typeof answer !== "object" || Array.isArray(answer)) {
