@@ -191,7 +191,7 @@ function setGlobal(flags: GlobalFlags, key: keyof GlobalFlags, name: string, val
       flags.timeout = integer(value, "--timeout", 0);
       return;
     default:
-      if (value === "") throw new UsageError(`--${name} needs a value`);
+      if (value.trim() === "") throw new UsageError(`--${name} needs a value`);
       (flags as Record<string, unknown>)[key] = value;
   }
 }

@@ -98,14 +98,13 @@ function clientFor(flags: GlobalFlags, io: CliIO): Client {
     ...(flags.timeout !== undefined ? { timeout: flags.timeout } : {}),
     ...(flags.sudo !== undefined ? { sudo: flags.sudo } : {}),
   };
-  const ownCredential = flags.token !== undefined || flags.oauthToken !== undefined ||
-    flags.jobToken !== undefined;
   const credential = {
     ...(flags.token !== undefined ? { token: flags.token } : {}),
     ...(flags.oauthToken !== undefined ? { oauthToken: flags.oauthToken } : {}),
     ...(flags.jobToken !== undefined ? { jobToken: flags.jobToken } : {}),
   };
-  if ([flags.token, flags.oauthToken, flags.jobToken].filter((t) => t !== undefined).length > 1) {
+  const ownCredential = Object.keys(credential).length > 0;
+  if (Object.keys(credential).length > 1) {
     throw new UsageError("give only one of --token, --oauth-token and --job-token");
   }
   if (flags.simulator) {
@@ -117,14 +116,11 @@ function clientFor(flags: GlobalFlags, io: CliIO): Client {
       ...(ownCredential ? credential : { token: SIM_USER_TOKEN }),
     });
   }
-  const fetch = io.fetch ? { fetch: io.fetch } : {};
-  if (flags.url !== undefined) {
-    const fromEnv = ownCredential ? {} : credentialFromEnv(io);
-    return createClient({ ...common, ...fetch, baseUrl: flags.url, ...fromEnv, ...credential });
-  }
+  // `--url` stands for GITLAB_URL, the first URL the environment rules read; the rest is configFromEnv's.
+  const env = (name: string) => (name === "GITLAB_URL" && flags.url !== undefined ? flags.url : io.env(name));
   let found;
   try {
-    found = configFromEnv(io.env).options;
+    found = configFromEnv(env).options;
   } catch {
     throw new UsageError(
       "no GitLab URL: pass --url or set GITLAB_URL (in GitLab CI, CI_API_V4_URL is used); " +
@@ -132,14 +128,7 @@ function clientFor(flags: GlobalFlags, io: CliIO): Client {
     );
   }
   const fromEnv = ownCredential ? { baseUrl: found.baseUrl } : found;
-  return createClient({ ...common, ...fetch, ...fromEnv, ...credential });
-}
-
-/** The credential the environment has, without its URL (for `--url` with a token from the environment). */
-function credentialFromEnv(io: CliIO): Pick<ClientOptions, "token" | "oauthToken" | "jobToken"> {
-  const { options } = configFromEnv((name) => (name === "GITLAB_URL" ? "http://placeholder" : io.env(name)));
-  const { baseUrl: _, ...credential } = options;
-  return credential;
+  return createClient({ ...common, ...(io.fetch ? { fetch: io.fetch } : {}), ...fromEnv, ...credential });
 }
 
 /** Reads the `file` options' paths into `File` values. */

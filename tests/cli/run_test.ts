@@ -193,6 +193,12 @@ Deno.test("cli run: --url and --token override the environment; CI variables are
   assert.equal(JSON.parse(b.stdout.text()).username, "alice");
   assert.equal(b.sim.requests[0].headers["private-token"], SIM_USER_TOKEN);
   assert.equal(new URL(b.sim.requests[0].url).host, "gitlab.example.com");
+
+  // --url alone keeps the environment's token (it stands for GITLAB_URL, over CI's URL variables).
+  const c = setup({ CI_API_V4_URL: "https://ci.example.com/api/v4", GITLAB_TOKEN: SIM_USER_TOKEN });
+  assert.equal(await runCli(["--url", "https://gitlab.example.com", "current-user", "get"], c.io), 0);
+  assert.equal(c.sim.requests[0].headers["private-token"], SIM_USER_TOKEN);
+  assert.equal(new URL(c.sim.requests[0].url).host, "gitlab.example.com");
 });
 
 Deno.test("cli run: help for the tool, a group and a command", async () => {
