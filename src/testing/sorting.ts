@@ -107,3 +107,19 @@ export function editedLabels(current: readonly string[], q: Params): string[] {
   }
   return labels;
 }
+
+/**
+ * @internal the `created_after`, `created_before`, `updated_after` and `updated_before` filters of issue
+ * and merge request lists (bounds included), as one test of a record's times.
+ */
+export function inDateRange(q: Params): (r: { createdAt: string; updatedAt: string }) => boolean {
+  const createdAfter = str(q, "created_after");
+  const createdBefore = str(q, "created_before");
+  const updatedAfter = str(q, "updated_after");
+  const updatedBefore = str(q, "updated_before");
+  return (r) =>
+    !(createdAfter && isoCompare(r.createdAt, createdAfter) < 0) &&
+    !(createdBefore && isoCompare(r.createdAt, createdBefore) > 0) &&
+    !(updatedAfter && isoCompare(r.updatedAt, updatedAfter) < 0) &&
+    !(updatedBefore && isoCompare(r.updatedAt, updatedBefore) > 0);
+}

@@ -13,7 +13,7 @@ import { keysetUnavailable, paginateArray, wantsKeyset } from "../pagination.ts"
 import type { GroupRec, IssueRec, ProjectRec, UserRec } from "../records.ts";
 import { badRequest, forbidden, HttpError, jsonResponse, notFound } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
-import { editedLabels, isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
+import { editedLabels, inDateRange, normalizeLabels, sortIssuables } from "../sorting.ts";
 import type { Store } from "../store.ts";
 import type { TimeStats, UserBasic } from "../../types/common.ts";
 import type { Issue } from "../../types/issues.ts";
@@ -340,10 +340,7 @@ function filterIssues(
   const milestone = str(q, "milestone") ?? str(q, "milestone_id");
   const confidential = bool(q, "confidential");
   const issueType = str(q, "issue_type");
-  const createdAfter = str(q, "created_after");
-  const createdBefore = str(q, "created_before");
-  const updatedAfter = str(q, "updated_after");
-  const updatedBefore = str(q, "updated_before");
+  const inDates = inDateRange(q);
   const scope = (str(q, "scope") ?? defaultScope).replace(/-/g, "_");
   const me = ctx.user;
   const lower = (id: number) => store.usersById.get(id)?.username.toLowerCase();
@@ -379,11 +376,7 @@ function filterIssues(
     if (milestone !== undefined && !milestoneMatches(store, milestone, i.milestoneId)) return false;
     if (confidential !== undefined && (i.confidential ?? false) !== confidential) return false;
     if (issueType !== undefined && issueType !== "issue") return false;
-    if (createdAfter && isoCompare(i.createdAt, createdAfter) < 0) return false;
-    if (createdBefore && isoCompare(i.createdAt, createdBefore) > 0) return false;
-    if (updatedAfter && isoCompare(i.updatedAt, updatedAfter) < 0) return false;
-    if (updatedBefore && isoCompare(i.updatedAt, updatedBefore) > 0) return false;
-    return true;
+    return inDates(i);
   });
 }
 

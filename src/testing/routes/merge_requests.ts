@@ -38,7 +38,7 @@ import {
 } from "../repository.ts";
 import { badRequest, forbidden, HttpError, jsonResponse, notFound, unauthorized } from "../responses.ts";
 import type { RouteTable } from "../router.ts";
-import { editedLabels, isoCompare, normalizeLabels, sortIssuables } from "../sorting.ts";
+import { editedLabels, inDateRange, normalizeLabels, sortIssuables } from "../sorting.ts";
 import type { Store } from "../store.ts";
 import type { UserBasic } from "../../types/common.ts";
 import type { Commit } from "../../types/commits.ts";
@@ -423,10 +423,7 @@ function filterMrs(
   const inFields = (str(q, "in") ?? "title,description").split(",").map((s) => s.trim());
   const iids = list(q, "iids")?.map(Number);
   const draft = bool(q, "draft") ?? (str(q, "wip") !== undefined ? str(q, "wip") === "yes" : undefined);
-  const createdAfter = str(q, "created_after");
-  const createdBefore = str(q, "created_before");
-  const updatedAfter = str(q, "updated_after");
-  const updatedBefore = str(q, "updated_before");
+  const inDates = inDateRange(q);
   const scope = (str(q, "scope") ?? defaultScope).replace(/-/g, "_");
   const me = ctx.user;
   return rows.filter(({ m }) => {
@@ -453,11 +450,7 @@ function filterMrs(
     }
     if (iids && iids.length && !iids.includes(m.iid)) return false;
     if (draft !== undefined && m.draft !== draft) return false;
-    if (createdAfter && isoCompare(m.createdAt, createdAfter) < 0) return false;
-    if (createdBefore && isoCompare(m.createdAt, createdBefore) > 0) return false;
-    if (updatedAfter && isoCompare(m.updatedAt, updatedAfter) < 0) return false;
-    if (updatedBefore && isoCompare(m.updatedAt, updatedBefore) > 0) return false;
-    return true;
+    return inDates(m);
   });
 }
 
