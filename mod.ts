@@ -5,8 +5,8 @@
  * Every endpoint is a plain function over a client value, so a bundler keeps only what you call:
  *
  * ```ts
- * import { createClient, getProject, listProjectIssues } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, getProject, listProjectIssues } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  *
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const project = await getProject(client, "acme/web");

@@ -24,8 +24,8 @@ import {
   listProjectPipelines,
   listProjects,
   type Project,
-} from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 
 /** Reads an environment variable on Deno, Node, Bun (and returns undefined where there is none). */
 function env(name: string): string | undefined {

@@ -8,14 +8,14 @@ import {
   getCurrentUser,
   getProject,
   listProjectIssues,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 
 async function connect(): Promise<{ client: Client; target: string }> {
   const baseUrl = Deno.env.get("GITLAB_URL");
   if (baseUrl) {
     return { client: clientFromEnv(), target: baseUrl };
   }
-  const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
+  const { createSimulator, SIM_USER_TOKEN } = await import("@gitlab-edge/client/testing");
   const fetch = createSimulator().fetch;
   return {
     client: createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch }),

@@ -1,12 +1,18 @@
 // Node.js 20+: npm install gitlab-edge, then node examples/node.mjs
 // Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
 // clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
-import { clientFromEnv, createClient, getCurrentUser, getProject, listProjectIssues } from "gitlab-edge";
+import {
+  clientFromEnv,
+  createClient,
+  getCurrentUser,
+  getProject,
+  listProjectIssues,
+} from "@gitlab-edge/client";
 
 async function connect() {
   const baseUrl = process.env.GITLAB_URL;
   if (baseUrl) return { client: clientFromEnv(), target: baseUrl };
-  const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
+  const { createSimulator, SIM_USER_TOKEN } = await import("@gitlab-edge/client/testing");
   const fetch = createSimulator().fetch;
   return {
     client: createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch }),

@@ -3,7 +3,7 @@
 // the worker's variables. Each delivery is verified, parsed and answered with a short JSON summary such
 // as {"event":"push","project":"acme/web","ref":"refs/heads/main","commits":2}; a refused one gets
 // {"error":"<reason>"} with the matching status (401, 413, 415 or 400).
-import { parseWebhook, WebhookError, type WebhookEvent, webhookKind } from "gitlab-edge/webhooks";
+import { parseWebhook, WebhookError, type WebhookEvent, webhookKind } from "@gitlab-edge/client/webhooks";
 
 interface Env {
   /** The hook's secret token (sent by GitLab in `X-Gitlab-Token`). */

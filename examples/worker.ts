@@ -8,7 +8,7 @@ import {
   getCurrentUser,
   getProject,
   listProjectIssues,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 
 interface Env {
   GITLAB_URL?: string;
@@ -19,7 +19,7 @@ interface Env {
 async function connect(env: Env): Promise<{ client: Client; target: string }> {
   const baseUrl = env.GITLAB_URL;
   if (baseUrl) return { client: clientFromEnv(env), target: baseUrl };
-  const { createSimulator, SIM_USER_TOKEN } = await import("gitlab-edge/testing");
+  const { createSimulator, SIM_USER_TOKEN } = await import("@gitlab-edge/client/testing");
   const fetch = createSimulator().fetch;
   return {
     client: createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch }),

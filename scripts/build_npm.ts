@@ -1,7 +1,7 @@
 /**
  * Builds the npm package into `npm/`: ESM `.js` and `.d.ts` compiled by the TypeScript compiler from
  * `mod.ts` and `src/` (see `tsconfig.npm.json`), a `package.json` with one export per entry point and
- * per resource group, README.md, CHANGELOG.md, SECURITY.md and LICENSE. Then links `node_modules/gitlab-edge` to `npm/` (so the
+ * per resource group, README.md, CHANGELOG.md, SECURITY.md and LICENSE. Then links `node_modules/@gitlab-edge/client` to `npm/` (so the
  * Node and Bun test runs and the examples import the built package by its name) and imports every entry
  * point by name from a scratch consumer directory to prove the package resolves.
  *
@@ -168,6 +168,7 @@ async function main(): Promise<void> {
     "./testing/server": entry("src/testing/server"),
     "./webhooks": entry("src/webhooks/mod"),
     "./cli": entry("src/cli/mod"),
+    "./cli/main": entry("src/cli/main"),
   };
   // The resource groups: the same subpaths as deno.json's exports (which the endpoint generator writes).
   for (const [name, file] of Object.entries(deno.exports)) {
@@ -182,7 +183,7 @@ async function main(): Promise<void> {
   }
 
   const pkg = {
-    name: "gitlab-edge",
+    name: "@gitlab-edge/client",
     version,
     description: "A zero-dependency, fully typed client for the GitLab REST API v4 on Web fetch: " +
       "Deno, Node, Bun and Cloudflare Workers.",
@@ -207,18 +208,20 @@ async function main(): Promise<void> {
   if (!bin.startsWith("#!/usr/bin/env node\n")) throw new Error(`npm/${BIN} lost its #! line`);
   await Deno.chmod(path(`npm/${BIN}`), 0o755);
 
-  // node_modules/gitlab-edge → ../npm: the Node and Bun suites and the examples import the package by name;
+  // node_modules/@gitlab-edge/client → ../npm: the Node and Bun suites and the examples import the package by name;
   // node_modules/.bin/gitlab-edge, as npm would link it, so that `npx gitlab-edge` runs this build.
   await Deno.mkdir(path("node_modules/.bin"), { recursive: true });
-  await Deno.remove(path("node_modules/gitlab-edge"), { recursive: true }).catch(() => {});
-  await Deno.symlink("../npm", path("node_modules/gitlab-edge"));
+  await Deno.remove(path("node_modules/@gitlab-edge/client"), { recursive: true }).catch(() => {});
+  await Deno.mkdir(path("node_modules/@gitlab-edge"), { recursive: true });
+  await Deno.symlink("../../npm", path("node_modules/@gitlab-edge/client"));
   await Deno.remove(path("node_modules/.bin/gitlab-edge")).catch(() => {});
-  await Deno.symlink(`../gitlab-edge/${BIN}`, path("node_modules/.bin/gitlab-edge"));
+  await Deno.symlink(`../@gitlab-edge/client/${BIN}`, path("node_modules/.bin/gitlab-edge"));
 
-  await smokeTest(Object.keys(exports));
+  // "./cli/main" is the program itself (the bin), not a module to import.
+  await smokeTest(Object.keys(exports).filter((name) => name !== "./cli/main"));
   const files = [...walk(path("npm"))].length;
   console.log(
-    `npm: built gitlab-edge@${version} (${files} files, ${Object.keys(exports).length} exports) ` +
+    `npm: built ${pkg.name}@${version} (${files} files, ${Object.keys(exports).length} exports) ` +
       `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
@@ -239,16 +242,19 @@ async function smokeTest(names: string[]): Promise<void> {
     `${consumer}/package.json`,
     '{ "name": "consumer", "private": true, "type": "module" }\n',
   );
-  await Deno.symlink(path("npm"), `${consumer}/node_modules/gitlab-edge`);
-  const specifiers = names.map((n) => (n === "." ? "gitlab-edge" : `gitlab-edge${n.slice(1)}`));
+  await Deno.mkdir(`${consumer}/node_modules/@gitlab-edge`, { recursive: true });
+  await Deno.symlink(path("npm"), `${consumer}/node_modules/@gitlab-edge/client`);
+  const specifiers = names.map((
+    n,
+  ) => (n === "." ? "@gitlab-edge/client" : `@gitlab-edge/client${n.slice(1)}`));
   const script = `
 const specifiers = ${JSON.stringify(specifiers)};
 for (const s of specifiers) {
   const m = await import(s);
   if (Object.keys(m).length === 0) throw new Error(s + " has no exports");
 }
-const { createClient, getProject } = await import("gitlab-edge");
-const { createSimulator } = await import("gitlab-edge/testing");
+const { createClient, getProject } = await import("@gitlab-edge/client");
+const { createSimulator } = await import("@gitlab-edge/client/testing");
 const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
 const project = await getProject(client, "acme/web");
 if (project.path_with_namespace !== "acme/web") throw new Error("unexpected project " + JSON.stringify(project));
@@ -258,7 +264,7 @@ console.log("imported " + specifiers.length + " entry points by name");
   await run("node", ["smoke.mjs"], consumer);
   // The command-line tool, as npm links it: prints a project from the built-in simulator.
   const cli = await run("node", [
-    `node_modules/gitlab-edge/${BIN}`,
+    `node_modules/@gitlab-edge/client/${BIN}`,
     "--simulator",
     "projects",
     "get",

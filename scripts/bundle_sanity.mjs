@@ -75,7 +75,9 @@ async function main() {
   const kb = (text) => `${(text.length / 1024).toFixed(1)} KiB`;
 
   const sources = [["source", JSON.stringify(join(ROOT, "mod.ts"))]];
-  if (existsSync(join(ROOT, "npm", "package.json"))) sources.push(["npm", JSON.stringify("gitlab-edge")]);
+  if (existsSync(join(ROOT, "npm", "package.json"))) {
+    sources.push(["npm", JSON.stringify("@gitlab-edge/client")]);
+  }
 
   for (const [kind, spec] of sources) {
     let full;

@@ -37,7 +37,7 @@ export async function section(): Promise<string> {
     "`examples/` that `npm test` runs and checks on every change: against the built-in simulator by default, or",
     "against your GitLab when `GITLAB_URL` and `GITLAB_TOKEN` (and optionally `GITLAB_PROJECT`) are set.",
     "In this repository the Node, Bun and Workers examples import the built package by its name: run",
-    "`npm run build:npm` once first (it writes `npm/` and links it as `node_modules/gitlab-edge`; `npm test`",
+    "`npm run build:npm` once first (it writes `npm/` and links it as `node_modules/@gitlab-edge/client`; `npm test`",
     "does this too).",
   ];
   for (const [title, file, lang, run] of EXAMPLES) {

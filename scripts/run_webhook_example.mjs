@@ -1,7 +1,7 @@
 /**
  * Runs `examples/webhook_worker.ts` as a Cloudflare Worker: bundles it with esbuild as a Workers user
  * would (the settings of `bundleForWorkers` in `run_workerd.mjs`, plus an alias that resolves
- * `gitlab-edge/webhooks` to `src/webhooks/mod.ts`, so no npm build is needed), starts it in workerd
+ * `@gitlab-edge/client/webhooks` to `src/webhooks/mod.ts`, so no npm build is needed), starts it in workerd
  * through Miniflare with a secret token and a signing token, and posts it a push event signed the way
  * GitLab signs one (HMAC-SHA256 computed here with `node:crypto`, independently of the library). It
  * checks the worker's summary of that event, and that a wrong token, a tampered body and a stale
@@ -36,7 +36,7 @@ await esbuild.build({
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["module", "main"],
   external: ["node:*"],
-  alias: { "gitlab-edge/webhooks": join(ROOT, "src", "webhooks", "mod.ts") },
+  alias: { "@gitlab-edge/client/webhooks": join(ROOT, "src", "webhooks", "mod.ts") },
   logLevel: "error",
 });
 

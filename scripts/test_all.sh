@@ -217,7 +217,7 @@ if want build || want bundle || want node20 || want node24 || want bun || want w
   STAGES_SAVED=${STAGES:-}
   STAGES="" check build "${DENO[@]}" run -A scripts/build_npm.ts
   STAGES=$STAGES_SAVED
-  [ -f npm/package.json ] && [ -L node_modules/gitlab-edge ] && BUILT=1
+  [ -f npm/package.json ] && [ -L node_modules/@gitlab-edge/client ] && BUILT=1
 fi
 
 if [ $BUILT = 1 ]; then

@@ -28,7 +28,7 @@ import { VERSION } from "./version.ts";
  *
  * @example
  * ```ts
- * import { type Attempt, createClient } from "gitlab-edge";
+ * import { type Attempt, createClient } from "@gitlab-edge/client";
  * const log = (a: Attempt) => console.log(a.method, a.url, a.status ?? a.error?.name, `${a.durationMs.toFixed(1)} ms`);
  * const client = createClient({ baseUrl: "https://gitlab.example.com", onAttempt: log });
  * ```
@@ -55,7 +55,7 @@ export interface Attempt {
  *
  * @example
  * ```ts
- * import { type ClientOptions, createClient } from "./client.ts";
+ * import { type ClientOptions, createClient } from "@gitlab-edge/client";
  * const options: ClientOptions = {
  *   baseUrl: "https://gitlab.example.com",
  *   token: "glpat-example",
@@ -116,7 +116,7 @@ export interface ClientOptions {
  *
  * @example
  * ```ts
- * import { type Client, createClient } from "./client.ts";
+ * import { type Client, createClient } from "@gitlab-edge/client";
  * const describe = (client: Client): string => `${client.baseUrl} (auth: ${client.auth})`;
  * describe(createClient({ baseUrl: "https://gitlab.example.com", jobToken: "job-token-example" }));
  * // "https://gitlab.example.com/api/v4 (auth: job)"
@@ -152,8 +152,8 @@ export interface Client {
  *
  * @example
  * ```ts
- * import { createClient, getProject, type RequestOptions } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, getProject, type RequestOptions } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const controller = new AbortController();
  * const options: RequestOptions = {
@@ -275,7 +275,7 @@ function insecureOrigin(origin: string): boolean {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
+ * import { createClient } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "glpat-example" });
  * client.baseUrl; // "https://gitlab.example.com/api/v4"
  * ```
@@ -487,7 +487,7 @@ function observed(transport: Fetch, onAttempt: (attempt: Attempt) => void): Fetc
  *
  * @example
  * ```ts
- * import { createClient, send } from "./client.ts";
+ * import { createClient, send } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response("{}")) });
  * const response = await send(client, new Request(client.baseUrl + "/version"));
  * response.status; // 200

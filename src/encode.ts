@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { appendQuery, type ParamValue } from "./encode.ts";
+ * import { appendQuery, type ParamValue } from "@gitlab-edge/client";
  * const labels: ParamValue = ["bug", "ui"];
  * const query = new URLSearchParams();
  * appendQuery("listProjectIssues", query, { labels, updated_after: new Date("2025-01-01T00:00:00Z") });
@@ -35,7 +35,7 @@ export type ParamValue =
  *
  * @example
  * ```ts
- * import { appendQuery, type Params } from "./encode.ts";
+ * import { appendQuery, type Params } from "@gitlab-edge/client";
  * const params: Params = { search: "api", not: { author_id: 3 }, per_page: 50 };
  * const query = new URLSearchParams();
  * appendQuery("listProjectIssues", query, params);
@@ -51,7 +51,7 @@ export type Params = { readonly [key: string]: ParamValue };
  *
  * @example
  * ```ts
- * import { encodePathParam } from "./encode.ts";
+ * import { encodePathParam } from "@gitlab-edge/client";
  * encodePathParam("getProject", "id", "group/sub/project"); // "group%2Fsub%2Fproject"
  * encodePathParam("getProject", "id", 42); // "42"
  * ```
@@ -88,7 +88,7 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
  *
  * @example
  * ```ts
- * import { appendQuery } from "./encode.ts";
+ * import { appendQuery } from "@gitlab-edge/client";
  * const q = new URLSearchParams();
  * appendQuery("listProjectIssues", q, { labels: ["bug", "ui"], not: { labels: ["wontfix"] }, confidential: false });
  * q.toString(); // "labels%5B%5D=bug&labels%5B%5D=ui&not%5Blabels%5D%5B%5D=wontfix&confidential=false"
@@ -205,7 +205,7 @@ function isoDate(fn: string, name: string, date: Date): string {
  *
  * @example
  * ```ts
- * import { encodeBody } from "./encode.ts";
+ * import { encodeBody } from "@gitlab-edge/client";
  * encodeBody("createProject", { name: "demo", topics: ["a"] }); // '{"name":"demo","topics":["a"]}'
  * encodeBody("createProjectUpload", { file: new Blob(["x"]) }) instanceof FormData; // true
  * ```

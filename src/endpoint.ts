@@ -32,8 +32,8 @@ import { ensureOk, readJson } from "./response.ts";
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { endpoint, type Endpoint, type ProjectId } from "@gitlab-edge/client";
  * const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, Record<string, number>> =
  *   endpoint("GET /projects/:id/languages", "getProjectLanguages");
  * const client = createClient({
@@ -51,7 +51,7 @@ export type ProjectId = number | string;
  *
  * @example
  * ```ts
- * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * import { endpoint, type Endpoint, type ProjectId } from "@gitlab-edge/client";
  * // A project's languages and their share in percent. `GET /projects/:id/languages`
  * export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, Record<string, number>> =
  *   endpoint("GET /projects/:id/languages", "getProjectLanguages");
@@ -67,7 +67,7 @@ export type Endpoint<Args extends readonly unknown[], P, R> = (
  *
  * @example
  * ```ts
- * import { endpoint, type EndpointWith, type ProjectId } from "./endpoint.ts";
+ * import { endpoint, type EndpointWith, type ProjectId } from "@gitlab-edge/client";
  * interface Label { id: number; name: string; color: string }
  * // Creates a label; `name` and `color` are required. `POST /projects/:id/labels`
  * export const createProjectLabel: EndpointWith<[id: ProjectId], { name: string; color: string }, Label> =
@@ -84,7 +84,7 @@ export type EndpointWith<Args extends readonly unknown[], P, R> = (
  *
  * @example
  * ```ts
- * import { listEndpoint, type ListEndpoint, type ProjectId } from "./endpoint.ts";
+ * import { listEndpoint, type ListEndpoint, type ProjectId } from "@gitlab-edge/client";
  * interface Label { id: number; name: string; color: string }
  * // Lists a project's labels. `GET /projects/:id/labels`
  * export const listProjectLabels: ListEndpoint<[id: ProjectId], { search?: string }, Label> =
@@ -101,7 +101,7 @@ export type ListEndpoint<Args extends readonly unknown[], P, T> = (
  *
  * @example
  * ```ts
- * import { type ProjectId, streamEndpoint, type StreamEndpoint } from "./endpoint.ts";
+ * import { type ProjectId, streamEndpoint, type StreamEndpoint } from "@gitlab-edge/client";
  * // Streams a job's log. `GET /projects/:id/jobs/:job_id/trace`
  * export const getJobLog: StreamEndpoint<[id: ProjectId, job_id: number], Record<never, never>> =
  *   streamEndpoint("GET /projects/:id/jobs/:job_id/trace", "getJobLog");
@@ -172,7 +172,7 @@ export interface Prepared {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
+ * import { createClient } from "@gitlab-edge/client";
  * import { prepare } from "./endpoint.ts";
  * const client = createClient({ baseUrl: "https://gitlab.example.com" });
  * prepare(client, "listProjects", "GET", "/projects", { search: "api", per_page: 50 }).url;
@@ -269,7 +269,7 @@ export function prepare(
  *
  * @example
  * ```ts
- * import { endpoint, type EndpointShape } from "./endpoint.ts";
+ * import { endpoint, type EndpointShape } from "@gitlab-edge/client";
  * // GitLab reads `ref` from the query string of this POST; the other parameters go in the body.
  * const shape: EndpointShape = { query: ["ref"] };
  * export const createProjectThing = endpoint("POST /projects/:id/things", "createProjectThing", shape);
@@ -291,7 +291,7 @@ export interface EndpointShape {
  *
  * @example
  * ```ts
- * import { listEndpoint, type KeysetRule } from "./endpoint.ts";
+ * import { listEndpoint, type KeysetRule } from "@gitlab-edge/client";
  * // GitLab's project jobs: keyset ordered by id, newest first, for authenticated callers.
  * const rule: KeysetRule = { order_by: ["id"], sort: ["desc"], authenticated: true };
  * export const listProjectJobs = listEndpoint("GET /projects/:id/jobs", "listProjectJobs", { keyset: rule });
@@ -364,7 +364,7 @@ function define(
  *
  * @example
  * ```ts
- * import { getProject, routeOf } from "gitlab-edge";
+ * import { getProject, routeOf } from "@gitlab-edge/client";
  * routeOf(getProject); // "GET /projects/:id"
  * ```
  */
@@ -378,7 +378,7 @@ export function routeOf(fn: unknown): string | undefined {
  *
  * @example
  * ```ts
- * import { endpoint, type Endpoint, type ProjectId } from "./endpoint.ts";
+ * import { endpoint, type Endpoint, type ProjectId } from "@gitlab-edge/client";
  * interface Badge { id: number; link_url: string }
  * export const getProjectBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, Badge> =
  *   endpoint("GET /projects/:id/badges/:badge_id", "getProjectBadge");
@@ -404,7 +404,7 @@ export function endpoint<F>(route: string, name: string, shape?: EndpointShape):
  *
  * @example
  * ```ts
- * import { listEndpoint, type ListEndpoint, type ProjectId } from "./endpoint.ts";
+ * import { listEndpoint, type ListEndpoint, type ProjectId } from "@gitlab-edge/client";
  * interface Badge { id: number; link_url: string }
  * export const listProjectBadges: ListEndpoint<[id: ProjectId], { name?: string }, Badge> =
  *   listEndpoint("GET /projects/:id/badges", "listProjectBadges");
@@ -424,7 +424,7 @@ export function listEndpoint<F>(route: string, name: string, shape?: EndpointSha
  *
  * @example
  * ```ts
- * import { type Endpoint, headEndpoint, type ProjectId } from "./endpoint.ts";
+ * import { type Endpoint, headEndpoint, type ProjectId } from "@gitlab-edge/client";
  * export const headProjectBranch: Endpoint<[id: ProjectId, branch: string], Record<never, never>, Headers> =
  *   headEndpoint("HEAD /projects/:id/repository/branches/:branch", "headProjectBranch");
  * ```
@@ -452,7 +452,7 @@ export function headEndpoint<F>(route: string, name: string, shape?: EndpointSha
  *
  * @example
  * ```ts
- * import { streamEndpoint, type StreamEndpoint, type ProjectId } from "./endpoint.ts";
+ * import { streamEndpoint, type StreamEndpoint, type ProjectId } from "@gitlab-edge/client";
  * export const getRepositoryArchive: StreamEndpoint<[id: ProjectId], { sha?: string }> =
  *   streamEndpoint("GET /projects/:id/repository/archive", "getRepositoryArchive");
  * ```

@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * import { clientFromEnv, getProject } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { clientFromEnv, getProject } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  *
  * const env = { GITLAB_URL: "https://gitlab.example.com", GITLAB_TOKEN: SIM_USER_TOKEN };
  * const client = clientFromEnv(env, { fetch: createSimulator().fetch });
@@ -25,7 +25,7 @@ import { type Client, type ClientOptions, createClient } from "./client.ts";
  *
  * @example
  * ```ts
- * import { configFromEnv, type EnvSource } from "gitlab-edge";
+ * import { configFromEnv, type EnvSource } from "@gitlab-edge/client";
  * const workerEnv: EnvSource = { GITLAB_URL: "https://gitlab.example.com", GITLAB_TOKEN: "glpat-…" };
  * console.log(configFromEnv(workerEnv).urlFrom); // "GITLAB_URL"
  * ```
@@ -37,7 +37,7 @@ export type EnvSource = object | ((name: string) => string | undefined);
  *
  * @example
  * ```ts
- * import { configFromEnv, type EnvConfig } from "gitlab-edge";
+ * import { configFromEnv, type EnvConfig } from "@gitlab-edge/client";
  * const config: EnvConfig = configFromEnv({ GITLAB_URL: "https://gitlab.example.com" });
  * console.log(config.credentialFrom ?? "anonymous"); // "anonymous"
  * ```
@@ -57,7 +57,7 @@ export interface EnvConfig {
  *
  * @example
  * ```ts
- * import { ENV_VARIABLES } from "gitlab-edge";
+ * import { ENV_VARIABLES } from "@gitlab-edge/client";
  * console.log(`set one of ${ENV_VARIABLES.url.join(", ")}`); // set one of GITLAB_URL, CI_API_V4_URL, CI_SERVER_URL
  * ```
  */
@@ -115,7 +115,7 @@ function reader(env: EnvSource | undefined): (name: string) => string | undefine
  *
  * @example
  * ```ts
- * import { configFromEnv } from "gitlab-edge";
+ * import { configFromEnv } from "@gitlab-edge/client";
  * const inCi = { CI_SERVER_URL: "https://gitlab.example.com", CI_JOB_TOKEN: "job-token" };
  * const config = configFromEnv(inCi);
  * console.log(config.urlFrom, config.credentialFrom, "jobToken" in config.options); // CI_SERVER_URL CI_JOB_TOKEN true
@@ -158,8 +158,8 @@ export function configFromEnv(env?: EnvSource): EnvConfig {
  *
  * @example
  * ```ts
- * import { clientFromEnv, getCurrentUser } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { clientFromEnv, getCurrentUser } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  *
  * // In a Worker: `export default { fetch(request, env) { const client = clientFromEnv(env); … } }`
  * const env = { GITLAB_URL: "https://gitlab.example.com", GITLAB_TOKEN: SIM_USER_TOKEN };

@@ -24,7 +24,7 @@ const SECRET_PARAMS = new RegExp(
  *
  * @example
  * ```ts
- * import { redactUrl } from "./errors.ts";
+ * import { redactUrl } from "@gitlab-edge/client";
  * redactUrl("https://u:p@gitlab.example.com/api/v4/projects?private_token=x&page=2");
  * // "https://[REDACTED]@gitlab.example.com/api/v4/projects?private_token=[REDACTED]&page=2"
  * ```
@@ -53,7 +53,7 @@ export function redactUrl(url: string): string {
  *
  * @example
  * ```ts
- * import { GitLabError } from "./errors.ts";
+ * import { GitLabError } from "@gitlab-edge/client";
  * try {
  *   // await getProject(client, 1);
  * } catch (e) {
@@ -92,7 +92,7 @@ export class GitLabError extends Error {
  *
  * @example
  * ```ts
- * import { GitLabHTTPError, type GitLabErrorBody } from "./errors.ts";
+ * import { GitLabHTTPError, type GitLabErrorBody } from "@gitlab-edge/client";
  * const validation: GitLabErrorBody = { message: { name: ["has already been taken"] } };
  * const oauth: GitLabErrorBody = { error: "invalid_token", error_description: "Token was revoked." };
  * // The body of a failed call, as a GitLabHTTPError carries it:
@@ -111,7 +111,7 @@ export type GitLabErrorBody =
  *
  * @example
  * ```ts
- * import { GitLabHTTPError } from "./errors.ts";
+ * import { GitLabHTTPError } from "@gitlab-edge/client";
  * function isNotFound(e: unknown): boolean {
  *   return e instanceof GitLabHTTPError && e.status === 404;
  * }
@@ -164,7 +164,7 @@ export class GitLabHTTPError extends GitLabError {
  *
  * @example
  * ```ts
- * import { GitLabNetworkError } from "./errors.ts";
+ * import { GitLabNetworkError } from "@gitlab-edge/client";
  * const e = new GitLabNetworkError({ method: "GET", url: "https://gitlab.example.com/api/v4/user", cause: new TypeError("fetch failed") });
  * e.message; // "GET https://gitlab.example.com/api/v4/user: network error: fetch failed"
  * ```
@@ -209,7 +209,7 @@ function scrubUrls(error: unknown, depth: number): unknown {
  *
  * @example
  * ```ts
- * import { GitLabTimeoutError } from "./errors.ts";
+ * import { GitLabTimeoutError } from "@gitlab-edge/client";
  * const e = new GitLabTimeoutError({ method: "GET", url: "https://gitlab.example.com/api/v4/user", timeout: 5000 });
  * e.timeout; // 5000
  * ```

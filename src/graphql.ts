@@ -6,8 +6,8 @@
  *
  * @example
  * ```ts
- * import { createClient, graphql } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, graphql } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  *
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch: createSimulator().fetch });
  * const data = await graphql<{ currentUser: { username: string } }>(client, "query { currentUser { username } }");
@@ -28,7 +28,7 @@ import type { JsonObject, JsonValue } from "./types/common.ts";
  *
  * @example
  * ```ts
- * import type { GraphQLErrorItem } from "gitlab-edge";
+ * import type { GraphQLErrorItem } from "@gitlab-edge/client";
  * const where = (e: GraphQLErrorItem): string => `${(e.path ?? []).join(".") || "(query)"}: ${e.message}`;
  * ```
  */
@@ -49,7 +49,7 @@ export interface GraphQLErrorItem {
  *
  * @example
  * ```ts
- * import { GitLabGraphQLError } from "gitlab-edge";
+ * import { GitLabGraphQLError } from "@gitlab-edge/client";
  * const messages = (e: unknown): string[] => e instanceof GitLabGraphQLError ? e.errors.map((x) => x.message) : [];
  * ```
  */
@@ -82,7 +82,7 @@ export class GitLabGraphQLError extends GitLabError {
  *
  * @example
  * ```ts
- * import type { GraphQLOptions } from "gitlab-edge";
+ * import type { GraphQLOptions } from "@gitlab-edge/client";
  * const quick: GraphQLOptions = { timeout: 5_000, headers: { "X-Request-Source": "report" } };
  * ```
  */
@@ -112,8 +112,8 @@ function errorItems(value: unknown): GraphQLErrorItem[] {
  *
  * @example
  * ```ts
- * import { createClient, graphql } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, graphql } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch: createSimulator().fetch });
  * const query = "query($path: ID!) { project(fullPath: $path) { name } }";
  * const { project } = await graphql<{ project: { name: string } }>(client, query, { path: "acme/web" });
@@ -173,7 +173,7 @@ export async function graphql<T = JsonObject>(
  *
  * @example
  * ```ts
- * import type { GraphQLConnection } from "gitlab-edge";
+ * import type { GraphQLConnection } from "@gitlab-edge/client";
  * const titles = (c: GraphQLConnection<{ title: string }>): string[] => (c.nodes ?? []).map((n) => n.title);
  * ```
  */
@@ -191,7 +191,7 @@ export interface GraphQLConnection<N> {
  *
  * @example
  * ```ts
- * import type { GraphQLConnectionOptions } from "gitlab-edge";
+ * import type { GraphQLConnectionOptions } from "@gitlab-edge/client";
  * type Data = { project: { issues: { nodes: { iid: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
  * const options: GraphQLConnectionOptions<Data, { iid: string }> = { connection: (d) => d.project.issues, maxItems: 500 };
  * ```
@@ -217,8 +217,8 @@ const PAGE_LIMIT = 100_000;
  *
  * @example
  * ```ts
- * import { createClient, graphqlConnection } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, graphqlConnection } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: SIM_USER_TOKEN, fetch: createSimulator().fetch });
  * type Data = { project: { issues: { nodes: { iid: string; title: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
  * const query = `query($path: ID!, $after: String) {

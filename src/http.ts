@@ -20,8 +20,8 @@ import { ensureOk, readJson } from "./response.ts";
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpGet, type HttpOptions } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpGet, type HttpOptions } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -109,8 +109,8 @@ export function checkPath(fn: string, path: unknown): void {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpRequest } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpRequest } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response("ok")) });
  * const response = await httpRequest(client, "GET", "/version");
  * await response.text(); // "ok"
@@ -147,8 +147,8 @@ async function json<T>(
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpGet } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpGet } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response('{"version":"17.0.0"}')) });
  * const { version } = await httpGet<{ version: string }>(client, "/version");
  * ```
@@ -162,8 +162,8 @@ export function httpGet<T = unknown>(client: Client, path: string, options?: Htt
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpPost } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpPost } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response('{"id":7}', { status: 201 })) });
  * await httpPost(client, "/projects/1/badges", { body: { link_url: "https://x", image_url: "https://y" } }); // { id: 7 }
  * ```
@@ -177,8 +177,8 @@ export function httpPost<T = unknown>(client: Client, path: string, options?: Ht
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpPut } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpPut } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response('{"id":1}')) });
  * await httpPut(client, "/projects/1", { body: { description: "new" } });
  * ```
@@ -192,8 +192,8 @@ export function httpPut<T = unknown>(client: Client, path: string, options?: Htt
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpPatch } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpPatch } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response("{}")) });
  * await httpPatch(client, "/projects/1/some_setting", { body: { enabled: true } });
  * ```
@@ -207,8 +207,8 @@ export function httpPatch<T = unknown>(client: Client, path: string, options?: H
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpDelete } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpDelete } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response(null, { status: 204 })) });
  * await httpDelete(client, "/projects/1/badges/7"); // undefined
  * ```
@@ -222,8 +222,8 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpHead } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpHead } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response(null, { headers: { "x-total": "42" } })) });
  * (await httpHead(client, "/projects")).get("x-total"); // "42"
  * ```
@@ -241,8 +241,8 @@ export function httpHead(client: Client, path: string, options?: HttpOptions): P
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpList } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpList } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response('[{"id":1}]')) });
  * for await (const badge of httpList<{ id: number }>(client, "/projects/1/badges", { query: { per_page: 100 } })) {
  *   console.log(badge.id);
@@ -258,8 +258,8 @@ export function httpList<T = unknown>(client: Client, path: string, options?: Ht
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { httpStream } from "./http.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { httpStream } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(new Response("bytes")) });
  * const stream = await httpStream(client, "/projects/1/repository/archive");
  * await new Response(stream).text(); // "bytes"

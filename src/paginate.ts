@@ -19,7 +19,7 @@ import { readJson } from "./response.ts";
  *
  * @example
  * ```ts
- * import type { ListOptions } from "./paginate.ts";
+ * import type { ListOptions } from "@gitlab-edge/client";
  * // Up to 8 pages in flight when GitLab reports totals; the first 2,000 items only.
  * const options: ListOptions = { concurrency: 8, maxItems: 2000 };
  * ```
@@ -50,7 +50,7 @@ export interface ListOptions extends RequestOptions {
  *
  * @example
  * ```ts
- * import type { PaginationParams } from "./paginate.ts";
+ * import type { PaginationParams } from "@gitlab-edge/client";
  * // Keyset pagination, 100 items a page (list functions also need `order_by: "id"` for it).
  * const pagination: PaginationParams = { pagination: "keyset", per_page: 100 };
  * ```
@@ -69,8 +69,8 @@ export interface PaginationParams {
  *
  * @example
  * ```ts
- * import { createClient, type Issue, listProjectIssues, type Page } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, type Issue, listProjectIssues, type Page } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const progress = (page: Page<Issue>): string =>
  *   `page ${page.page} of ${page.totalPages ?? "?"}: ${page.items.length} of ${page.total ?? "?"} issues`;
@@ -106,8 +106,8 @@ export interface Page<T> {
  *
  * @example
  * ```ts
- * import { createClient, listProjects, type Paginated, type Project } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, listProjects, type Paginated, type Project } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const projects: Paginated<Project> = listProjects(client, { per_page: 50 });
  * console.log((await projects.count()).total); // the total, from one HEAD request
@@ -132,8 +132,8 @@ export interface Paginated<T> extends AsyncIterable<T> {
  *
  * @example
  * ```ts
- * import { createClient, listProjects, type ListCount } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, listProjects, type ListCount } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const count: ListCount = await listProjects(client).count();
  * console.log(count.exact ? `${count.total} projects` : `more than ${count.atLeast - 1} projects`);
@@ -180,7 +180,7 @@ export interface ListCall {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
+ * import { createClient } from "@gitlab-edge/client";
  * import { paginate } from "./paginate.ts";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
@@ -350,8 +350,8 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import { nextUrl } from "./paginate.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { nextUrl } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com" });
  * const headers = new Headers({ link: '<https://gitlab.example.com/api/v4/projects?page=2>; rel="next"' });
  * nextUrl(client, headers, client.baseUrl + "/projects"); // "https://gitlab.example.com/api/v4/projects?page=2"
@@ -391,7 +391,7 @@ export function nextUrl(client: Client, headers: Headers, current: string): stri
  *
  * @example
  * ```ts
- * import { parseLink } from "./paginate.ts";
+ * import { parseLink } from "@gitlab-edge/client";
  * parseLink('<https://h/api/v4/x?labels=a,b&page=2>; rel="next", <https://h/api/v4/x?page=1>; rel="first"').next;
  * // "https://h/api/v4/x?labels=a,b&page=2"
  * ```

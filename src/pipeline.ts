@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import type { Middleware, Next } from "./pipeline.ts";
+ * import type { Middleware, Next } from "@gitlab-edge/client";
  * const traced: Middleware = (request: Request, next: Next) => {
  *   request.headers.set("x-request-source", "nightly-report");
  *   return next(request);
@@ -25,7 +25,7 @@ export type Next = (request: Request) => Promise<Response>;
  *
  * @example
  * ```ts
- * import type { Middleware } from "./pipeline.ts";
+ * import type { Middleware } from "@gitlab-edge/client";
  * const logger: Middleware = async (request, next) => {
  *   const started = Date.now();
  *   const response = await next(request);
@@ -45,8 +45,8 @@ export interface Middleware {
  *
  * @example
  * ```ts
- * import { createClient } from "./client.ts";
- * import type { Fetch } from "./pipeline.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import type { Fetch } from "@gitlab-edge/client";
  * // A canned transport for tests: every call answers with the request's path.
  * const echo: Fetch = (request) => Promise.resolve(Response.json({ path: new URL(request.url).pathname }));
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: echo });
@@ -61,7 +61,7 @@ export type Fetch = (request: Request) => Promise<Response>;
  *
  * @example
  * ```ts
- * import { compose, type Middleware } from "./pipeline.ts";
+ * import { compose, type Middleware } from "@gitlab-edge/client";
  * const tag: Middleware = (request, next) => {
  *   request.headers.set("x-trace", "1");
  *   return next(request);

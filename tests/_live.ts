@@ -4,8 +4,14 @@
  *
  * @module
  */
-import { type Client, createClient, GitLabHTTPError, listProjects, type ProjectId } from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+import {
+  type Client,
+  createClient,
+  GitLabHTTPError,
+  listProjects,
+  type ProjectId,
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 
 /** Reads an environment variable on Deno, Node and Bun (undefined without permission). */
 export function env(name: string): string | undefined {

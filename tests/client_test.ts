@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { type ClientOptions, createClient, getProject, httpGet, type Middleware, send } from "gitlab-edge";
+import {
+  type ClientOptions,
+  createClient,
+  getProject,
+  httpGet,
+  type Middleware,
+  send,
+} from "@gitlab-edge/client";
 import { assertError, json, recorder, thrown } from "./_helpers.ts";
 
 const TOKEN = "glpat-Zq9-SECRET-client-test-7731";

@@ -15,7 +15,7 @@ import {
   httpPost,
   listProjectIssues,
   type Params,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { assertError, caught, json, recorder, thrown } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

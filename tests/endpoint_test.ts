@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as api from "gitlab-edge";
+import * as api from "@gitlab-edge/client";
 import {
   type Client,
   createClient,
@@ -14,7 +14,7 @@ import {
   type ProjectId,
   type StreamEndpoint,
   streamEndpoint,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { assertError, json, recorder, rejection, thrown } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

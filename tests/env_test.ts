@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { clientFromEnv, configFromEnv, getCurrentUser } from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+import { clientFromEnv, configFromEnv, getCurrentUser } from "@gitlab-edge/client";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 
 Deno.test("env: GITLAB_URL and GITLAB_TOKEN make a client that sends PRIVATE-TOKEN", async () => {
   const sim = createSimulator();

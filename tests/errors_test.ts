@@ -8,7 +8,7 @@ import {
   httpGet,
   httpPost,
   redactUrl,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { recorder, rejection } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

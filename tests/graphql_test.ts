@@ -8,8 +8,8 @@ import {
   graphqlConnection,
   listProjectIssues,
   type Middleware,
-} from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { json, recorder } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -11,7 +11,7 @@ import {
   httpPut,
   httpRequest,
   httpStream,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { assertError, caught, json, recorder, rejection, status } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

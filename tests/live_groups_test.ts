@@ -41,7 +41,7 @@ import {
   listProjectVariables,
   listProjectWikis,
   type ProjectId,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { available, projectOf, type Target, targets } from "./_live.ts";
 
 const few = { maxItems: 3, per_page: 3 } as const;

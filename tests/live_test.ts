@@ -12,7 +12,7 @@ import {
   httpGet,
   listProjectIssues,
   listProjects,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { type Target, targets as liveTargets } from "./_live.ts";
 
 const checks: [string, (client: Client, target: Target) => Promise<void>][] = [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as api from "gitlab-edge";
+import * as api from "@gitlab-edge/client";
 
 // The README's naming rule, checked against every export defined from a route. Written independently of
 // the generator (scripts/generate/naming.ts): it reads each name back into words and checks them against

@@ -6,8 +6,8 @@ import {
   listProjectRepositoryTree,
   listProjects,
   listUsers,
-} from "gitlab-edge";
-import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
 import { json, recorder, status } from "./_helpers.ts";
 
 // Lists GitLab serves with keyset pagination switch to it by themselves when iterated (doc/api/rest:

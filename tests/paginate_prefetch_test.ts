@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { createClient, GitLabHTTPError, listProjects } from "gitlab-edge";
-import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+import { createClient, GitLabHTTPError, listProjects } from "@gitlab-edge/client";
+import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 
 /** One request as the fake GitLab saw it. */
 interface Seen {

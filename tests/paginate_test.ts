@@ -8,8 +8,8 @@ import {
   listProjects,
   nextUrl,
   parseLink,
-} from "gitlab-edge";
-import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
 import { json, recorder, rejection, status } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compose, createClient, getProject, httpGet, type Middleware } from "gitlab-edge";
+import { compose, createClient, getProject, httpGet, type Middleware } from "@gitlab-edge/client";
 import { json, recorder, rejection } from "./_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

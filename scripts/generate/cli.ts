@@ -151,7 +151,7 @@ export function cliCommands(rows: Row[]): string {
     " *",
     " * @example",
     " * ```ts",
-    ' * import { COMMANDS } from "gitlab-edge/cli";',
+    ' * import { COMMANDS } from "@gitlab-edge/client/cli";',
     ' * const lists = COMMANDS.filter((c) => c.kind === "list").length;',
     " * console.log(`${COMMANDS.length} commands, ${lists} of them lists`);",
     " * ```",

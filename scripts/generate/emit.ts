@@ -239,13 +239,13 @@ export function resourceModule(
     ` * ${title(module)}: ${rows.length} endpoint${
       rows.length === 1 ? "" : "s"
     } of GitLab's REST API, one function each.`,
-    ` * Import them from \`gitlab-edge\` or from \`gitlab-edge/${module}\` alone.`,
+    ` * Import them from \`@gitlab-edge/client\` or from \`@gitlab-edge/client/${module}\` alone.`,
     " *",
     ` * GitLab's documentation: ${doc}`,
     " *",
     " * @example",
     " * ```ts ignore",
-    ` * import { createClient, ${first.name} } from "gitlab-edge";`,
+    ` * import { createClient, ${first.name} } from "@gitlab-edge/client";`,
     ' * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });',
     ` * ${example(first)}`,
     " * ```",
@@ -273,7 +273,7 @@ export function resourceModule(
   for (const [file, names] of responses) {
     out.push(`import type { ${names.sort().join(", ")} } from "../types/${file}.ts";`);
   }
-  // The types this module's exports name, and theirs, re-exported so that `gitlab-edge/<module>` is
+  // The types this module's exports name, and theirs, re-exported so that `@gitlab-edge/client/<module>` is
   // complete alone (the same block in every module: each re-export is one declaration, however reached).
   out.push(
     "",
@@ -385,7 +385,7 @@ export function resourceIndex(modules: string[]): string {
     " *",
     " * @example",
     " * ```ts ignore",
-    ' * import { createClient, getProject } from "gitlab-edge";',
+    ' * import { createClient, getProject } from "@gitlab-edge/client";',
     ' * const project = await getProject(createClient({ baseUrl: "https://gitlab.example.com" }), "acme/web");',
     " * ```",
     " *",
@@ -563,7 +563,7 @@ export function examplesFile(rows: Row[]): string {
     "// Never run: the examples talk to a real GitLab.",
     "// deno-lint-ignore-file no-unused-vars",
     "",
-    `import { createClient, ${names.join(", ")} } from "gitlab-edge";`,
+    `import { createClient, ${names.join(", ")} } from "@gitlab-edge/client";`,
     "",
     'const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });',
     "",

@@ -13,7 +13,7 @@ import type { Command, CommandOption } from "./command.ts";
  *
  * @example
  * ```ts
- * import { COMMANDS, parseLine, UsageError } from "gitlab-edge/cli";
+ * import { COMMANDS, parseLine, UsageError } from "@gitlab-edge/client/cli";
  * try {
  *   parseLine(["projects", "list", "--order_by", "stars"], COMMANDS);
  * } catch (e) {
@@ -43,7 +43,7 @@ export class UsageError extends Error {
  *
  * @example
  * ```ts
- * import type { Format } from "gitlab-edge/cli";
+ * import type { Format } from "@gitlab-edge/client/cli";
  * const streamed = (format: Format): boolean => format === "jsonl";
  * ```
  */
@@ -54,7 +54,7 @@ export type Format = "json" | "jsonl" | "table";
  *
  * @example
  * ```ts
- * import { COMMANDS, type GlobalFlags, parseLine } from "gitlab-edge/cli";
+ * import { COMMANDS, type GlobalFlags, parseLine } from "@gitlab-edge/client/cli";
  * const flags: GlobalFlags = parseLine(["--format", "table", "projects", "list"], COMMANDS).flags;
  * console.log(flags.format); // "table"
  * ```
@@ -97,7 +97,7 @@ export interface GlobalFlags {
  *
  * @example
  * ```ts
- * import type { RawValue } from "gitlab-edge/cli";
+ * import type { RawValue } from "@gitlab-edge/client/cli";
  * const labels: RawValue = ["bug", "ui"];
  * ```
  */
@@ -108,7 +108,7 @@ export type RawValue = string | number | boolean | null | RawValue[] | { [key: s
  *
  * @example
  * ```ts
- * import { COMMANDS, parseLine, type ParsedLine } from "gitlab-edge/cli";
+ * import { COMMANDS, parseLine, type ParsedLine } from "@gitlab-edge/client/cli";
  * const line: ParsedLine = parseLine(["projects", "get", "acme/web"], COMMANDS);
  * console.log(line.command?.fn, line.args); // getProject [ "acme/web" ]
  * ```
@@ -201,7 +201,7 @@ function setGlobal(flags: GlobalFlags, key: keyof GlobalFlags, name: string, val
  *
  * @example
  * ```ts
- * import { COMMANDS, findCommand } from "gitlab-edge/cli";
+ * import { COMMANDS, findCommand } from "@gitlab-edge/client/cli";
  * console.log(findCommand(COMMANDS, "project-pipelines", "retry")?.path); // /projects/:id/pipelines/:pipeline_id/retry
  * ```
  */
@@ -239,7 +239,7 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
  *
  * @example
  * ```ts
- * import { convert } from "gitlab-edge/cli";
+ * import { convert } from "@gitlab-edge/client/cli";
  * console.log(convert({ name: "iids", type: "array:integer" }, "42")); // 42
  * ```
  */
@@ -350,7 +350,7 @@ function add(
  *
  * @example
  * ```ts
- * import { COMMANDS, parseLine } from "gitlab-edge/cli";
+ * import { COMMANDS, parseLine } from "@gitlab-edge/client/cli";
  * const line = parseLine(["project-issues", "list", "acme/web", "--labels", "bug", "--labels", "ui"], COMMANDS);
  * console.log(line.params.labels); // [ "bug", "ui" ]
  * ```

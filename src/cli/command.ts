@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import type { OptionType } from "gitlab-edge/cli";
+ * import type { OptionType } from "@gitlab-edge/client/cli";
  * const repeatable = (type: OptionType): boolean => type.startsWith("array:");
  * ```
  */
@@ -34,7 +34,7 @@ export type OptionType =
  *
  * @example
  * ```ts
- * import { COMMANDS, type CommandOption } from "gitlab-edge/cli";
+ * import { COMMANDS, type CommandOption } from "@gitlab-edge/client/cli";
  * const required: CommandOption[] = COMMANDS.find((c) => c.fn === "createProjectIssue")!.options.filter((o) => o.required);
  * console.log(required.map((o) => o.name)); // [ "title" ]
  * ```
@@ -57,7 +57,7 @@ export interface CommandOption {
  *
  * @example
  * ```ts
- * import { COMMANDS, type CommandArg } from "gitlab-edge/cli";
+ * import { COMMANDS, type CommandArg } from "@gitlab-edge/client/cli";
  * const args: readonly CommandArg[] = COMMANDS.find((c) => c.fn === "retryProjectPipeline")!.args;
  * console.log(args.map((a) => `<${a.name}>`).join(" ")); // <id> <pipeline_id>
  * ```
@@ -74,7 +74,7 @@ export interface CommandArg {
  *
  * @example
  * ```ts
- * import { COMMANDS, type Command } from "gitlab-edge/cli";
+ * import { COMMANDS, type Command } from "@gitlab-edge/client/cli";
  * const writes: Command[] = COMMANDS.filter((c) => c.group === "project-issues" && c.method !== "GET");
  * console.log(writes.map((c) => c.action));
  * ```

@@ -14,7 +14,7 @@ import type { Command } from "./command.ts";
  *
  * @example
  * ```ts
- * import { COMMANDS } from "gitlab-edge/cli";
+ * import { COMMANDS } from "@gitlab-edge/client/cli";
  * const lists = COMMANDS.filter((c) => c.kind === "list").length;
  * console.log(`${COMMANDS.length} commands, ${lists} of them lists`);
  * ```

@@ -30,7 +30,7 @@ const MAX_CELL = 60;
  *
  * @example
  * ```ts
- * import { toJson } from "gitlab-edge/cli";
+ * import { toJson } from "@gitlab-edge/client/cli";
  * console.log(toJson({ id: 1 })); // {\n  "id": 1\n}
  * ```
  */
@@ -43,7 +43,7 @@ export function toJson(value: unknown): string {
  *
  * @example
  * ```ts
- * import { toJsonLine } from "gitlab-edge/cli";
+ * import { toJsonLine } from "@gitlab-edge/client/cli";
  * console.log(toJsonLine({ id: 1 })); // {"id":1}
  * ```
  */
@@ -58,7 +58,7 @@ const isScalar = (v: unknown): boolean => v === null || ["string", "number", "bo
  *
  * @example
  * ```ts
- * import { defaultColumns } from "gitlab-edge/cli";
+ * import { defaultColumns } from "@gitlab-edge/client/cli";
  * console.log(defaultColumns([{ id: 1, name: "web", description: "…" }])); // [ "id", "name" ]
  * ```
  */
@@ -92,7 +92,7 @@ function at(value: unknown, path: string): unknown {
  *
  * @example
  * ```ts
- * import { cell } from "gitlab-edge/cli";
+ * import { cell } from "@gitlab-edge/client/cli";
  * console.log(cell({ id: 2, username: "alice" }), cell(["bug", "ui"])); // alice bug, ui
  * ```
  */
@@ -116,7 +116,7 @@ export function cell(value: unknown): string {
  *
  * @example
  * ```ts
- * import { toTable } from "gitlab-edge/cli";
+ * import { toTable } from "@gitlab-edge/client/cli";
  * console.log(toTable([{ id: 1, name: "web" }, { id: 2, name: "api" }]));
  * // ID  NAME
  * // 1   web
@@ -142,7 +142,7 @@ export function toTable(items: readonly unknown[], columns?: readonly string[]):
  *
  * @example
  * ```ts
- * import { toRecordTable } from "gitlab-edge/cli";
+ * import { toRecordTable } from "@gitlab-edge/client/cli";
  * console.log(toRecordTable({ id: 2, username: "alice" }));
  * // id        2
  * // username  alice

@@ -12,7 +12,7 @@ import type { Command, CommandOption } from "./command.ts";
  *
  * @example
  * ```ts
- * import { EXIT_CODES } from "gitlab-edge/cli";
+ * import { EXIT_CODES } from "@gitlab-edge/client/cli";
  * const retryable = (status: number): boolean => status === EXIT_CODES.server || status === EXIT_CODES.network;
  * ```
  */
@@ -78,7 +78,7 @@ function wrap(words: readonly string[], width: number, indent: string): string {
  *
  * @example
  * ```ts
- * import { COMMANDS, mainHelp } from "gitlab-edge/cli";
+ * import { COMMANDS, mainHelp } from "@gitlab-edge/client/cli";
  * console.log(mainHelp(COMMANDS, "0.1.0").split("\n")[0]);
  * ```
  */
@@ -120,7 +120,7 @@ ${wrap(groups, 100, "  ")}
  *
  * @example
  * ```ts
- * import { COMMANDS, groupHelp } from "gitlab-edge/cli";
+ * import { COMMANDS, groupHelp } from "@gitlab-edge/client/cli";
  * console.log(groupHelp(COMMANDS, "project-pipelines"));
  * ```
  */
@@ -187,7 +187,7 @@ const VALUE_NAMES: Record<string, string> = {
  *
  * @example
  * ```ts
- * import { COMMANDS, commandHelp, findCommand } from "gitlab-edge/cli";
+ * import { COMMANDS, commandHelp, findCommand } from "@gitlab-edge/client/cli";
  * console.log(commandHelp(findCommand(COMMANDS, "projects", "list")!));
  * ```
  */

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { COMMANDS, parseLine } from "gitlab-edge/cli";
+ * import { COMMANDS, parseLine } from "@gitlab-edge/client/cli";
  * const line = parseLine(["project-issues", "list", "acme/web", "--state", "opened", "--labels", "bug"], COMMANDS);
  * console.log(line.command?.fn, line.args, line.params); // listProjectIssues [ "acme/web" ] { state: "opened", labels: [ "bug" ] }
  * ```

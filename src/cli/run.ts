@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { type CliIO, runCli } from "gitlab-edge/cli";
+ * import { type CliIO, runCli } from "@gitlab-edge/client/cli";
  * let out = "";
  * const io: CliIO = {
  *   env: () => undefined,
@@ -41,7 +41,7 @@ import { commandHelp, EXIT_CODES, groupHelp, mainHelp } from "./help.ts";
  *
  * @example
  * ```ts
- * import type { Sink } from "gitlab-edge/cli";
+ * import type { Sink } from "@gitlab-edge/client/cli";
  * const chunks: (string | Uint8Array)[] = [];
  * const memory: Sink = { write: async (chunk) => void chunks.push(chunk), close: async () => {} };
  * ```
@@ -58,7 +58,7 @@ export interface Sink {
  *
  * @example
  * ```ts
- * import type { CliIO } from "gitlab-edge/cli";
+ * import type { CliIO } from "@gitlab-edge/client/cli";
  * const quiet = { write: async () => {}, close: async () => {} };
  * const io: CliIO = {
  *   env: (name) => ({ GITLAB_URL: "https://gitlab.example.com" } as Record<string, string>)[name],
@@ -286,7 +286,7 @@ function gitlabMessage(e: GitLabHTTPError): string {
  *
  * @example
  * ```ts
- * import { type CliIO, runCli } from "gitlab-edge/cli";
+ * import { type CliIO, runCli } from "@gitlab-edge/client/cli";
  * let printed = "";
  * const out = { write: async (c: string | Uint8Array) => void (printed += String(c)), close: async () => {} };
  * const io: CliIO = { env: () => undefined, stdout: out, stderr: out, stderrIsTTY: false, readFile: () => Promise.reject(new Error("none")), openOutput: () => Promise.resolve(out) };

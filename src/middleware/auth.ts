@@ -87,7 +87,7 @@ export function isCredentialHeader(name: string): boolean {
  * @example
  * ```ts
  * import { auth } from "./auth.ts";
- * import { compose } from "../pipeline.ts";
+ * import { compose } from "@gitlab-edge/client";
  * const run = compose([auth("https://gitlab.example.com", [["PRIVATE-TOKEN", "glpat-x"]])], (r) =>
  *   Promise.resolve(new Response(r.headers.has("private-token") ? "sent" : "withheld")));
  * await (await run(new Request("https://gitlab.example.com/api/v4/user"))).text(); // "sent"

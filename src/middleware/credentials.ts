@@ -18,7 +18,7 @@ import { resendable } from "./redirect.ts";
  *
  * @example
  * ```ts
- * import { createClient, type TokenSource } from "gitlab-edge";
+ * import { createClient, type TokenSource } from "@gitlab-edge/client";
  * let current = "glpat-first";
  * const token: TokenSource = () => current; // rotate by assigning `current`
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token });
@@ -31,7 +31,7 @@ export type TokenSource = () => string | Promise<string>;
  *
  * @example
  * ```ts
- * import type { OAuthTokens } from "gitlab-edge";
+ * import type { OAuthTokens } from "@gitlab-edge/client";
  * const tokens: OAuthTokens = { access_token: "new-access-token", expires_in: 7200, created_at: 1767225600 };
  * ```
  */
@@ -52,7 +52,7 @@ export interface OAuthTokens {
  *
  * @example
  * ```ts
- * import type { OAuthRefreshContext } from "gitlab-edge";
+ * import type { OAuthRefreshContext } from "@gitlab-edge/client";
  * const why = (context: OAuthRefreshContext): string => `${context.reason} token for ${context.origin}`;
  * ```
  */
@@ -70,7 +70,7 @@ export interface OAuthRefreshContext {
  *
  * @example
  * ```ts
- * import { createClient, oauthRefreshGrant } from "gitlab-edge";
+ * import { createClient, oauthRefreshGrant } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   oauthToken: "access-token",
@@ -182,7 +182,7 @@ export function oauthCredential(
  *
  * @example
  * ```ts
- * import { createClient, oauthRefreshGrant } from "gitlab-edge";
+ * import { createClient, oauthRefreshGrant } from "@gitlab-edge/client";
  * const refresh = oauthRefreshGrant({
  *   clientId: "application-id",
  *   clientSecret: "application-secret", // confidential applications only

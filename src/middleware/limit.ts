@@ -26,7 +26,7 @@ import type { Middleware } from "../pipeline.ts";
  *
  * @example
  * ```ts
- * import { createClient, getProject, limitConcurrency } from "gitlab-edge";
+ * import { createClient, getProject, limitConcurrency } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: "glpat-example",
@@ -84,7 +84,7 @@ export function limitConcurrency(n: number): Middleware {
  *
  * @example
  * ```ts
- * import { createClient, rateBudget, type RateBudgetOptions } from "gitlab-edge";
+ * import { createClient, rateBudget, type RateBudgetOptions } from "@gitlab-edge/client";
  * // Below GitLab.com's 2000 calls a minute for authenticated API use, in bursts of up to 20.
  * const budget: RateBudgetOptions = { requestsPerMinute: 1800, burst: 20 };
  * const client = createClient({
@@ -118,7 +118,7 @@ export interface RateBudgetOptions {
  *
  * @example
  * ```ts
- * import { createClient, limitConcurrency, rateBudget } from "gitlab-edge";
+ * import { createClient, limitConcurrency, rateBudget } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: "glpat-example",

@@ -89,7 +89,7 @@ export function resendable(request: Request): Request | undefined {
  * @example
  * ```ts
  * import { redirects } from "./redirect.ts";
- * import { compose } from "../pipeline.ts";
+ * import { compose } from "@gitlab-edge/client";
  * const server = (r: Request) => Promise.resolve(r.url.endsWith("/old")
  *   ? new Response(null, { status: 301, headers: { location: "/new" } })
  *   : new Response(new URL(r.url).pathname));

@@ -17,8 +17,8 @@ import { resendable } from "./redirect.ts";
  *
  * @example
  * ```ts
- * import { createClient } from "../client.ts";
- * import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
+ * import { createClient } from "@gitlab-edge/client";
+ * import { DEFAULT_RETRY, type RetryPolicy } from "@gitlab-edge/client";
  * // More patient than the default: 6 attempts within 2 minutes, and 520 (a proxy's error) retried too.
  * const patient: RetryPolicy = {
  *   ...DEFAULT_RETRY,
@@ -59,7 +59,7 @@ export interface RetryPolicy {
  *
  * @example
  * ```ts
- * import { DEFAULT_RETRY } from "./retry.ts";
+ * import { DEFAULT_RETRY } from "@gitlab-edge/client";
  * DEFAULT_RETRY.maxAttempts; // 4
  * ```
  */
@@ -83,8 +83,8 @@ export const attemptsOf: WeakMap<Response, number> = new WeakMap();
  *
  * @example
  * ```ts
- * import { DEFAULT_RETRY, retry } from "./retry.ts";
- * import { compose } from "../pipeline.ts";
+ * import { DEFAULT_RETRY, retry } from "@gitlab-edge/client";
+ * import { compose } from "@gitlab-edge/client";
  * let calls = 0;
  * const flaky = () => Promise.resolve(new Response(null, { status: ++calls < 3 ? 503 : 200 }));
  * const run = compose([retry({ ...DEFAULT_RETRY, sleep: () => Promise.resolve() })], flaky);

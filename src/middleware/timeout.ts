@@ -148,7 +148,7 @@ export function follow(source: AbortSignal | undefined, controller: AbortControl
  * @example
  * ```ts
  * import { deadline } from "./timeout.ts";
- * import { compose } from "../pipeline.ts";
+ * import { compose } from "@gitlab-edge/client";
  * const d = deadline(5000);
  * const response = await compose([d.middleware], () => Promise.resolve(new Response("{}")))(new Request("http://127.0.0.1/"));
  * await response.text();
@@ -365,8 +365,8 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
  *
  * @example
  * ```ts
- * import { timeout } from "./timeout.ts";
- * import { compose } from "../pipeline.ts";
+ * import { timeout } from "@gitlab-edge/client";
+ * import { compose } from "@gitlab-edge/client";
  * const never = (r: Request) => new Promise<Response>((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)));
  * const run = compose([timeout(10)], never);
  * await run(new Request("http://127.0.0.1/")).catch((e) => e.name); // "GitLabTimeoutError"

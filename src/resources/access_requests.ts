@@ -3,13 +3,13 @@
 
 /**
  * Access requests: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/access_requests` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/access_requests` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/access_requests/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupAccessRequests } from "gitlab-edge";
+ * import { createClient, listGroupAccessRequests } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupAccessRequests(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Admin: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/admin` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/admin` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/database_migrations/
  *
  * @example
  * ```ts ignore
- * import { createClient, getAdminDatabaseDictionaryTable } from "gitlab-edge";
+ * import { createClient, getAdminDatabaseDictionaryTable } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getAdminDatabaseDictionaryTable(client, "example", "example");
  * ```

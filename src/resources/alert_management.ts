@@ -3,13 +3,13 @@
 
 /**
  * Alert management: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/alert_management` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/alert_management` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/alert_management_alerts/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectAlertManagementAlertMetricImages } from "gitlab-edge";
+ * import { createClient, listProjectAlertManagementAlertMetricImages } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectAlertManagementAlertMetricImages(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Appearance: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/appearance` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/appearance` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/appearance/
  *
  * @example
  * ```ts ignore
- * import { createClient, getApplicationAppearance } from "gitlab-edge";
+ * import { createClient, getApplicationAppearance } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getApplicationAppearance(client);
  * ```

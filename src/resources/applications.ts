@@ -3,13 +3,13 @@
 
 /**
  * Applications: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/applications` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/applications` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/applications/
  *
  * @example
  * ```ts ignore
- * import { createClient, listApplications } from "gitlab-edge";
+ * import { createClient, listApplications } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listApplications(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Audit events: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/audit_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/audit_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/audit_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listAuditEvents } from "gitlab-edge";
+ * import { createClient, listAuditEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listAuditEvents(client)) console.log(item);
  * ```

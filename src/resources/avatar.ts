@@ -3,13 +3,13 @@
 
 /**
  * Avatar: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/avatar` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/avatar` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/avatar/
  *
  * @example
  * ```ts ignore
- * import { createClient, getAvatar } from "gitlab-edge";
+ * import { createClient, getAvatar } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getAvatar(client, { email: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Award emojis: 32 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/award_emojis` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/award_emojis` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/emoji_reactions/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicAwardEmoji } from "gitlab-edge";
+ * import { createClient, listGroupEpicAwardEmoji } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicAwardEmoji(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Batched background migrations: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/batched_background_migrations` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/batched_background_migrations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/admin/batched_background_migrations/
  *
  * @example
  * ```ts ignore
- * import { createClient, listAdminBatchedBackgroundMigrations } from "gitlab-edge";
+ * import { createClient, listAdminBatchedBackgroundMigrations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listAdminBatchedBackgroundMigrations(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Boards: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/boards` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/boards` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/boards/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectBoards } from "gitlab-edge";
+ * import { createClient, listProjectBoards } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectBoards(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Branches: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/branches` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/branches` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/branches/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectRepositoryBranches } from "gitlab-edge";
+ * import { createClient, listProjectRepositoryBranches } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectRepositoryBranches(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Broadcast messages: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/broadcast_messages` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/broadcast_messages` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/broadcast_messages/
  *
  * @example
  * ```ts ignore
- * import { createClient, listBroadcastMessages } from "gitlab-edge";
+ * import { createClient, listBroadcastMessages } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listBroadcastMessages(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Bulk imports: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/bulk_imports` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/bulk_imports` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/bulk_imports/
  *
  * @example
  * ```ts ignore
- * import { createClient, listBulkImports } from "gitlab-edge";
+ * import { createClient, listBulkImports } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listBulkImports(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Ci yml templates: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/ci_yml_templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/ci_yml_templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/templates/gitlab_ci_ymls/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTemplatesGitlabCiYmls } from "gitlab-edge";
+ * import { createClient, listTemplatesGitlabCiYmls } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTemplatesGitlabCiYmls(client)) console.log(item);
  * ```

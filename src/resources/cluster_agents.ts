@@ -3,13 +3,13 @@
 
 /**
  * Cluster agents: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/cluster_agents` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/cluster_agents` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/cluster_agents/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectClusterAgents } from "gitlab-edge";
+ * import { createClient, listProjectClusterAgents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectClusterAgents(client, "acme/web")) console.log(item);
  * ```

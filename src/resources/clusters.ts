@@ -3,13 +3,13 @@
 
 /**
  * Clusters: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/clusters` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/clusters` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/cluster_discovery/
  *
  * @example
  * ```ts ignore
- * import { createClient, getDiscoverCertBasedClusters } from "gitlab-edge";
+ * import { createClient, getDiscoverCertBasedClusters } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getDiscoverCertBasedClusters(client, { group_id: 1 });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Code suggestions: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/code_suggestions` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/code_suggestions` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/code_suggestions/
  *
  * @example
  * ```ts ignore
- * import { createClient, createCodeSuggestionsCompletion } from "gitlab-edge";
+ * import { createClient, createCodeSuggestionsCompletion } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createCodeSuggestionsCompletion(client, { current_file: { file_name: "example", content_above_cursor: "example" } });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Commits: 14 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/commits` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/commits` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/commits/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectRepositoryCommits } from "gitlab-edge";
+ * import { createClient, listProjectRepositoryCommits } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectRepositoryCommits(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Composer: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/composer` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/composer` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/composer/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesComposerArchive } from "gitlab-edge";
+ * import { createClient, getProjectPackagesComposerArchive } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectPackagesComposerArchive(client, "acme/web", "example", { sha: "example", package_name: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Conan: 22 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/conan` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/conan` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/conan_v1/
  *
  * @example
  * ```ts ignore
- * import { createClient, deletePackagesConanV1Conan } from "gitlab-edge";
+ * import { createClient, deletePackagesConanV1Conan } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deletePackagesConanV1Conan(client, "example", "example", "example", "example");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Container registry: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/container_registry` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/container_registry` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/container_registry/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupRegistryRepositories } from "gitlab-edge";
+ * import { createClient, listGroupRegistryRepositories } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupRegistryRepositories(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Container registry event: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/container_registry_event` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/container_registry_event` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
  * @example
  * ```ts ignore
- * import { createClient, createContainerRegistryEventEvent } from "gitlab-edge";
+ * import { createClient, createContainerRegistryEventEvent } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createContainerRegistryEventEvent(client);
  * ```

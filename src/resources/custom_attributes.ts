@@ -3,13 +3,13 @@
 
 /**
  * Custom attributes: 12 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/custom_attributes` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/custom_attributes` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/custom_attributes/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupCustomAttributes } from "gitlab-edge";
+ * import { createClient, getGroupCustomAttributes } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupCustomAttributes(client, "acme/web");
  * ```

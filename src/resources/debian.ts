@@ -3,13 +3,13 @@
 
 /**
  * Debian: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/debian` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/debian` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/debian/
  *
  * @example
  * ```ts ignore
- * import { createClient, editProjectPackagesDebian } from "gitlab-edge";
+ * import { createClient, editProjectPackagesDebian } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await editProjectPackagesDebian(client, "acme/web", "example", { file: new Blob(["…"]), component: "example" });
  * ```

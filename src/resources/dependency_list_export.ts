@@ -3,13 +3,13 @@
 
 /**
  * Dependency list export: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/dependency_list_export` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/dependency_list_export` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/dependency_list_export/
  *
  * @example
  * ```ts ignore
- * import { createClient, getDependencyListExport } from "gitlab-edge";
+ * import { createClient, getDependencyListExport } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getDependencyListExport(client, 1);
  * ```

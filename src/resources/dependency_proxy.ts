@@ -3,13 +3,13 @@
 
 /**
  * Dependency proxy: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/dependency_proxy` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/dependency_proxy` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/dependency_proxy/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteGroupDependencyProxyCache } from "gitlab-edge";
+ * import { createClient, deleteGroupDependencyProxyCache } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await deleteGroupDependencyProxyCache(client, "acme/web");
  * ```

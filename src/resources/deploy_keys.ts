@@ -3,13 +3,13 @@
 
 /**
  * Deploy keys: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/deploy_keys` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/deploy_keys` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/deploy_keys/
  *
  * @example
  * ```ts ignore
- * import { createClient, listDeployKeys } from "gitlab-edge";
+ * import { createClient, listDeployKeys } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listDeployKeys(client)) console.log(item);
  * ```

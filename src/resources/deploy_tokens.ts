@@ -3,13 +3,13 @@
 
 /**
  * Deploy tokens: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/deploy_tokens` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/deploy_tokens` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/deploy_tokens/
  *
  * @example
  * ```ts ignore
- * import { createClient, listDeployTokens } from "gitlab-edge";
+ * import { createClient, listDeployTokens } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listDeployTokens(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Deployments: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/deployments` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/deployments` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/deployments/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectDeployments } from "gitlab-edge";
+ * import { createClient, listProjectDeployments } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectDeployments(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Deployments merge requests: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/deployments_merge_requests` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/deployments_merge_requests` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/deployments/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectDeploymentMergeRequests } from "gitlab-edge";
+ * import { createClient, listProjectDeploymentMergeRequests } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectDeploymentMergeRequests(client, "acme/web", 1)) console.log(item);
  * ```

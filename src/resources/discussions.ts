@@ -3,13 +3,13 @@
 
 /**
  * Discussions: 41 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/discussions` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/discussions` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/discussions/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicDiscussions } from "gitlab-edge";
+ * import { createClient, listGroupEpicDiscussions } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicDiscussions(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Dockerfile templates: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/dockerfile_templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/dockerfile_templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/templates/dockerfiles/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTemplatesDockerfiles } from "gitlab-edge";
+ * import { createClient, listTemplatesDockerfiles } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTemplatesDockerfiles(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Dora metrics: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/dora_metrics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/dora_metrics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/dora/metrics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupDoraMetrics } from "gitlab-edge";
+ * import { createClient, getGroupDoraMetrics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupDoraMetrics(client, "acme/web", { metric: "deployment_frequency" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Draft notes: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/draft_notes` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/draft_notes` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/draft_notes/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectMergeRequestDraftNotes } from "gitlab-edge";
+ * import { createClient, listProjectMergeRequestDraftNotes } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectMergeRequestDraftNotes(client, "acme/web", 1)) console.log(item);
  * ```

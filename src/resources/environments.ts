@@ -3,13 +3,13 @@
 
 /**
  * Environments: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/environments` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/environments` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/environments/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectEnvironments } from "gitlab-edge";
+ * import { createClient, listProjectEnvironments } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectEnvironments(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Epic issues: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/epic_issues` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/epic_issues` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epic_issues/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicIssues } from "gitlab-edge";
+ * import { createClient, listGroupEpicIssues } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicIssues(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Epic state events: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/epic_state_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/epic_state_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicResourceStateEvents } from "gitlab-edge";
+ * import { createClient, listGroupEpicResourceStateEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicResourceStateEvents(client, "acme/web", 1)) console.log(item);
  * ```

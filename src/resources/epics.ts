@@ -3,13 +3,13 @@
 
 /**
  * Epics: 11 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/epics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/epics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/epics/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpics } from "gitlab-edge";
+ * import { createClient, listGroupEpics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpics(client, "acme/web")) console.log(item);
  * ```

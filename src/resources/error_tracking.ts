@@ -3,13 +3,13 @@
 
 /**
  * Error tracking: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/error_tracking` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/error_tracking` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/error_tracking/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectErrorTrackingClientKeys } from "gitlab-edge";
+ * import { createClient, listProjectErrorTrackingClientKeys } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectErrorTrackingClientKeys(client, "acme/web")) console.log(item);
  * ```

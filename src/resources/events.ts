@@ -3,13 +3,13 @@
 
 /**
  * Events: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listEvents } from "gitlab-edge";
+ * import { createClient, listEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listEvents(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Experiments: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/experiments` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/experiments` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/experiments/
  *
  * @example
  * ```ts ignore
- * import { createClient, getExperiments } from "gitlab-edge";
+ * import { createClient, getExperiments } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getExperiments(client);
  * ```

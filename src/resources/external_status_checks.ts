@@ -3,13 +3,13 @@
 
 /**
  * External status checks: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/external_status_checks` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/external_status_checks` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/status_checks/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectExternalStatusChecks } from "gitlab-edge";
+ * import { createClient, listProjectExternalStatusChecks } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectExternalStatusChecks(client, "acme/web")) console.log(item);
  * ```

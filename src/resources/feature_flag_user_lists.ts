@@ -3,13 +3,13 @@
 
 /**
  * Feature flag user lists: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/feature_flag_user_lists` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/feature_flag_user_lists` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/feature_flag_user_lists/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectFeatureFlagsUserLists } from "gitlab-edge";
+ * import { createClient, listProjectFeatureFlagsUserLists } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectFeatureFlagsUserLists(client, "acme/web")) console.log(item);
  * ```

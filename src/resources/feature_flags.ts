@@ -3,13 +3,13 @@
 
 /**
  * Feature flags: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/feature_flags` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/feature_flags` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
- * import { createClient, listFeatures } from "gitlab-edge";
+ * import { createClient, listFeatures } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listFeatures(client)) console.log(item);
  * ```

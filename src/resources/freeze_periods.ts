@@ -3,13 +3,13 @@
 
 /**
  * Freeze periods: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/freeze_periods` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/freeze_periods` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/freeze_periods/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectFreezePeriods } from "gitlab-edge";
+ * import { createClient, listProjectFreezePeriods } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectFreezePeriods(client, "acme/web")) console.log(item);
  * ```

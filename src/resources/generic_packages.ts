@@ -3,13 +3,13 @@
 
 /**
  * Generic packages: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/generic_packages` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/generic_packages` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/user/packages/generic_packages/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesGeneric } from "gitlab-edge";
+ * import { createClient, getProjectPackagesGeneric } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectPackagesGeneric(client, "acme/web", "example", "example", "example");
  * ```

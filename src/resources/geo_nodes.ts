@@ -3,13 +3,13 @@
 
 /**
  * Geo nodes: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/geo_nodes` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/geo_nodes` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/geo_nodes/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGeoNodes } from "gitlab-edge";
+ * import { createClient, listGeoNodes } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGeoNodes(client)) console.log(item);
  * ```

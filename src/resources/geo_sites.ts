@@ -3,13 +3,13 @@
 
 /**
  * Geo sites: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/geo_sites` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/geo_sites` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/geo_sites/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGeoSites } from "gitlab-edge";
+ * import { createClient, listGeoSites } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGeoSites(client)) console.log(item);
  * ```

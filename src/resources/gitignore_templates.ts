@@ -3,13 +3,13 @@
 
 /**
  * Gitignore templates: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/gitignore_templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/gitignore_templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/templates/gitignores/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTemplatesGitignores } from "gitlab-edge";
+ * import { createClient, listTemplatesGitignores } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTemplatesGitignores(client)) console.log(item);
  * ```

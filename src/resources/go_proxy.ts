@@ -3,13 +3,13 @@
 
 /**
  * Go proxy: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/go_proxy` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/go_proxy` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/go_proxy/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesGoVInfo } from "gitlab-edge";
+ * import { createClient, getProjectPackagesGoVInfo } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectPackagesGoVInfo(client, "acme/web", "example", "example", { module_name: "example" });
  * ```

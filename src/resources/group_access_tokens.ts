@@ -3,13 +3,13 @@
 
 /**
  * Group access tokens: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_access_tokens` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_access_tokens` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_access_tokens/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupAccessTokens } from "gitlab-edge";
+ * import { createClient, listGroupAccessTokens } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupAccessTokens(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group activity analytics: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_activity_analytics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_activity_analytics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_activity_analytics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getAnalyticsGroupActivityIssuesCount } from "gitlab-edge";
+ * import { createClient, getAnalyticsGroupActivityIssuesCount } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getAnalyticsGroupActivityIssuesCount(client, { group_path: "example" });
  * ```

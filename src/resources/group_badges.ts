@@ -3,13 +3,13 @@
 
 /**
  * Group badges: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_badges` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_badges` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_badges/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupBadges } from "gitlab-edge";
+ * import { createClient, listGroupBadges } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupBadges(client, "acme/web")) console.log(item);
  * ```

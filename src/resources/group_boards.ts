@@ -3,13 +3,13 @@
 
 /**
  * Group boards: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_boards` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_boards` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_boards/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupBoards } from "gitlab-edge";
+ * import { createClient, listGroupBoards } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupBoards(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group clusters: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_clusters` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_clusters` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_clusters/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupClusters } from "gitlab-edge";
+ * import { createClient, listGroupClusters } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupClusters(client, "acme/web")) console.log(item);
  * ```

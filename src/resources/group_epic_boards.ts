@@ -3,13 +3,13 @@
 
 /**
  * Group epic boards: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_epic_boards` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_epic_boards` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_epic_boards/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicBoards } from "gitlab-edge";
+ * import { createClient, listGroupEpicBoards } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicBoards(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group hooks: 12 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_hooks` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_hooks` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_webhooks/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupHooks } from "gitlab-edge";
+ * import { createClient, listGroupHooks } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupHooks(client, "acme/web")) console.log(item);
  * ```

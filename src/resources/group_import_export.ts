@@ -3,13 +3,13 @@
 
 /**
  * Group import export: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_import_export` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_import_export` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_import_export/
  *
  * @example
  * ```ts ignore
- * import { createClient, exportGroup } from "gitlab-edge";
+ * import { createClient, exportGroup } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await exportGroup(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group iterations: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_iterations` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_iterations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_iterations/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupIterations } from "gitlab-edge";
+ * import { createClient, listGroupIterations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupIterations(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group labels: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_labels` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_labels` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_labels/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteGroupLabels } from "gitlab-edge";
+ * import { createClient, deleteGroupLabels } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteGroupLabels(client, "acme/web", { name: "example" });
  * ```

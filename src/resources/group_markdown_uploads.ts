@@ -3,13 +3,13 @@
 
 /**
  * Group markdown uploads: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_markdown_uploads` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_markdown_uploads` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupUploads } from "gitlab-edge";
+ * import { createClient, listGroupUploads } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupUploads(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group members: 19 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_members` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_members` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupBillableMembers } from "gitlab-edge";
+ * import { createClient, listGroupBillableMembers } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupBillableMembers(client, "acme/web")) console.log(item);
  * ```

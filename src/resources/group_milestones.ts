@@ -3,13 +3,13 @@
 
 /**
  * Group milestones: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_milestones` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_milestones` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_milestones/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupMilestones } from "gitlab-edge";
+ * import { createClient, listGroupMilestones } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupMilestones(client, "acme/web")) console.log(item);
  * ```

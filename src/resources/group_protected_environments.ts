@@ -3,13 +3,13 @@
 
 /**
  * Group protected environments: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_protected_environments` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_protected_environments` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_protected_environments/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupProtectedEnvironments } from "gitlab-edge";
+ * import { createClient, listGroupProtectedEnvironments } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupProtectedEnvironments(client, "acme/web")) console.log(item);
  * ```

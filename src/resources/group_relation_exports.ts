@@ -3,13 +3,13 @@
 
 /**
  * Group relation exports: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_relation_exports` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_relation_exports` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_relations_export/
  *
  * @example
  * ```ts ignore
- * import { createClient, createGroupExportRelation } from "gitlab-edge";
+ * import { createClient, createGroupExportRelation } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createGroupExportRelation(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group repository storage move: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_repository_storage_move` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_repository_storage_move` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_repository_storage_moves/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupRepositoryStorageMoves } from "gitlab-edge";
+ * import { createClient, listGroupRepositoryStorageMoves } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupRepositoryStorageMoves(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group saml identities: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_saml_identities` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_saml_identities` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/saml/
  *
  * @example
  * ```ts ignore
- * import { createClient, editGroupSaml } from "gitlab-edge";
+ * import { createClient, editGroupSaml } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await editGroupSaml(client, "acme/web", "example");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group scim identities: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_scim_identities` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_scim_identities` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/scim/
  *
  * @example
  * ```ts ignore
- * import { createClient, editGroupScim } from "gitlab-edge";
+ * import { createClient, editGroupScim } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await editGroupScim(client, "acme/web", "example");
  * ```

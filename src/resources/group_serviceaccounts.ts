@@ -3,13 +3,13 @@
 
 /**
  * Group serviceaccounts: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_serviceaccounts` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_serviceaccounts` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupServiceAccounts } from "gitlab-edge";
+ * import { createClient, listGroupServiceAccounts } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupServiceAccounts(client, "acme/web")) console.log(item);
  * ```

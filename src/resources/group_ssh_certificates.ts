@@ -3,13 +3,13 @@
 
 /**
  * Group ssh certificates: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_ssh_certificates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_ssh_certificates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_ssh_certificates/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupSshCertificates } from "gitlab-edge";
+ * import { createClient, listGroupSshCertificates } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupSshCertificates(client, "acme/web")) console.log(item);
  * ```

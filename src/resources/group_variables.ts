@@ -3,13 +3,13 @@
 
 /**
  * Group variables: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_variables` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_variables` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_level_variables/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupVariables } from "gitlab-edge";
+ * import { createClient, listGroupVariables } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupVariables(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Group wikis: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/group_wikis` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/group_wikis` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/group_wikis/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupWikis } from "gitlab-edge";
+ * import { createClient, listGroupWikis } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupWikis(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Groups: 33 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/groups` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/groups` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/groups/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroups } from "gitlab-edge";
+ * import { createClient, listGroups } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroups(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Helm: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/helm` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/helm` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/helm/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesHelmChartTgz } from "gitlab-edge";
+ * import { createClient, getProjectPackagesHelmChartTgz } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectPackagesHelmChartTgz(client, "acme/web", "example", "example");
  * ```

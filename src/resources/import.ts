@@ -3,13 +3,13 @@
 
 /**
  * Import: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/import` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/import` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/import/
  *
  * @example
  * ```ts ignore
- * import { createClient, createImportBitbucket } from "gitlab-edge";
+ * import { createClient, createImportBitbucket } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createImportBitbucket(client, { bitbucket_username: "example", bitbucket_app_password: "example", repo_path: "example", target_namespace: "example" });
  * ```

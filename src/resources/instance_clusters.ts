@@ -3,13 +3,13 @@
 
 /**
  * Instance clusters: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/instance_clusters` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/instance_clusters` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/instance_clusters/
  *
  * @example
  * ```ts ignore
- * import { createClient, listAdminClusters } from "gitlab-edge";
+ * import { createClient, listAdminClusters } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listAdminClusters(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Instance variables: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/instance_variables` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/instance_variables` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/instance_level_ci_variables/
  *
  * @example
  * ```ts ignore
- * import { createClient, listAdminCiVariables } from "gitlab-edge";
+ * import { createClient, listAdminCiVariables } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listAdminCiVariables(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Integrations: 56 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/integrations` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/integrations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupIntegrations } from "gitlab-edge";
+ * import { createClient, listGroupIntegrations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupIntegrations(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Invites: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/invites` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/invites` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/invitations/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupInvitations } from "gitlab-edge";
+ * import { createClient, listGroupInvitations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupInvitations(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Issue links: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/issue_links` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/issue_links` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issue_links/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIssueLinks } from "gitlab-edge";
+ * import { createClient, listProjectIssueLinks } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectIssueLinks(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Issues: 27 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/issues` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/issues` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupIssues } from "gitlab-edge";
+ * import { createClient, listGroupIssues } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupIssues(client, "acme/web")) console.log(item);
  * ```

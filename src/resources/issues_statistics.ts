@@ -3,13 +3,13 @@
 
 /**
  * Issues statistics: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/issues_statistics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/issues_statistics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/issues_statistics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupIssuesStatistics } from "gitlab-edge";
+ * import { createClient, getGroupIssuesStatistics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupIssuesStatistics(client, "acme/web");
  * ```

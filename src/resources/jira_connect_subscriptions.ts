@@ -3,13 +3,13 @@
 
 /**
  * Jira connect subscriptions: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/jira_connect_subscriptions` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/jira_connect_subscriptions` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
  * @example
  * ```ts ignore
- * import { createClient, createIntegrationsJiraConnectSubscription } from "gitlab-edge";
+ * import { createClient, createIntegrationsJiraConnectSubscription } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createIntegrationsJiraConnectSubscription(client, { jwt: "example", namespace_path: "example" });
  * ```

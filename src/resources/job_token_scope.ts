@@ -3,13 +3,13 @@
 
 /**
  * Job token scope: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/job_token_scope` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/job_token_scope` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_job_token_scopes/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectJobTokenScope } from "gitlab-edge";
+ * import { createClient, getProjectJobTokenScope } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectJobTokenScope(client, "acme/web");
  * ```

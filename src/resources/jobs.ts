@@ -3,13 +3,13 @@
 
 /**
  * Jobs: 18 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/jobs` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/jobs` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/jobs/
  *
  * @example
  * ```ts ignore
- * import { createClient, getJob } from "gitlab-edge";
+ * import { createClient, getJob } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getJob(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Keys: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/keys` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/keys` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/keys/
  *
  * @example
  * ```ts ignore
- * import { createClient, getKeys } from "gitlab-edge";
+ * import { createClient, getKeys } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getKeys(client, { fingerprint: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Labels: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/labels` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/labels` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/labels/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteProjectLabels } from "gitlab-edge";
+ * import { createClient, deleteProjectLabels } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteProjectLabels(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Ldap: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/ldap` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/ldap` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
  * @example
  * ```ts ignore
- * import { createClient, getLdapGroupsByProvider } from "gitlab-edge";
+ * import { createClient, getLdapGroupsByProvider } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getLdapGroupsByProvider(client, "example");
  * ```

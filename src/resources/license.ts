@@ -3,13 +3,13 @@
 
 /**
  * License: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/license` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/license` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/license/
  *
  * @example
  * ```ts ignore
- * import { createClient, getLicense } from "gitlab-edge";
+ * import { createClient, getLicense } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getLicense(client);
  * ```

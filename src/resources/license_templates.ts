@@ -3,13 +3,13 @@
 
 /**
  * License templates: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/license_templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/license_templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/templates/licenses/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTemplatesLicenses } from "gitlab-edge";
+ * import { createClient, listTemplatesLicenses } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTemplatesLicenses(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Linked epics: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/linked_epics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/linked_epics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/linked_epics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupEpicRelatedEpics } from "gitlab-edge";
+ * import { createClient, getGroupEpicRelatedEpics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupEpicRelatedEpics(client, "acme/web", 1);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Markdown: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/markdown` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/markdown` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/markdown/
  *
  * @example
  * ```ts ignore
- * import { createClient, createMarkdown } from "gitlab-edge";
+ * import { createClient, createMarkdown } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createMarkdown(client, { text: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Maven: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/maven` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/maven` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/maven/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupPackagesMaven } from "gitlab-edge";
+ * import { createClient, getGroupPackagesMaven } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getGroupPackagesMaven(client, "acme/web", "example", "example", { path: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Member roles: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/member_roles` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/member_roles` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/member_roles/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupMemberRoles } from "gitlab-edge";
+ * import { createClient, getGroupMemberRoles } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupMemberRoles(client, "acme/web");
  * ```

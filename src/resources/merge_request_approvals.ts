@@ -3,13 +3,13 @@
 
 /**
  * Merge request approvals: 15 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/merge_request_approvals` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/merge_request_approvals` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_request_approvals/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupApprovalRules } from "gitlab-edge";
+ * import { createClient, listGroupApprovalRules } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupApprovalRules(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Merge requests: 34 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/merge_requests` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/merge_requests` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_requests/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupMergeRequests } from "gitlab-edge";
+ * import { createClient, listGroupMergeRequests } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupMergeRequests(client, "acme/web")) console.log(item);
  * ```

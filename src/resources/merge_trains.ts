@@ -3,13 +3,13 @@
 
 /**
  * Merge trains: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/merge_trains` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/merge_trains` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/merge_trains/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectMergeTrains } from "gitlab-edge";
+ * import { createClient, listProjectMergeTrains } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectMergeTrains(client, "acme/web")) console.log(item);
  * ```

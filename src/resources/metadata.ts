@@ -3,13 +3,13 @@
 
 /**
  * Metadata: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/metadata` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/metadata` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/metadata/
  *
  * @example
  * ```ts ignore
- * import { createClient, getMetadata } from "gitlab-edge";
+ * import { createClient, getMetadata } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getMetadata(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Milestones: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/milestones` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/milestones` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/milestones/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectMilestones } from "gitlab-edge";
+ * import { createClient, listProjectMilestones } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectMilestones(client, "acme/web")) console.log(item);
  * ```

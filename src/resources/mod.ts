@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts ignore
- * import { createClient, getProject } from "gitlab-edge";
+ * import { createClient, getProject } from "@gitlab-edge/client";
  * const project = await getProject(createClient({ baseUrl: "https://gitlab.example.com" }), "acme/web");
  * ```
  *

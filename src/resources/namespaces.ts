@@ -3,13 +3,13 @@
 
 /**
  * Namespaces: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/namespaces` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/namespaces` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/namespaces/
  *
  * @example
  * ```ts ignore
- * import { createClient, listNamespaces } from "gitlab-edge";
+ * import { createClient, listNamespaces } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listNamespaces(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Notes: 20 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/notes` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/notes` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notes/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicNotes } from "gitlab-edge";
+ * import { createClient, listGroupEpicNotes } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicNotes(client, "acme/web", 1)) console.log(item);
  * ```

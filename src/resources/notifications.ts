@@ -3,13 +3,13 @@
 
 /**
  * Notifications: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/notifications` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/notifications` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/notification_settings/
  *
  * @example
  * ```ts ignore
- * import { createClient, getGroupNotificationSettings } from "gitlab-edge";
+ * import { createClient, getGroupNotificationSettings } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getGroupNotificationSettings(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Npm: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/npm` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/npm` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/npm/
  *
  * @example
  * ```ts ignore
- * import { createClient, getPackagesNpmPackageDistTags } from "gitlab-edge";
+ * import { createClient, getPackagesNpmPackageDistTags } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getPackagesNpmPackageDistTags(client, "example", { package_name: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Nuget: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/nuget` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/nuget` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/nuget/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesNugetDownload } from "gitlab-edge";
+ * import { createClient, getProjectPackagesNugetDownload } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectPackagesNugetDownload(client, "acme/web", "example", "example", "example", { package_name: "example", package_version: "example", package_filename: "example" });
  * ```

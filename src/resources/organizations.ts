@@ -3,13 +3,13 @@
 
 /**
  * Organizations: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/organizations` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/organizations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/organizations/
  *
  * @example
  * ```ts ignore
- * import { createClient, createOrganization } from "gitlab-edge";
+ * import { createClient, createOrganization } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createOrganization(client, { name: "example", path: "example" });
  * ```

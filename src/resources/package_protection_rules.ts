@@ -3,13 +3,13 @@
 
 /**
  * Package protection rules: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/package_protection_rules` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/package_protection_rules` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_packages_protection_rules/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectPackagesProtectionRules } from "gitlab-edge";
+ * import { createClient, listProjectPackagesProtectionRules } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectPackagesProtectionRules(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Packages: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/packages` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/packages` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupPackages } from "gitlab-edge";
+ * import { createClient, listGroupPackages } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupPackages(client, "acme/web")) console.log(item);
  * ```

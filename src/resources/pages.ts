@@ -3,13 +3,13 @@
 
 /**
  * Pages: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pages` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pages` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pages/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteProjectPages } from "gitlab-edge";
+ * import { createClient, deleteProjectPages } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteProjectPages(client, "acme/web");
  * ```

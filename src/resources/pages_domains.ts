@@ -3,13 +3,13 @@
 
 /**
  * Pages domains: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pages_domains` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pages_domains` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pages_domains/
  *
  * @example
  * ```ts ignore
- * import { createClient, listPagesDomains } from "gitlab-edge";
+ * import { createClient, listPagesDomains } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listPagesDomains(client)) console.log(item);
  * ```

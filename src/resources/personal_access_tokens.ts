@@ -3,13 +3,13 @@
 
 /**
  * Personal access tokens: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/personal_access_tokens` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/personal_access_tokens` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/personal_access_tokens/
  *
  * @example
  * ```ts ignore
- * import { createClient, listPersonalAccessTokens } from "gitlab-edge";
+ * import { createClient, listPersonalAccessTokens } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listPersonalAccessTokens(client)) console.log(item);
  * ```

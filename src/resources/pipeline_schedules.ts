@@ -3,13 +3,13 @@
 
 /**
  * Pipeline schedules: 11 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pipeline_schedules` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pipeline_schedules` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pipeline_schedules/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectPipelineSchedules } from "gitlab-edge";
+ * import { createClient, listProjectPipelineSchedules } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectPipelineSchedules(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Pipeline triggers: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pipeline_triggers` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pipeline_triggers` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pipeline_triggers/
  *
  * @example
  * ```ts ignore
- * import { createClient, createProjectTriggerPipeline } from "gitlab-edge";
+ * import { createClient, createProjectTriggerPipeline } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createProjectTriggerPipeline(client, "acme/web", { ref: "example", token: "example" });
  * ```

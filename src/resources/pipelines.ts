@@ -3,13 +3,13 @@
 
 /**
  * Pipelines: 11 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pipelines` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pipelines` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/pipelines/
  *
  * @example
  * ```ts ignore
- * import { createClient, createProjectPipeline } from "gitlab-edge";
+ * import { createClient, createProjectPipeline } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createProjectPipeline(client, "acme/web", { ref: "example" });
  * ```

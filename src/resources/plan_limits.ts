@@ -3,13 +3,13 @@
 
 /**
  * Plan limits: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/plan_limits` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/plan_limits` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/plan_limits/
  *
  * @example
  * ```ts ignore
- * import { createClient, getApplicationPlanLimits } from "gitlab-edge";
+ * import { createClient, getApplicationPlanLimits } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getApplicationPlanLimits(client);
  * ```

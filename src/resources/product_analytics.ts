@@ -3,13 +3,13 @@
 
 /**
  * Product analytics: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/product_analytics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/product_analytics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/product_analytics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectProductAnalyticsFunnels } from "gitlab-edge";
+ * import { createClient, getProjectProductAnalyticsFunnels } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectProductAnalyticsFunnels(client, "acme/web");
  * ```

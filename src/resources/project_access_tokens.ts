@@ -3,13 +3,13 @@
 
 /**
  * Project access tokens: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_access_tokens` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_access_tokens` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_access_tokens/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectAccessTokens } from "gitlab-edge";
+ * import { createClient, listProjectAccessTokens } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectAccessTokens(client, "acme/web")) console.log(item);
  * ```

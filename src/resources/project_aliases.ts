@@ -3,13 +3,13 @@
 
 /**
  * Project aliases: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_aliases` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_aliases` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_aliases/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectAliases } from "gitlab-edge";
+ * import { createClient, listProjectAliases } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectAliases(client)) console.log(item);
  * ```

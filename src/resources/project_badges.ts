@@ -3,13 +3,13 @@
 
 /**
  * Project badges: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_badges` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_badges` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_badges/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectBadges } from "gitlab-edge";
+ * import { createClient, listProjectBadges } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectBadges(client, "acme/web")) console.log(item);
  * ```

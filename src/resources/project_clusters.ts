@@ -3,13 +3,13 @@
 
 /**
  * Project clusters: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_clusters` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_clusters` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_clusters/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectClusters } from "gitlab-edge";
+ * import { createClient, listProjectClusters } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectClusters(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project feature flags: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_feature_flags` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_feature_flags` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/feature_flags/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectFeatureFlags } from "gitlab-edge";
+ * import { createClient, listProjectFeatureFlags } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectFeatureFlags(client, "acme/web")) console.log(item);
  * ```

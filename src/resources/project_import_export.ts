@@ -3,13 +3,13 @@
 
 /**
  * Project import export: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_import_export` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_import_export` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_import_export/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectExport } from "gitlab-edge";
+ * import { createClient, getProjectExport } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectExport(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project iterations: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_iterations` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_iterations` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/iterations/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIterations } from "gitlab-edge";
+ * import { createClient, listProjectIterations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectIterations(client, "acme/web")) console.log(item);
  * ```

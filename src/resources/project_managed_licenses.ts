@@ -3,13 +3,13 @@
 
 /**
  * Project managed licenses: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_managed_licenses` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_managed_licenses` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/managed_licenses/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectManagedLicenses } from "gitlab-edge";
+ * import { createClient, listProjectManagedLicenses } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectManagedLicenses(client, "acme/web")) console.log(item);
  * ```

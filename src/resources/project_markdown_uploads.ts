@@ -3,13 +3,13 @@
 
 /**
  * Project markdown uploads: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_markdown_uploads` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_markdown_uploads` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_markdown_uploads/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectUploads } from "gitlab-edge";
+ * import { createClient, listProjectUploads } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectUploads(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project members: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_members` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_members` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/members/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectMembers } from "gitlab-edge";
+ * import { createClient, listProjectMembers } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectMembers(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project mirror: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_mirror` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_mirror` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/remote_mirrors/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectRemoteMirrors } from "gitlab-edge";
+ * import { createClient, listProjectRemoteMirrors } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectRemoteMirrors(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project relations export: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_relations_export` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_relations_export` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_relations_export/
  *
  * @example
  * ```ts ignore
- * import { createClient, createProjectExportRelation } from "gitlab-edge";
+ * import { createClient, createProjectExportRelation } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await createProjectExportRelation(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project releases: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_releases` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_releases` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectReleaseDownload } from "gitlab-edge";
+ * import { createClient, getProjectReleaseDownload } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectReleaseDownload(client, "acme/web", "example", "example");
  * ```

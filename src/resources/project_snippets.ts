@@ -3,13 +3,13 @@
 
 /**
  * Project snippets: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_snippets` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_snippets` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_snippets/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectSnippets } from "gitlab-edge";
+ * import { createClient, listProjectSnippets } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectSnippets(client, "acme/web")) console.log(item);
  * ```

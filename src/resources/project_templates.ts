@@ -3,13 +3,13 @@
 
 /**
  * Project templates: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectTemplate } from "gitlab-edge";
+ * import { createClient, listProjectTemplate } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectTemplate(client, "acme/web", "example")) console.log(item);
  * ```

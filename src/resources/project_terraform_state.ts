@@ -3,13 +3,13 @@
 
 /**
  * Project terraform state: 7 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_terraform_state` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_terraform_state` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/user/infrastructure/iac/terraform_state/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteProjectTerraformState } from "gitlab-edge";
+ * import { createClient, deleteProjectTerraformState } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteProjectTerraformState(client, "acme/web", "example");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project variables: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_variables` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_variables` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_level_variables/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectVariables } from "gitlab-edge";
+ * import { createClient, listProjectVariables } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectVariables(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Project vulnerabilities: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/project_vulnerabilities` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/project_vulnerabilities` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_vulnerabilities/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectVulnerabilities } from "gitlab-edge";
+ * import { createClient, listProjectVulnerabilities } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectVulnerabilities(client, "acme/web")) console.log(item);
  * ```

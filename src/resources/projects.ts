@@ -3,13 +3,13 @@
 
 /**
  * Projects: 65 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/projects` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/projects` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/projects/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjects } from "gitlab-edge";
+ * import { createClient, listProjects } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjects(client)) console.log(item);
  * ```

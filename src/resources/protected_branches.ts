@@ -3,13 +3,13 @@
 
 /**
  * Protected branches: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/protected_branches` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/protected_branches` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/protected_branches/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupProtectedBranches } from "gitlab-edge";
+ * import { createClient, listGroupProtectedBranches } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupProtectedBranches(client, "acme/web")) console.log(item);
  * ```

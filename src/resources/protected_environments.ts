@@ -3,13 +3,13 @@
 
 /**
  * Protected environments: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/protected_environments` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/protected_environments` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/protected_environments/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectProtectedEnvironments } from "gitlab-edge";
+ * import { createClient, listProjectProtectedEnvironments } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectProtectedEnvironments(client, "acme/web")) console.log(item);
  * ```

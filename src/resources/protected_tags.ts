@@ -3,13 +3,13 @@
 
 /**
  * Protected tags: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/protected_tags` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/protected_tags` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/protected_tags/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectProtectedTags } from "gitlab-edge";
+ * import { createClient, listProjectProtectedTags } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectProtectedTags(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Pypi: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/pypi` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/pypi` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/pypi/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesPypiFile } from "gitlab-edge";
+ * import { createClient, getProjectPackagesPypiFile } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectPackagesPypiFile(client, "acme/web", "example", "example", { file_identifier: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Registry protection repository rules: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/registry_protection_repository_rules` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/registry_protection_repository_rules` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/container_repository_protection_rules/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectRegistryProtectionRepositoryRules } from "gitlab-edge";
+ * import { createClient, listProjectRegistryProtectionRepositoryRules } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectRegistryProtectionRepositoryRules(client, "acme/web")) console.log(item);
  * ```

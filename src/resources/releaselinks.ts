@@ -3,13 +3,13 @@
 
 /**
  * Releaselinks: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/releaselinks` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/releaselinks` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/links/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectReleaseAssetsLinks } from "gitlab-edge";
+ * import { createClient, listProjectReleaseAssetsLinks } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectReleaseAssetsLinks(client, "acme/web", "example")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Releases: 9 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/releases` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/releases` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/releases/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupReleases } from "gitlab-edge";
+ * import { createClient, listGroupReleases } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupReleases(client, "acme/web")) console.log(item);
  * ```

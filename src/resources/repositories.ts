@@ -3,13 +3,13 @@
 
 /**
  * Repositories: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/repositories` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/repositories` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/repositories/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectRepositoryArchive } from "gitlab-edge";
+ * import { createClient, getProjectRepositoryArchive } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getProjectRepositoryArchive(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Repository files: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/repository_files` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/repository_files` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/repository_files/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteProjectRepositoryFile } from "gitlab-edge";
+ * import { createClient, deleteProjectRepositoryFile } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteProjectRepositoryFile(client, "acme/web", "example", { branch: "example", commit_message: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Repository submodules: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/repository_submodules` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/repository_submodules` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/repository_submodules/
  *
  * @example
  * ```ts ignore
- * import { createClient, editProjectRepositorySubmodule } from "gitlab-edge";
+ * import { createClient, editProjectRepositorySubmodule } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await editProjectRepositorySubmodule(client, "acme/web", "example", { commit_sha: "example", branch: "example" });
  * ```

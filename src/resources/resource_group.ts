@@ -3,13 +3,13 @@
 
 /**
  * Resource group: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/resource_group` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/resource_group` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_groups/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectResourceGroups } from "gitlab-edge";
+ * import { createClient, listProjectResourceGroups } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectResourceGroups(client, "acme/web")) console.log(item);
  * ```

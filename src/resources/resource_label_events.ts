@@ -3,13 +3,13 @@
 
 /**
  * Resource label events: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/resource_label_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/resource_label_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_label_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupEpicResourceLabelEvents } from "gitlab-edge";
+ * import { createClient, listGroupEpicResourceLabelEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupEpicResourceLabelEvents(client, "acme/web", 1)) console.log(item);
  * ```

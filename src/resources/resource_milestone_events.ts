@@ -3,13 +3,13 @@
 
 /**
  * Resource milestone events: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/resource_milestone_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/resource_milestone_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_milestone_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIssueResourceMilestoneEvents } from "gitlab-edge";
+ * import { createClient, listProjectIssueResourceMilestoneEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectIssueResourceMilestoneEvents(client, "acme/web", 1)) console.log(item);
  * ```

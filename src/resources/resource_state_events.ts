@@ -3,13 +3,13 @@
 
 /**
  * Resource state events: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/resource_state_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/resource_state_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_state_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIssueResourceStateEvents } from "gitlab-edge";
+ * import { createClient, listProjectIssueResourceStateEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectIssueResourceStateEvents(client, "acme/web", 1)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Resource weight events: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/resource_weight_events` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/resource_weight_events` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/resource_weight_events/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectIssueResourceWeightEvents } from "gitlab-edge";
+ * import { createClient, listProjectIssueResourceWeightEvents } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectIssueResourceWeightEvents(client, "acme/web", 1)) console.log(item);
  * ```

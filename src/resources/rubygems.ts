@@ -3,13 +3,13 @@
 
 /**
  * Rubygems: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/rubygems` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/rubygems` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/packages/rubygems/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectPackagesRubygemsApiV1Dependencies } from "gitlab-edge";
+ * import { createClient, getProjectPackagesRubygemsApiV1Dependencies } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectPackagesRubygemsApiV1Dependencies(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Runners: 20 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/runners` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/runners` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/runners/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupRunners } from "gitlab-edge";
+ * import { createClient, listGroupRunners } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupRunners(client, "acme/web")) console.log(item);
  * ```

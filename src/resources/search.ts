@@ -3,13 +3,13 @@
 
 /**
  * Search: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/search` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/search` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/search/
  *
  * @example
  * ```ts ignore
- * import { createClient, listGroupSearch } from "gitlab-edge";
+ * import { createClient, listGroupSearch } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listGroupSearch(client, "acme/web", { search: "example", scope: "projects" })) console.log(item);
  * ```

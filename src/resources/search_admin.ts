@@ -3,13 +3,13 @@
 
 /**
  * Search admin: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/search_admin` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/search_admin` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/search_admin/
  *
  * @example
  * ```ts ignore
- * import { createClient, getAdminSearchMigrations } from "gitlab-edge";
+ * import { createClient, getAdminSearchMigrations } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getAdminSearchMigrations(client);
  * ```

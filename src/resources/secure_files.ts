@@ -3,13 +3,13 @@
 
 /**
  * Secure files: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/secure_files` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/secure_files` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/secure_files/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectSecureFiles } from "gitlab-edge";
+ * import { createClient, listProjectSecureFiles } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectSecureFiles(client, "acme/web")) console.log(item);
  * ```

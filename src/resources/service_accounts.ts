@@ -3,13 +3,13 @@
 
 /**
  * Service accounts: 8 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/service_accounts` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/service_accounts` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/service_accounts/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectServiceAccounts } from "gitlab-edge";
+ * import { createClient, listProjectServiceAccounts } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectServiceAccounts(client, "acme/web")) console.log(item);
  * ```

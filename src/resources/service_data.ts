@@ -3,13 +3,13 @@
 
 /**
  * Service data: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/service_data` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/service_data` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/usage_data/
  *
  * @example
  * ```ts ignore
- * import { createClient, getUsageDataMetricDefinitions } from "gitlab-edge";
+ * import { createClient, getUsageDataMetricDefinitions } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const body = await getUsageDataMetricDefinitions(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Services: 65 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/services` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/services` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/integrations/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteProjectIntegrationsEmailsOnPush } from "gitlab-edge";
+ * import { createClient, deleteProjectIntegrationsEmailsOnPush } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteProjectIntegrationsEmailsOnPush(client, "acme/web");
  * ```

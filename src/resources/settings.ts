@@ -3,13 +3,13 @@
 
 /**
  * Settings: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/settings` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/settings` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/settings/
  *
  * @example
  * ```ts ignore
- * import { createClient, getApplicationSettings } from "gitlab-edge";
+ * import { createClient, getApplicationSettings } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getApplicationSettings(client);
  * ```

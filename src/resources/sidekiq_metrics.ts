@@ -3,13 +3,13 @@
 
 /**
  * Sidekiq metrics: 4 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/sidekiq_metrics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/sidekiq_metrics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/sidekiq_metrics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getSidekiqCompoundMetrics } from "gitlab-edge";
+ * import { createClient, getSidekiqCompoundMetrics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getSidekiqCompoundMetrics(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Sidekiq queues: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/sidekiq_queues` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/sidekiq_queues` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/admin_sidekiq_queues/
  *
  * @example
  * ```ts ignore
- * import { createClient, deleteAdminSidekiqQueue } from "gitlab-edge";
+ * import { createClient, deleteAdminSidekiqQueue } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * await deleteAdminSidekiqQueue(client, "example");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Slack: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/slack` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/slack` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/api_resources/
  *
  * @example
  * ```ts ignore
- * import { createClient, triggerSlack } from "gitlab-edge";
+ * import { createClient, triggerSlack } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await triggerSlack(client, { text: "example" });
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Snippets: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/snippets` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/snippets` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/snippets/
  *
  * @example
  * ```ts ignore
- * import { createClient, listSnippets } from "gitlab-edge";
+ * import { createClient, listSnippets } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listSnippets(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Statistics: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/statistics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/statistics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/statistics/
  *
  * @example
  * ```ts ignore
- * import { createClient, getApplicationStatistics } from "gitlab-edge";
+ * import { createClient, getApplicationStatistics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getApplicationStatistics(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Suggestions: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/suggestions` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/suggestions` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/suggestions/
  *
  * @example
  * ```ts ignore
- * import { createClient, applySuggestion } from "gitlab-edge";
+ * import { createClient, applySuggestion } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await applySuggestion(client, 1);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * System hooks: 10 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/system_hooks` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/system_hooks` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/system_hooks/
  *
  * @example
  * ```ts ignore
- * import { createClient, listHooks } from "gitlab-edge";
+ * import { createClient, listHooks } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listHooks(client)) console.log(item);
  * ```

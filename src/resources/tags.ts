@@ -3,13 +3,13 @@
 
 /**
  * Tags: 5 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/tags` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/tags` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/tags/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectRepositoryTags } from "gitlab-edge";
+ * import { createClient, listProjectRepositoryTags } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectRepositoryTags(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Templates: 12 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/templates` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/templates` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/project_templates/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectTemplatesDockerfiles } from "gitlab-edge";
+ * import { createClient, listProjectTemplatesDockerfiles } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectTemplatesDockerfiles(client, "acme/web")) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Todos: 3 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/todos` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/todos` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/todos/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTodos } from "gitlab-edge";
+ * import { createClient, listTodos } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTodos(client)) console.log(item);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Topics: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/topics` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/topics` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/topics/
  *
  * @example
  * ```ts ignore
- * import { createClient, listTopics } from "gitlab-edge";
+ * import { createClient, listTopics } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listTopics(client)) console.log(item);
  * ```

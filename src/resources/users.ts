@@ -3,13 +3,13 @@
 
 /**
  * Users: 70 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/users` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/users` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/users/
  *
  * @example
  * ```ts ignore
- * import { createClient, listServiceAccounts } from "gitlab-edge";
+ * import { createClient, listServiceAccounts } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listServiceAccounts(client)) console.log(item);
  * ```

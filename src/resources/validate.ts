@@ -3,13 +3,13 @@
 
 /**
  * Validate: 2 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/validate` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/validate` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/lint/
  *
  * @example
  * ```ts ignore
- * import { createClient, getProjectCiLint } from "gitlab-edge";
+ * import { createClient, getProjectCiLint } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getProjectCiLint(client, "acme/web");
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Version: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/version` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/version` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/version/
  *
  * @example
  * ```ts ignore
- * import { createClient, getVersion } from "gitlab-edge";
+ * import { createClient, getVersion } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getVersion(client);
  * ```

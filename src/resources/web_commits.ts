@@ -3,13 +3,13 @@
 
 /**
  * Web commits: 1 endpoint of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/web_commits` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/web_commits` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/web_commits/
  *
  * @example
  * ```ts ignore
- * import { createClient, getWebCommitsPublicKey } from "gitlab-edge";
+ * import { createClient, getWebCommitsPublicKey } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * const result = await getWebCommitsPublicKey(client);
  * ```

@@ -3,13 +3,13 @@
 
 /**
  * Wikis: 6 endpoints of GitLab's REST API, one function each.
- * Import them from `gitlab-edge` or from `gitlab-edge/wikis` alone.
+ * Import them from `@gitlab-edge/client` or from `@gitlab-edge/client/wikis` alone.
  *
  * GitLab's documentation: https://docs.gitlab.com/api/wikis/
  *
  * @example
  * ```ts ignore
- * import { createClient, listProjectWikis } from "gitlab-edge";
+ * import { createClient, listProjectWikis } from "@gitlab-edge/client";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
  * for await (const item of listProjectWikis(client, "acme/web")) console.log(item);
  * ```

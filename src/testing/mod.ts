@@ -2,13 +2,13 @@
  * In-memory GitLab REST API v4 simulator for tests, demos and benchmarks.
  *
  * Pure Web APIs: works on Deno, Node, Bun and Cloudflare Workers. To expose it over real
- * HTTP use `gitlab-edge/testing/server` (Deno, Node and Bun only). Its answers and its builders' results
+ * HTTP use `@gitlab-edge/client/testing/server` (Deno, Node and Bun only). Its answers and its builders' results
  * are the library's own response types (`ProjectWithAccess`, `Issue`, `MergeRequestDetail`, …); the `Sim*`
  * record names are aliases of those.
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  *
  * const sim = createSimulator();
  * sim.fault({ path: "/projects", status: 503, times: 1 });

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { ParamValue } from "gitlab-edge/testing";
+ * import type { ParamValue } from "@gitlab-edge/client/testing";
  * const v: ParamValue = { labels: ["bug", "ui"] };
  * ```
  */
@@ -23,7 +23,7 @@ export type ParamValue = string | number | boolean | null | Blob | ParamValue[] 
  *
  * @example
  * ```ts
- * import type { Params } from "gitlab-edge/testing";
+ * import type { Params } from "@gitlab-edge/client/testing";
  * const p: Params = { title: "Bug", labels: ["a", "b"] };
  * ```
  */
@@ -116,7 +116,7 @@ function assign(target: { [key: string]: ParamValue }, keys: string[], value: Pa
  *
  * @example
  * ```ts
- * import { decodeParams } from "gitlab-edge/testing";
+ * import { decodeParams } from "@gitlab-edge/client/testing";
  * const p = decodeParams(new URLSearchParams("labels[]=a&labels[]=b&not[labels][]=x"));
  * // { labels: ["a", "b"], not: { labels: ["x"] } }
  * ```
@@ -135,7 +135,7 @@ export function decodeParams(entries: Iterable<[string, ParamValue]>, into: Para
  *
  * @example
  * ```ts
- * import { readBodyParams } from "gitlab-edge/testing";
+ * import { readBodyParams } from "@gitlab-edge/client/testing";
  * const req = new Request("http://x/", { method: "POST", body: new URLSearchParams("a[]=1") });
  * const p = await readBodyParams(req); // { a: ["1"] }
  * ```

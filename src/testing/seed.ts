@@ -13,7 +13,7 @@ import type { Store } from "./store.ts";
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+ * import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * await sim.fetch("http://gitlab.test/api/v4/user", { headers: { "PRIVATE-TOKEN": SIM_ADMIN_TOKEN } });
  * ```
@@ -25,7 +25,7 @@ export const SIM_ADMIN_TOKEN: string = "glpat-simulator-root-token";
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * await sim.fetch("http://gitlab.test/api/v4/user", { headers: { "PRIVATE-TOKEN": SIM_USER_TOKEN } });
  * ```
@@ -37,7 +37,7 @@ export const SIM_USER_TOKEN: string = "glpat-simulator-alice-token";
  *
  * @example
  * ```ts
- * import { SIM_BOB_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_BOB_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "PRIVATE-TOKEN": SIM_BOB_TOKEN };
  * ```
  */
@@ -48,7 +48,7 @@ export const SIM_BOB_TOKEN: string = "glpat-simulator-bob-token";
  *
  * @example
  * ```ts
- * import { SIM_READ_ONLY_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_READ_ONLY_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "PRIVATE-TOKEN": SIM_READ_ONLY_TOKEN };
  * ```
  */
@@ -59,7 +59,7 @@ export const SIM_READ_ONLY_TOKEN: string = "glpat-simulator-alice-read-api";
  *
  * @example
  * ```ts
- * import { SIM_OAUTH_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_OAUTH_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { Authorization: `Bearer ${SIM_OAUTH_TOKEN}` };
  * ```
  */
@@ -70,7 +70,7 @@ export const SIM_OAUTH_TOKEN: string = "simulator-oauth-alice-token";
  *
  * @example
  * ```ts
- * import { SIM_JOB_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_JOB_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "JOB-TOKEN": SIM_JOB_TOKEN };
  * ```
  */
@@ -81,7 +81,7 @@ export const SIM_JOB_TOKEN: string = "glcbt-simulator-job-token";
  *
  * @example
  * ```ts
- * import { SIM_PROJECT_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_PROJECT_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "PRIVATE-TOKEN": SIM_PROJECT_TOKEN };
  * ```
  */
@@ -92,7 +92,7 @@ export const SIM_PROJECT_TOKEN: string = "glpat-simulator-project-token";
  *
  * @example
  * ```ts
- * import { SIM_GROUP_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_GROUP_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "PRIVATE-TOKEN": SIM_GROUP_TOKEN };
  * ```
  */
@@ -103,7 +103,7 @@ export const SIM_GROUP_TOKEN: string = "glpat-simulator-group-token";
  *
  * @example
  * ```ts
- * import { SIM_BLOCKED_TOKEN } from "gitlab-edge/testing";
+ * import { SIM_BLOCKED_TOKEN } from "@gitlab-edge/client/testing";
  * const headers = { "PRIVATE-TOKEN": SIM_BLOCKED_TOKEN };
  * ```
  */
@@ -114,7 +114,7 @@ export const SIM_BLOCKED_TOKEN: string = "glpat-simulator-eve-token";
  *
  * @example
  * ```ts
- * import { SIM_SEED } from "gitlab-edge/testing";
+ * import { SIM_SEED } from "@gitlab-edge/client/testing";
  * console.log(SIM_SEED.projects.web.path); // "acme/web"
  * console.log(SIM_SEED.groups.acme.id); // 7
  * ```
@@ -174,7 +174,7 @@ export const SIM_SEED: {
  *
  * @example
  * ```ts
- * import { SIM_SEED, type SeedProject } from "gitlab-edge/testing";
+ * import { SIM_SEED, type SeedProject } from "@gitlab-edge/client/testing";
  * const p: SeedProject = SIM_SEED.projects.infra;
  * ```
  */

@@ -7,8 +7,8 @@
  *
  * @example
  * ```ts
- * import { createSimulator } from "gitlab-edge/testing";
- * import { serve } from "gitlab-edge/testing/server";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
+ * import { serve } from "@gitlab-edge/client/testing/server";
  *
  * const server = await serve(createSimulator());
  * const res = await fetch(`${server.url}/api/v4/projects`);
@@ -30,8 +30,8 @@ export type * from "./types.ts";
  *
  * @example
  * ```ts
- * import { createSimulator } from "gitlab-edge/testing";
- * import { serve, type SimServer } from "gitlab-edge/testing/server";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
+ * import { serve, type SimServer } from "@gitlab-edge/client/testing/server";
  * const server: SimServer = await serve(createSimulator());
  * console.log(server.url); // e.g. http://127.0.0.1:41234
  * await server.close();
@@ -49,7 +49,7 @@ export interface SimServer {
  *
  * @example
  * ```ts
- * import type { ServeOptions } from "gitlab-edge/testing/server";
+ * import type { ServeOptions } from "@gitlab-edge/client/testing/server";
  * const opts: ServeOptions = { port: 0, hostname: "127.0.0.1" };
  * ```
  */
@@ -73,7 +73,7 @@ export interface ServeOptions {
  *
  * @example
  * ```ts
- * import type { RequestHandler } from "gitlab-edge/testing/server";
+ * import type { RequestHandler } from "@gitlab-edge/client/testing/server";
  * const hello: RequestHandler = () => Promise.resolve(new Response("hi"));
  * ```
  */
@@ -136,8 +136,8 @@ function writeChunk(res: ServerResponse, chunk: Uint8Array): Promise<void> {
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
- * import { serve } from "gitlab-edge/testing/server";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
+ * import { serve } from "@gitlab-edge/client/testing/server";
  *
  * const sim = createSimulator();
  * sim.fault({ path: "/user", drop: "before-response" });

@@ -283,7 +283,7 @@ export class SimulatorImpl implements Simulator {
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+ * import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const res = await sim.fetch("http://gitlab.test/api/v4/projects?per_page=2", {
  *   headers: { "PRIVATE-TOKEN": SIM_ADMIN_TOKEN },

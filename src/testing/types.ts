@@ -21,7 +21,7 @@ import type { WebhookEvent } from "../webhooks/events.ts";
  *
  * @example
  * ```ts
- * import type { SimVisibility } from "gitlab-edge/testing";
+ * import type { SimVisibility } from "@gitlab-edge/client/testing";
  * const v: SimVisibility = "private";
  * ```
  */
@@ -32,7 +32,7 @@ export type SimVisibility = Visibility;
  *
  * @example
  * ```ts
- * import type { SimTokenKind } from "gitlab-edge/testing";
+ * import type { SimTokenKind } from "@gitlab-edge/client/testing";
  * const k: SimTokenKind = "oauth"; // sent as `Authorization: Bearer <token>`
  * ```
  */
@@ -44,7 +44,7 @@ export type SimTokenKind = "personal" | "project" | "group" | "oauth" | "job";
  *
  * @example
  * ```ts
- * import type { SimUserBasic } from "gitlab-edge/testing";
+ * import type { SimUserBasic } from "@gitlab-edge/client/testing";
  * const u: SimUserBasic = {
  *   id: 1, username: "root", name: "Administrator", state: "active", locked: false,
  *   avatar_url: null, web_url: "https://gitlab.example.com/root",
@@ -59,7 +59,7 @@ export type SimUserBasic = UserBasic;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimUser } from "gitlab-edge/testing";
+ * import { createSimulator, type SimUser } from "@gitlab-edge/client/testing";
  * const sim = createSimulator({ seed: false });
  * const u: SimUser = sim.addUser({ username: "carol" });
  * ```
@@ -72,7 +72,7 @@ export type SimUser = User;
  *
  * @example
  * ```ts
- * import type { SimNamespace } from "gitlab-edge/testing";
+ * import type { SimNamespace } from "@gitlab-edge/client/testing";
  * const ns: SimNamespace = {
  *   id: 2, name: "Acme", path: "acme", kind: "group", full_path: "acme", parent_id: null,
  *   avatar_url: null, web_url: "https://gitlab.example.com/groups/acme",
@@ -87,7 +87,7 @@ export type SimNamespace = NamespaceBasic;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimGroup } from "gitlab-edge/testing";
+ * import { createSimulator, type SimGroup } from "@gitlab-edge/client/testing";
  * const sim = createSimulator({ seed: false });
  * const g: SimGroup = sim.addGroup({ path: "ops", visibility: "public" });
  * ```
@@ -99,7 +99,7 @@ export type SimGroup = Group;
  *
  * @example
  * ```ts
- * import type { SimProjectLinks } from "gitlab-edge/testing";
+ * import type { SimProjectLinks } from "@gitlab-edge/client/testing";
  * const base = "https://gitlab.example.com/api/v4/projects/1";
  * const l: SimProjectLinks = {
  *   self: base, issues: `${base}/issues`, merge_requests: `${base}/merge_requests`,
@@ -116,7 +116,7 @@ export type SimProjectLinks = ProjectLinks;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimProject } from "gitlab-edge/testing";
+ * import { createSimulator, type SimProject } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const p: SimProject = sim.addProject({ path: "tools", namespace: "acme", visibility: "public" });
  * console.log(p.path_with_namespace); // "acme/tools"
@@ -130,7 +130,7 @@ export type SimProject = ProjectWithAccess;
  *
  * @example
  * ```ts
- * import type { SimProjectSimple } from "gitlab-edge/testing";
+ * import type { SimProjectSimple } from "@gitlab-edge/client/testing";
  * type Name = SimProjectSimple["path_with_namespace"];
  * ```
  */
@@ -142,7 +142,7 @@ export type SimProjectSimple = BasicProjectDetails;
  *
  * @example
  * ```ts
- * import type { SimTimeStats } from "gitlab-edge/testing";
+ * import type { SimTimeStats } from "@gitlab-edge/client/testing";
  * const t: SimTimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
  * ```
  */
@@ -154,7 +154,7 @@ export type SimTimeStats = TimeStats;
  *
  * @example
  * ```ts
- * import type { SimReferences } from "gitlab-edge/testing";
+ * import type { SimReferences } from "@gitlab-edge/client/testing";
  * const r: SimReferences = { short: "#1", relative: "#1", full: "acme/web#1" };
  * ```
  */
@@ -166,7 +166,7 @@ export type SimReferences = References;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimIssue } from "gitlab-edge/testing";
+ * import { createSimulator, type SimIssue } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const i: SimIssue = sim.addIssue("acme/web", { title: "Broken link", labels: ["bug"] });
  * ```
@@ -180,7 +180,7 @@ export type SimIssue = Issue;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimMergeRequest } from "gitlab-edge/testing";
+ * import { createSimulator, type SimMergeRequest } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const mr: SimMergeRequest = sim.addMergeRequest("acme/web", { title: "Fix", source_branch: "fix" });
  * console.log(mr.diff_refs?.head_sha === mr.sha); // true
@@ -194,7 +194,7 @@ export type SimMergeRequest = MergeRequestDetail;
  *
  * @example
  * ```ts
- * import type { SimCommit } from "gitlab-edge/testing";
+ * import type { SimCommit } from "@gitlab-edge/client/testing";
  * type Sha = SimCommit["id"];
  * ```
  */
@@ -206,7 +206,7 @@ export type SimCommit = CommitBasic;
  *
  * @example
  * ```ts
- * import type { SimBranch } from "gitlab-edge/testing";
+ * import type { SimBranch } from "@gitlab-edge/client/testing";
  * type IsDefault = SimBranch["default"];
  * ```
  */
@@ -217,7 +217,7 @@ export type SimBranch = Branch;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimRequest } from "gitlab-edge/testing";
+ * import { createSimulator, type SimRequest } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * await sim.fetch("http://gitlab.test/api/v4/projects");
  * const last: SimRequest = sim.requests[sim.requests.length - 1];
@@ -238,7 +238,7 @@ export interface SimRequest {
  *
  * @example
  * ```ts
- * import { createSimulator, type Fault } from "gitlab-edge/testing";
+ * import { createSimulator, type Fault } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const f: Fault = { status: 429, headers: { "Retry-After": "1" }, times: 2 };
  * sim.fault(f);
@@ -272,7 +272,7 @@ export interface Fault {
  *
  * @example
  * ```ts
- * import { createSimulator, type SimulatorOptions } from "gitlab-edge/testing";
+ * import { createSimulator, type SimulatorOptions } from "@gitlab-edge/client/testing";
  * const opts: SimulatorOptions = { seed: false, now: () => new Date("2024-01-01T00:00:00Z") };
  * const sim = createSimulator(opts);
  * ```
@@ -311,7 +311,7 @@ export interface SimulatorOptions {
  *
  * @example
  * ```ts
- * import { createSimulator, type SimWebhookHandler } from "gitlab-edge/testing";
+ * import { createSimulator, type SimWebhookHandler } from "@gitlab-edge/client/testing";
  * const received: Request[] = [];
  * const webhooks: SimWebhookHandler = (request) => {
  *   received.push(request);
@@ -328,7 +328,7 @@ export type SimWebhookHandler = (request: Request) => Response | Promise<Respons
  *
  * @example
  * ```ts
- * import type { SimWebhookEventHeader } from "gitlab-edge/testing";
+ * import type { SimWebhookEventHeader } from "@gitlab-edge/client/testing";
  * const header: SimWebhookEventHeader = "Merge Request Hook";
  * ```
  */
@@ -344,13 +344,13 @@ export type SimWebhookEventHeader =
   | "Job Hook";
 
 /**
- * The library's {@linkcode WebhookEvent} (`gitlab-edge/webhooks`): what a simulated webhook delivery
+ * The library's {@linkcode WebhookEvent} (`@gitlab-edge/client/webhooks`): what a simulated webhook delivery
  * carries. The simulator sends pushes, tag pushes, issues, merge requests, comments, pipelines and jobs;
  * narrow on `object_kind`.
  *
  * @example
  * ```ts
- * import type { SimWebhookPayload } from "gitlab-edge/testing";
+ * import type { SimWebhookPayload } from "@gitlab-edge/client/testing";
  * const what = (p: SimWebhookPayload) => p.object_kind === "issue" ? p.object_attributes.action : p.object_kind;
  * ```
  */
@@ -361,7 +361,7 @@ export type SimWebhookPayload = WebhookEvent;
  *
  * @example
  * ```ts
- * import { createSimulator, type SimWebhookDelivery } from "gitlab-edge/testing";
+ * import { createSimulator, type SimWebhookDelivery } from "@gitlab-edge/client/testing";
  * const sim = createSimulator({ webhooks: () => new Response("ok") });
  * await sim.flushWebhooks();
  * const failed: SimWebhookDelivery[] = sim.webhookDeliveries.filter((d) => d.error !== null || (d.status ?? 0) >= 400);
@@ -396,7 +396,7 @@ export interface SimWebhookDelivery {
  *
  * @example
  * ```ts
- * import type { AddUserInput } from "gitlab-edge/testing";
+ * import type { AddUserInput } from "@gitlab-edge/client/testing";
  * const u: AddUserInput = { username: "dave", admin: false };
  * ```
  */
@@ -418,7 +418,7 @@ export interface AddUserInput {
  *
  * @example
  * ```ts
- * import type { AddTokenInput } from "gitlab-edge/testing";
+ * import type { AddTokenInput } from "@gitlab-edge/client/testing";
  * const t: AddTokenInput = { user: "alice", kind: "personal", scopes: ["read_api"] };
  * ```
  */
@@ -440,7 +440,7 @@ export interface AddTokenInput {
  *
  * @example
  * ```ts
- * import type { AddGroupInput } from "gitlab-edge/testing";
+ * import type { AddGroupInput } from "@gitlab-edge/client/testing";
  * const g: AddGroupInput = { path: "infra", parent: "acme", visibility: "internal", members: { bob: 30 } };
  * ```
  */
@@ -464,7 +464,7 @@ export interface AddGroupInput {
  *
  * @example
  * ```ts
- * import type { AddProjectInput } from "gitlab-edge/testing";
+ * import type { AddProjectInput } from "@gitlab-edge/client/testing";
  * const p: AddProjectInput = { path: "api", namespace: "acme/platform", visibility: "private" };
  * ```
  */
@@ -496,7 +496,7 @@ export interface AddProjectInput {
  *
  * @example
  * ```ts
- * import type { AddIssueInput } from "gitlab-edge/testing";
+ * import type { AddIssueInput } from "@gitlab-edge/client/testing";
  * const i: AddIssueInput = { title: "Crash on start", labels: ["bug"], author: "bob" };
  * ```
  */
@@ -520,7 +520,7 @@ export interface AddIssueInput {
  *
  * @example
  * ```ts
- * import type { AddMergeRequestInput } from "gitlab-edge/testing";
+ * import type { AddMergeRequestInput } from "@gitlab-edge/client/testing";
  * const m: AddMergeRequestInput = { title: "Add CI", source_branch: "ci", state: "merged" };
  * ```
  */
@@ -548,7 +548,7 @@ export interface AddMergeRequestInput {
  *
  * @example
  * ```ts
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const sim = createSimulator();
  * const res = await sim.fetch("http://gitlab.test/api/v4/user", { headers: { "PRIVATE-TOKEN": SIM_USER_TOKEN } });
  * console.log((await res.json()).username); // "alice"
@@ -591,7 +591,7 @@ export interface Simulator {
    *
    * @example
    * ```ts
-   * import { createSimulator } from "gitlab-edge/testing";
+   * import { createSimulator } from "@gitlab-edge/client/testing";
    * const sim = createSimulator({ webhooks: () => new Response(null, { status: 204 }) });
    * await sim.flushWebhooks();
    * for (const d of sim.webhookDeliveries) console.log(d.event, d.hookId, d.status ?? d.error);
@@ -603,7 +603,7 @@ export interface Simulator {
    *
    * @example
    * ```ts
-   * import { createSimulator } from "gitlab-edge/testing";
+   * import { createSimulator } from "@gitlab-edge/client/testing";
    * const sim = createSimulator({ webhooks: () => new Response("ok") });
    * await sim.flushWebhooks();
    * console.log(sim.webhookDeliveries.length);

@@ -11,8 +11,8 @@ import type { CommitBasic } from "./commits.ts";
  *
  * @example
  * ```ts
- * import { type Branch, createClient, listProjectRepositoryBranches } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { type Branch, createClient, listProjectRepositoryBranches } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const mergedBranches: Branch[] = [];
  * for await (const branch of listProjectRepositoryBranches(client, "acme/web")) {

@@ -14,7 +14,7 @@ import type { PipelineBasic, PipelineStatus } from "./pipelines.ts";
  *
  * @example
  * ```ts
- * import type { CommitBasic } from "gitlab-edge";
+ * import type { CommitBasic } from "@gitlab-edge/client";
  * const oneLine = (commit: CommitBasic): string =>
  *   `${commit.short_id} ${commit.title} (${commit.author_name})`;
  * ```
@@ -60,7 +60,7 @@ export interface CommitBasic {
  *
  * @example
  * ```ts
- * import type { CommitStats } from "gitlab-edge";
+ * import type { CommitStats } from "@gitlab-edge/client";
  * const churn = (stats: CommitStats): string => `+${stats.additions} -${stats.deletions}`;
  * ```
  */
@@ -79,7 +79,7 @@ export interface CommitStats {
  *
  * @example
  * ```ts
- * import type { Commit } from "gitlab-edge";
+ * import type { Commit } from "@gitlab-edge/client";
  * const churnOf = (commits: Commit[]): number =>
  *   commits.reduce((sum, commit) => sum + (commit.stats?.total ?? 0), 0);
  * ```
@@ -95,7 +95,7 @@ export interface Commit extends CommitBasic {
  *
  * @example
  * ```ts
- * import type { CommitDetail } from "gitlab-edge";
+ * import type { CommitDetail } from "@gitlab-edge/client";
  * const summary = (commit: CommitDetail): string =>
  *   `${commit.short_id}: ${commit.status ?? "no pipeline"}, +${commit.stats?.additions ?? 0}`;
  * ```
@@ -116,7 +116,7 @@ export interface CommitDetail extends Commit {
  *
  * @example
  * ```ts
- * import type { CommitNote } from "gitlab-edge";
+ * import type { CommitNote } from "@gitlab-edge/client";
  * const where = (note: CommitNote): string => note.path ? `${note.path}:${note.line}` : "(whole commit)";
  * ```
  */
@@ -140,7 +140,7 @@ export interface CommitNote {
  *
  * @example
  * ```ts
- * import type { CommitRef } from "gitlab-edge";
+ * import type { CommitRef } from "@gitlab-edge/client";
  * const tagsOf = (refs: CommitRef[]): string[] => refs.filter((r) => r.type === "tag").map((r) => r.name);
  * ```
  */
@@ -156,7 +156,7 @@ export interface CommitRef {
  *
  * @example
  * ```ts
- * import type { CommitSequence } from "gitlab-edge";
+ * import type { CommitSequence } from "@gitlab-edge/client";
  * const isRoot = (s: CommitSequence): boolean => s.count === 1;
  * ```
  */
@@ -170,7 +170,7 @@ export interface CommitSequence {
  *
  * @example
  * ```ts
- * import type { X509Issuer } from "gitlab-edge";
+ * import type { X509Issuer } from "@gitlab-edge/client";
  * const issuerName = (issuer: X509Issuer): string => issuer.subject;
  * ```
  */
@@ -190,7 +190,7 @@ export interface X509Issuer {
  *
  * @example
  * ```ts
- * import type { X509Certificate } from "gitlab-edge";
+ * import type { X509Certificate } from "@gitlab-edge/client";
  * const usable = (cert: X509Certificate): boolean => cert.certificate_status === "good";
  * ```
  */
@@ -216,7 +216,7 @@ export interface X509Certificate {
  *
  * @example
  * ```ts
- * import type { GpgCommitSignature } from "gitlab-edge";
+ * import type { GpgCommitSignature } from "@gitlab-edge/client";
  * const signer = (s: GpgCommitSignature): string => `${s.gpg_key_user_name} <${s.gpg_key_user_email}>`;
  * ```
  */
@@ -244,7 +244,7 @@ export interface GpgCommitSignature {
  *
  * @example
  * ```ts
- * import type { X509CommitSignature } from "gitlab-edge";
+ * import type { X509CommitSignature } from "@gitlab-edge/client";
  * const signerEmail = (s: X509CommitSignature): string => s.x509_certificate.email;
  * ```
  */
@@ -264,7 +264,7 @@ export interface X509CommitSignature {
  *
  * @example
  * ```ts
- * import type { SshSigningKey } from "gitlab-edge";
+ * import type { SshSigningKey } from "@gitlab-edge/client";
  * const label = (key: SshSigningKey): string => `${key.title} (${key.usage_type})`;
  * ```
  */
@@ -288,7 +288,7 @@ export interface SshSigningKey {
  *
  * @example
  * ```ts
- * import type { SshCommitSignature } from "gitlab-edge";
+ * import type { SshCommitSignature } from "@gitlab-edge/client";
  * const keyTitle = (s: SshCommitSignature): string => s.key?.title ?? "unknown key";
  * ```
  */
@@ -308,7 +308,7 @@ export interface SshCommitSignature {
  *
  * @example
  * ```ts
- * import type { CommitSignature } from "gitlab-edge";
+ * import type { CommitSignature } from "@gitlab-edge/client";
  * const signedBy = (s: CommitSignature): string =>
  *   s.signature_type === "PGP"
  *     ? s.gpg_key_primary_keyid
@@ -324,7 +324,7 @@ export type CommitSignature = GpgCommitSignature | X509CommitSignature | SshComm
  *
  * @example
  * ```ts
- * import type { CommitStatus } from "gitlab-edge";
+ * import type { CommitStatus } from "@gitlab-edge/client";
  * const failing = (statuses: CommitStatus[]): string[] =>
  *   statuses.filter((s) => s.status === "failed" && !s.allow_failure).map((s) => s.name);
  * ```

@@ -9,8 +9,8 @@
  *
  * @example
  * ```ts
- * import { createClient, listProjects, type Visibility } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, listProjects, type Visibility } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const visibility: Visibility = "public";
  * const publicProjects = await listProjects(client, { visibility }).toArray();
@@ -24,7 +24,7 @@ export type Visibility = "private" | "internal" | "public";
  *
  * @example
  * ```ts
- * import type { ListProjectsParams, Sort } from "gitlab-edge";
+ * import type { ListProjectsParams, Sort } from "@gitlab-edge/client";
  * function byCreation(sort: Sort): ListProjectsParams {
  *   return { order_by: "created_at", sort };
  * }
@@ -38,7 +38,7 @@ export type Sort = "asc" | "desc";
  *
  * @example
  * ```ts
- * import type { AccessLevel, ListProjectsParams } from "gitlab-edge";
+ * import type { AccessLevel, ListProjectsParams } from "@gitlab-edge/client";
  * const DEVELOPER: AccessLevel = 30;
  * const params: ListProjectsParams = { membership: true, min_access_level: DEVELOPER };
  * ```
@@ -51,7 +51,7 @@ export type AccessLevel = 0 | 5 | 10 | 15 | 20 | 30 | 40 | 50;
  *
  * @example
  * ```ts
- * import type { CustomAttribute } from "gitlab-edge";
+ * import type { CustomAttribute } from "@gitlab-edge/client";
  * const costCenter = (attributes: CustomAttribute[] = []): string | undefined =>
  *   attributes.find((a) => a.key === "cost_center")?.value;
  * ```
@@ -69,7 +69,7 @@ export interface CustomAttribute {
  *
  * @example
  * ```ts
- * import type { UserSafe } from "gitlab-edge";
+ * import type { UserSafe } from "@gitlab-edge/client";
  * const label = (user: UserSafe): string => `${user.name} (@${user.username})`;
  * ```
  */
@@ -87,7 +87,7 @@ export interface UserSafe {
  *
  * @example
  * ```ts
- * import type { Issue, UserBasic } from "gitlab-edge";
+ * import type { Issue, UserBasic } from "@gitlab-edge/client";
  * const mention = (user: UserBasic): string => `@${user.username}`;
  * const assigneesOf = (issue: Issue): string => issue.assignees.map(mention).join(", ");
  * ```
@@ -116,7 +116,7 @@ export interface UserBasic extends UserSafe {
  *
  * @example
  * ```ts
- * import type { MemberAccess } from "gitlab-edge";
+ * import type { MemberAccess } from "@gitlab-edge/client";
  * const canPush = (access: MemberAccess | null): boolean => (access?.access_level ?? 0) >= 30;
  * ```
  */
@@ -135,7 +135,7 @@ export interface MemberAccess {
  *
  * @example
  * ```ts
- * import type { NamespaceBasic, Project } from "gitlab-edge";
+ * import type { NamespaceBasic, Project } from "@gitlab-edge/client";
  * const isGroup = (namespace: NamespaceBasic): boolean => namespace.kind === "group";
  * const groupProjects = (projects: Project[]): Project[] => projects.filter((p) => isGroup(p.namespace));
  * ```
@@ -164,7 +164,7 @@ export interface NamespaceBasic {
  *
  * @example
  * ```ts
- * import type { Issue, MilestoneBasic } from "gitlab-edge";
+ * import type { Issue, MilestoneBasic } from "@gitlab-edge/client";
  * const isOverdue = (milestone: MilestoneBasic, today: string): boolean =>
  *   milestone.state === "active" && milestone.due_date !== null && milestone.due_date < today;
  * const late = (issues: Issue[]): Issue[] =>
@@ -203,7 +203,7 @@ export interface MilestoneBasic {
  *
  * @example
  * ```ts
- * import type { TimeStats } from "gitlab-edge";
+ * import type { TimeStats } from "@gitlab-edge/client";
  * const remaining = (t: TimeStats): number => Math.max(0, t.time_estimate - t.total_time_spent);
  * const stats: TimeStats = {
  *   time_estimate: 7200,
@@ -230,7 +230,7 @@ export interface TimeStats {
  *
  * @example
  * ```ts
- * import type { References } from "gitlab-edge";
+ * import type { References } from "@gitlab-edge/client";
  * const references: References = { short: "#12", relative: "#12", full: "acme/web#12" };
  * console.log(`Fixed in ${references.full}`);
  * ```
@@ -249,7 +249,7 @@ export interface References {
  *
  * @example
  * ```ts
- * import type { JsonValue } from "gitlab-edge";
+ * import type { JsonValue } from "@gitlab-edge/client";
  * const labels: JsonValue = ["bug", { name: "ui", priority: 2 }, null];
  * ```
  */
@@ -261,7 +261,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  *
  * @example
  * ```ts
- * import { createClient, getVersion, type JsonObject } from "gitlab-edge";
+ * import { createClient, getVersion, type JsonObject } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json({ version: "18.6.0-ee", revision: "4ab1c0de" })),

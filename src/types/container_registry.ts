@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { RegistryTag } from "gitlab-edge";
+ * import type { RegistryTag } from "@gitlab-edge/client";
  * const pullCommand = (tag: RegistryTag): string => `docker pull ${tag.location}`;
  * ```
  */
@@ -28,7 +28,7 @@ export interface RegistryTag {
  *
  * @example
  * ```ts
- * import type { RegistryTagDetails } from "gitlab-edge";
+ * import type { RegistryTagDetails } from "@gitlab-edge/client";
  * const size = (tag: RegistryTagDetails): string =>
  *   tag.total_size === null ? "size unknown" : `${(tag.total_size / 2 ** 20).toFixed(1)} MiB`;
  * ```
@@ -51,7 +51,7 @@ export interface RegistryTagDetails extends RegistryTag {
  *
  * @example
  * ```ts
- * import type { RegistryRepository } from "gitlab-edge";
+ * import type { RegistryRepository } from "@gitlab-edge/client";
  * const pullCommands = (repository: RegistryRepository): string[] =>
  *   (repository.tags ?? []).map((tag) => `docker pull ${tag.location}`);
  * ```

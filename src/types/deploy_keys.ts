@@ -12,7 +12,7 @@ import type { ProjectIdentity } from "./projects.ts";
  *
  * @example
  * ```ts
- * import { type Client, type DeployKey, listDeployKeys } from "gitlab-edge";
+ * import { type Client, type DeployKey, listDeployKeys } from "@gitlab-edge/client";
  * async function writers(client: Client): Promise<DeployKey[]> {
  *   const keys: DeployKey[] = [];
  *   for await (const key of listDeployKeys(client)) {
@@ -50,7 +50,7 @@ export interface DeployKey {
  *
  * @example
  * ```ts
- * import type { DeployKeysProject } from "gitlab-edge";
+ * import type { DeployKeysProject } from "@gitlab-edge/client";
  * const pushers = (keys: DeployKeysProject[]): string[] => keys.filter((k) => k.can_push).map((k) => k.title);
  * ```
  */

@@ -14,7 +14,7 @@ import type { Job } from "./jobs.ts";
  *
  * @example
  * ```ts
- * import type { DeploymentStatus } from "gitlab-edge";
+ * import type { DeploymentStatus } from "@gitlab-edge/client";
  * const FINISHED: DeploymentStatus[] = ["success", "failed", "canceled", "skipped"];
  * const isFinished = (status: DeploymentStatus): boolean => FINISHED.includes(status);
  * ```
@@ -33,7 +33,7 @@ export type DeploymentStatus =
  *
  * @example
  * ```ts
- * import type { Deployment } from "gitlab-edge";
+ * import type { Deployment } from "@gitlab-edge/client";
  * const lastGood = (deployments: Deployment[]): Deployment | undefined =>
  *   deployments.filter((d) => d.status === "success").sort((a, b) => b.iid - a.iid)[0];
  * const where = (d: Deployment): string => `${d.ref}@${d.sha.slice(0, 8)} → ${d.environment.name}`;
@@ -67,7 +67,7 @@ export interface Deployment {
  *
  * @example
  * ```ts
- * import type { DeploymentApproval } from "gitlab-edge";
+ * import type { DeploymentApproval } from "@gitlab-edge/client";
  * const rejections = (approvals: DeploymentApproval[]): string[] =>
  *   approvals.filter((a) => a.status === "rejected").map((a) => `${a.user.username}: ${a.comment ?? "no comment"}`);
  * ```
@@ -88,7 +88,7 @@ export interface DeploymentApproval {
  *
  * @example
  * ```ts
- * import type { DeploymentExtended } from "gitlab-edge";
+ * import type { DeploymentExtended } from "@gitlab-edge/client";
  * const awaitingApproval = (d: DeploymentExtended): boolean =>
  *   d.status === "blocked" && (d.pending_approval_count ?? 0) > 0;
  * ```

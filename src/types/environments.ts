@@ -14,7 +14,7 @@ import type { BasicProjectDetails } from "./projects.ts";
  *
  * @example
  * ```ts
- * import type { EnvironmentState } from "gitlab-edge";
+ * import type { EnvironmentState } from "@gitlab-edge/client";
  * const badge: Record<EnvironmentState, string> = { available: "up", stopping: "stopping", stopped: "down" };
  * ```
  */
@@ -25,7 +25,7 @@ export type EnvironmentState = "available" | "stopping" | "stopped";
  *
  * @example
  * ```ts
- * import type { EnvironmentTier } from "gitlab-edge";
+ * import type { EnvironmentTier } from "@gitlab-edge/client";
  * const guarded = (tier: EnvironmentTier): boolean => tier === "production" || tier === "staging";
  * ```
  */
@@ -36,7 +36,7 @@ export type EnvironmentTier = "production" | "staging" | "testing" | "developmen
  *
  * @example
  * ```ts
- * import type { EnvironmentBasic } from "gitlab-edge";
+ * import type { EnvironmentBasic } from "@gitlab-edge/client";
  * const link = (e: EnvironmentBasic): string => e.external_url ? `[${e.name}](${e.external_url})` : e.name;
  * ```
  */
@@ -60,7 +60,7 @@ export interface EnvironmentBasic {
  *
  * @example
  * ```ts
- * import type { Environment } from "gitlab-edge";
+ * import type { Environment } from "@gitlab-edge/client";
  * const staleReviewApps = (environments: Environment[], before: string): Environment[] =>
  *   environments.filter((e) => e.name.startsWith("review/") && e.state === "available" && e.updated_at < before);
  * ```
@@ -93,7 +93,7 @@ export interface Environment extends EnvironmentBasic {
  *
  * @example
  * ```ts
- * import type { ReviewAppsDeletion } from "gitlab-edge";
+ * import type { ReviewAppsDeletion } from "@gitlab-edge/client";
  * const report = (r: ReviewAppsDeletion): string =>
  *   `${r.scheduled_entries.length} scheduled; kept: ${r.unprocessable_entries.map((e) => e.name).join(", ")}`;
  * ```

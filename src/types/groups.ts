@@ -13,7 +13,7 @@ import type { Project, ProjectPushRule } from "./projects.ts";
  *
  * @example
  * ```ts
- * import type { BasicGroupDetails } from "gitlab-edge";
+ * import type { BasicGroupDetails } from "@gitlab-edge/client";
  * const link = (group: BasicGroupDetails): string => `[${group.name}](${group.web_url})`;
  * ```
  */
@@ -32,7 +32,7 @@ export interface BasicGroupDetails {
  *
  * @example
  * ```ts
- * import type { PublicGroupDetails } from "gitlab-edge";
+ * import type { PublicGroupDetails } from "@gitlab-edge/client";
  * const paths = (groups: PublicGroupDetails[]): string[] => groups.map((g) => g.full_path).sort();
  * ```
  */
@@ -50,7 +50,7 @@ export interface PublicGroupDetails extends BasicGroupDetails {
  *
  * @example
  * ```ts
- * import type { GroupStatistics } from "gitlab-edge";
+ * import type { GroupStatistics } from "@gitlab-edge/client";
  * const gib = (s: GroupStatistics): string => (s.storage_size / 2 ** 30).toFixed(2);
  * ```
  */
@@ -81,7 +81,7 @@ export interface GroupStatistics {
  *
  * @example
  * ```ts
- * import type { RootStorageStatistics } from "gitlab-edge";
+ * import type { RootStorageStatistics } from "@gitlab-edge/client";
  * const registryShare = (s: RootStorageStatistics): number => s.container_registry_size / s.storage_size;
  * ```
  */
@@ -117,7 +117,7 @@ export interface RootStorageStatistics {
  *
  * @example
  * ```ts
- * import type { DefaultBranchProtectionDefaults } from "gitlab-edge";
+ * import type { DefaultBranchProtectionDefaults } from "@gitlab-edge/client";
  * const developersPush = (d: DefaultBranchProtectionDefaults): boolean =>
  *   (d.allowed_to_push ?? []).some((a) => a.access_level <= 30);
  * ```
@@ -138,7 +138,7 @@ export interface DefaultBranchProtectionDefaults {
  *
  * @example
  * ```ts
- * import type { LdapGroupLink } from "gitlab-edge";
+ * import type { LdapGroupLink } from "@gitlab-edge/client";
  * const describe = (l: LdapGroupLink): string => `${l.provider}: ${l.cn ?? l.filter} → ${l.group_access}`;
  * ```
  */
@@ -160,7 +160,7 @@ export interface LdapGroupLink {
  *
  * @example
  * ```ts
- * import type { SamlGroupLink } from "gitlab-edge";
+ * import type { SamlGroupLink } from "@gitlab-edge/client";
  * const maintainers = (links: SamlGroupLink[]): string[] =>
  *   links.filter((l) => l.access_level >= 40).map((l) => l.name);
  * ```
@@ -179,8 +179,8 @@ export interface SamlGroupLink {
  *
  * @example
  * ```ts
- * import { createClient, type Group, listGroups } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, type Group, listGroups } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const groups: Group[] = await listGroups(client).toArray();
  * console.log(groups.filter((g) => g.parent_id === null).map((g) => g.full_path));
@@ -281,7 +281,7 @@ export interface Group extends BasicGroupDetails {
  *
  * @example
  * ```ts
- * import type { SharedGroupWithGroup } from "gitlab-edge";
+ * import type { SharedGroupWithGroup } from "@gitlab-edge/client";
  * const guests = (links: SharedGroupWithGroup[]): string[] =>
  *   links.filter((l) => l.group_access_level === 10).map((l) => l.group_full_path);
  * ```
@@ -307,8 +307,8 @@ export interface SharedGroupWithGroup {
  *
  * @example
  * ```ts
- * import { createClient, getGroup, type GroupDetail } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, getGroup, type GroupDetail } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const group: GroupDetail = await getGroup(client, "acme");
  * console.log(group.full_name, group.projects?.map((p) => p.path));
@@ -359,7 +359,7 @@ export interface GroupDetail extends Group {
  *
  * @example
  * ```ts
- * import type { GroupPushRule } from "gitlab-edge";
+ * import type { GroupPushRule } from "@gitlab-edge/client";
  * const signedOnly = (rule: GroupPushRule): boolean => rule.reject_unsigned_commits === true;
  * ```
  */

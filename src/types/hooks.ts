@@ -13,7 +13,7 @@ import type { JsonObject } from "./common.ts";
  *
  * @example
  * ```ts
- * import type { Hook } from "gitlab-edge";
+ * import type { Hook } from "@gitlab-edge/client";
  * const broken = (hooks: Hook[]): string[] => hooks.filter((h) => h.alert_status !== "executable").map((h) => h.url);
  * ```
  */
@@ -64,7 +64,7 @@ export interface Hook {
  *
  * @example
  * ```ts
- * import { createClient, listProjectHooks, type ProjectHook } from "gitlab-edge";
+ * import { createClient, listProjectHooks, type ProjectHook } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -113,7 +113,7 @@ export interface ProjectHook extends Hook {
  *
  * @example
  * ```ts
- * import type { GroupHook } from "gitlab-edge";
+ * import type { GroupHook } from "@gitlab-edge/client";
  * const watchesMembers = (hook: GroupHook): boolean => hook.member_events === true;
  * ```
  */
@@ -161,7 +161,7 @@ export interface GroupHook extends Hook {
  *
  * @example
  * ```ts
- * import type { WebHookLog } from "gitlab-edge";
+ * import type { WebHookLog } from "@gitlab-edge/client";
  * const failed = (logs: WebHookLog[]): WebHookLog[] => logs.filter((l) => !/^2\d\d$/.test(l.response_status));
  * ```
  */

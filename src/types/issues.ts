@@ -13,7 +13,7 @@ import type { Milestone } from "./milestones.ts";
  *
  * @example
  * ```ts
- * import type { TaskCompletionStatus } from "gitlab-edge";
+ * import type { TaskCompletionStatus } from "@gitlab-edge/client";
  * const percent = (t: TaskCompletionStatus): number => (t.count ? (100 * t.completed_count) / t.count : 100);
  * ```
  */
@@ -30,7 +30,7 @@ export interface TaskCompletionStatus {
  *
  * @example
  * ```ts
- * import type { IssueBasic } from "gitlab-edge";
+ * import type { IssueBasic } from "@gitlab-edge/client";
  * const isOverdue = (issue: IssueBasic, today: string): boolean =>
  *   issue.state === "opened" && issue.due_date !== null && issue.due_date < today;
  * ```
@@ -104,7 +104,7 @@ export interface IssueBasic {
  *
  * @example
  * ```ts
- * import type { Issue } from "gitlab-edge";
+ * import type { Issue } from "@gitlab-edge/client";
  * const isOverdue = (issue: Issue, today: string): boolean =>
  *   issue.state === "opened" && issue.due_date !== null && issue.due_date < today;
  * ```
@@ -156,7 +156,7 @@ export interface Issue extends IssueBasic {
  *
  * @example
  * ```ts
- * import type { ExternalIssue, IssueBasic } from "gitlab-edge";
+ * import type { ExternalIssue, IssueBasic } from "@gitlab-edge/client";
  * const title = (issue: IssueBasic | ExternalIssue): string =>
  *   typeof issue.id === "string" ? `${issue.id}: ${issue.title}` : issue.title;
  * ```
@@ -174,7 +174,7 @@ export interface ExternalIssue {
  *
  * @example
  * ```ts
- * import type { UserAgentDetail } from "gitlab-edge";
+ * import type { UserAgentDetail } from "@gitlab-edge/client";
  * const describe = (d: UserAgentDetail): string => `${d.ip_address} (${d.user_agent})`;
  * ```
  */
@@ -192,7 +192,7 @@ export interface UserAgentDetail {
  *
  * @example
  * ```ts
- * import type { IssuableMetricImage } from "gitlab-edge";
+ * import type { IssuableMetricImage } from "@gitlab-edge/client";
  * const link = (image: IssuableMetricImage): string => `[${image.url_text ?? image.filename}](${image.file_path})`;
  * ```
  */

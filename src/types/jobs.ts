@@ -16,7 +16,7 @@ import type { User } from "./users.ts";
  *
  * @example
  * ```ts
- * import type { JobArtifactFile } from "gitlab-edge";
+ * import type { JobArtifactFile } from "@gitlab-edge/client";
  * const describe = (file: JobArtifactFile): string => `${file.filename} (${file.size ?? "?"} bytes)`;
  * ```
  */
@@ -32,7 +32,7 @@ export interface JobArtifactFile {
  *
  * @example
  * ```ts
- * import type { JobArtifact } from "gitlab-edge";
+ * import type { JobArtifact } from "@gitlab-edge/client";
  * const totalBytes = (artifacts: JobArtifact[]): number => artifacts.reduce((sum, a) => sum + (a.size ?? 0), 0);
  * ```
  */
@@ -55,7 +55,7 @@ export interface JobArtifact {
  *
  * @example
  * ```ts
- * import type { JobBasic } from "gitlab-edge";
+ * import type { JobBasic } from "@gitlab-edge/client";
  * const blocking = (jobs: JobBasic[]): JobBasic[] => jobs.filter((j) => j.status === "failed" && !j.allow_failure);
  * ```
  */
@@ -113,7 +113,7 @@ export interface JobBasic {
  *
  * @example
  * ```ts
- * import type { Job } from "gitlab-edge";
+ * import type { Job } from "@gitlab-edge/client";
  * const hasReport = (job: Job, kind: string): boolean => job.artifacts.some((a) => a.file_type === kind);
  * const label = (job: Job): string =>
  *   `${job.stage}/${job.name}: ${job.status}${job.failure_reason ? ` (${job.failure_reason})` : ""}`;
@@ -141,7 +141,7 @@ export interface Job extends JobBasic {
  *
  * @example
  * ```ts
- * import type { Bridge, Job } from "gitlab-edge";
+ * import type { Bridge, Job } from "@gitlab-edge/client";
  * const isBridge = (job: Job | Bridge): job is Bridge => "downstream_pipeline" in job;
  * const downstream = (bridge: Bridge): string => bridge.downstream_pipeline?.web_url ?? "not started yet";
  * ```
@@ -156,7 +156,7 @@ export interface Bridge extends JobBasic {
  *
  * @example
  * ```ts
- * import type { JobBasicWithProject } from "gitlab-edge";
+ * import type { JobBasicWithProject } from "@gitlab-edge/client";
  * const where = (job: JobBasicWithProject): string =>
  *   `${job.project.path_with_namespace}: ${job.name} (${job.status})`;
  * ```

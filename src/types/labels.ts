@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { LabelBasic } from "gitlab-edge";
+ * import type { LabelBasic } from "@gitlab-edge/client";
  * const chip = (label: LabelBasic): string => `${label.name} (${label.color})`;
  * ```
  */
@@ -36,7 +36,7 @@ export interface LabelBasic {
  *
  * @example
  * ```ts
- * import type { Label } from "gitlab-edge";
+ * import type { Label } from "@gitlab-edge/client";
  * const unused = (labels: Label[]): Label[] =>
  *   labels.filter((l) => (l.open_issues_count ?? 0) + (l.open_merge_requests_count ?? 0) === 0);
  * ```
@@ -58,7 +58,7 @@ export interface Label extends LabelBasic {
  *
  * @example
  * ```ts
- * import { createClient, listProjectLabels, type ProjectLabel } from "gitlab-edge";
+ * import { createClient, listProjectLabels, type ProjectLabel } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -82,7 +82,7 @@ export interface ProjectLabel extends Label {
  *
  * @example
  * ```ts
- * import type { GroupLabel } from "gitlab-edge";
+ * import type { GroupLabel } from "@gitlab-edge/client";
  * const scoped = (labels: GroupLabel[], scope: string): GroupLabel[] =>
  *   labels.filter((l) => l.name.startsWith(`${scope}::`));
  * ```

@@ -14,7 +14,7 @@ import type { Identity, ScimIdentity } from "./users.ts";
  *
  * @example
  * ```ts
- * import type { MemberRole } from "gitlab-edge";
+ * import type { MemberRole } from "@gitlab-edge/client";
  * const canReadCode = (role: MemberRole): boolean => role.read_code === true || role.base_access_level >= 20;
  * ```
  */
@@ -38,7 +38,7 @@ export interface MemberRole {
  *
  * @example
  * ```ts
- * import { createClient, listProjectMembersAll, type Member } from "gitlab-edge";
+ * import { createClient, listProjectMembersAll, type Member } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -78,7 +78,7 @@ export interface Member extends UserBasic {
  *
  * @example
  * ```ts
- * import type { BillableMember } from "gitlab-edge";
+ * import type { BillableMember } from "@gitlab-edge/client";
  * const removable = (members: BillableMember[]): string[] =>
  *   members.filter((m) => m.removable && !m.is_last_owner).map((m) => m.username);
  * ```
@@ -106,7 +106,7 @@ export interface BillableMember extends UserBasic {
  *
  * @example
  * ```ts
- * import type { BillableMembership } from "gitlab-edge";
+ * import type { BillableMembership } from "@gitlab-edge/client";
  * const where = (ms: BillableMembership[]): string[] =>
  *   ms.map((m) => `${m.source_full_name}: ${m.access_level.string_value}`);
  * ```
@@ -141,7 +141,7 @@ export interface BillableMembership {
  *
  * @example
  * ```ts
- * import type { PendingMember } from "gitlab-edge";
+ * import type { PendingMember } from "@gitlab-edge/client";
  * const invitations = (ms: PendingMember[]): string[] => ms.filter((m) => m.invited).map((m) => m.email);
  * ```
  */

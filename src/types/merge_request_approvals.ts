@@ -14,7 +14,7 @@ import type { ProtectedBranch } from "./protected_branches.ts";
  *
  * @example
  * ```ts
- * import type { MergeRequestApproval } from "gitlab-edge";
+ * import type { MergeRequestApproval } from "@gitlab-edge/client";
  * const approvers = (approvals: MergeRequestApproval[]): string => approvals.map((a) => a.user.username).join(", ");
  * ```
  */
@@ -29,7 +29,7 @@ export interface MergeRequestApproval {
  *
  * @example
  * ```ts
- * import { approveProjectMergeRequest, type ApprovalState, createClient, type MergeRequestApprovals } from "gitlab-edge";
+ * import { approveProjectMergeRequest, type ApprovalState, createClient, type MergeRequestApprovals } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json({ approved: true, user_has_approved: true, user_can_approve: false, approved_by: [] })),
@@ -55,7 +55,7 @@ export interface MergeRequestApprovals {
  *
  * @example
  * ```ts
- * import type { ApprovalRuleShort } from "gitlab-edge";
+ * import type { ApprovalRuleShort } from "@gitlab-edge/client";
  * const names = (rules: ApprovalRuleShort[]): string[] => rules.map((r) => `${r.name} (${r.rule_type})`);
  * ```
  */
@@ -74,7 +74,7 @@ export interface ApprovalRuleShort {
  *
  * @example
  * ```ts
- * import type { ApprovalState } from "gitlab-edge";
+ * import type { ApprovalState } from "@gitlab-edge/client";
  * const status = (s: ApprovalState): string =>
  *   s.approved ? "approved" : `${s.approvals_left} more needed (${s.approval_rules_left.map((r) => r.name).join(", ")})`;
  * ```
@@ -127,7 +127,7 @@ export interface ApprovalState extends MergeRequestApprovals {
  *
  * @example
  * ```ts
- * import type { ApprovalRule } from "gitlab-edge";
+ * import type { ApprovalRule } from "@gitlab-edge/client";
  * const canApprove = (rule: ApprovalRule, username: string): boolean =>
  *   rule.eligible_approvers.some((u) => u.username === username);
  * ```
@@ -150,7 +150,7 @@ export interface ApprovalRule extends ApprovalRuleShort {
  *
  * @example
  * ```ts
- * import type { MergeRequestApprovalRule } from "gitlab-edge";
+ * import type { MergeRequestApprovalRule } from "@gitlab-edge/client";
  * const fromProject = (rules: MergeRequestApprovalRule[]): MergeRequestApprovalRule[] =>
  *   rules.filter((r) => r.source_rule !== null && !r.overridden);
  * ```
@@ -169,7 +169,7 @@ export interface MergeRequestApprovalRule extends ApprovalRule {
  *
  * @example
  * ```ts
- * import type { MergeRequestApprovalStateRule } from "gitlab-edge";
+ * import type { MergeRequestApprovalStateRule } from "@gitlab-edge/client";
  * const unmet = (rules: MergeRequestApprovalStateRule[]): string[] => rules.filter((r) => !r.approved).map((r) => r.name);
  * ```
  */
@@ -188,7 +188,7 @@ export interface MergeRequestApprovalStateRule extends MergeRequestApprovalRule 
  *
  * @example
  * ```ts
- * import type { MergeRequestApprovalState } from "gitlab-edge";
+ * import type { MergeRequestApprovalState } from "@gitlab-edge/client";
  * const done = (s: MergeRequestApprovalState): boolean => s.rules.every((r) => r.approved);
  * ```
  */
@@ -204,7 +204,7 @@ export interface MergeRequestApprovalState {
  *
  * @example
  * ```ts
- * import type { GroupApprovalRule } from "gitlab-edge";
+ * import type { GroupApprovalRule } from "@gitlab-edge/client";
  * const everywhere = (rules: GroupApprovalRule[]): GroupApprovalRule[] =>
  *   rules.filter((r) => r.applies_to_all_protected_branches);
  * ```

@@ -16,7 +16,7 @@ import type { Pipeline, PipelineBasic } from "./pipelines.ts";
  *
  * @example
  * ```ts
- * import type { DetailedMergeStatus } from "gitlab-edge";
+ * import type { DetailedMergeStatus } from "@gitlab-edge/client";
  * const waiting: DetailedMergeStatus[] = ["unchecked", "checking", "preparing", "ci_still_running"];
  * ```
  */
@@ -54,7 +54,7 @@ export type DetailedMergeStatus =
  *
  * @example
  * ```ts
- * import type { MergeRequest } from "gitlab-edge";
+ * import type { MergeRequest } from "@gitlab-edge/client";
  * const readyToMerge = (mr: MergeRequest): boolean =>
  *   mr.state === "opened" && !mr.has_conflicts && mr.blocking_discussions_resolved;
  * ```
@@ -186,7 +186,7 @@ export interface MergeRequest {
  *
  * @example
  * ```ts
- * import type { DiffRefs } from "gitlab-edge";
+ * import type { DiffRefs } from "@gitlab-edge/client";
  * const compareUrl = (web: string, refs: DiffRefs): string => `${web}/-/compare/${refs.base_sha}...${refs.head_sha}`;
  * ```
  */
@@ -205,8 +205,8 @@ export interface DiffRefs {
  *
  * @example
  * ```ts
- * import { createClient, getProjectMergeRequest, type MergeRequestDetail } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, getProjectMergeRequest, type MergeRequestDetail } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const mr: MergeRequestDetail = await getProjectMergeRequest(client, "acme/web", 1);
  * console.log(mr.title, mr.changes_count, mr.head_pipeline?.status ?? "no pipeline");
@@ -249,7 +249,7 @@ export interface MergeRequestDetail extends MergeRequest {
  *
  * @example
  * ```ts
- * import type { Diff } from "gitlab-edge";
+ * import type { Diff } from "@gitlab-edge/client";
  * const summary = (d: Diff): string =>
  *   d.new_file ? `A ${d.new_path}` : d.deleted_file ? `D ${d.old_path}` : d.renamed_file
  *   ? `R ${d.old_path} -> ${d.new_path}`
@@ -286,7 +286,7 @@ export interface Diff {
  *
  * @example
  * ```ts
- * import type { MergeRequestChanges } from "gitlab-edge";
+ * import type { MergeRequestChanges } from "@gitlab-edge/client";
  * const touched = (mr: MergeRequestChanges): string[] => mr.changes.map((c) => c.new_path);
  * ```
  */
@@ -302,7 +302,7 @@ export interface MergeRequestChanges extends MergeRequestDetail {
  *
  * @example
  * ```ts
- * import type { MergeRequestDiff } from "gitlab-edge";
+ * import type { MergeRequestDiff } from "@gitlab-edge/client";
  * const latest = (versions: MergeRequestDiff[]): MergeRequestDiff | undefined =>
  *   versions.reduce<MergeRequestDiff | undefined>((a, v) => (a === undefined || v.id > a.id ? v : a), undefined);
  * ```
@@ -333,7 +333,7 @@ export interface MergeRequestDiff {
  *
  * @example
  * ```ts
- * import type { MergeRequestDiffFull } from "gitlab-edge";
+ * import type { MergeRequestDiffFull } from "@gitlab-edge/client";
  * const describe = (v: MergeRequestDiffFull): string => `${v.commits.length} commits, ${v.diffs.length} files`;
  * ```
  */
@@ -349,7 +349,7 @@ export interface MergeRequestDiffFull extends MergeRequestDiff {
  *
  * @example
  * ```ts
- * import type { MergeRequestReviewer } from "gitlab-edge";
+ * import type { MergeRequestReviewer } from "@gitlab-edge/client";
  * const pending = (rs: MergeRequestReviewer[]): string[] =>
  *   rs.filter((r) => r.state === "unreviewed").map((r) => r.user.username);
  * ```
@@ -369,7 +369,7 @@ export interface MergeRequestReviewer {
  *
  * @example
  * ```ts
- * import type { MergeRequestMergeRef } from "gitlab-edge";
+ * import type { MergeRequestMergeRef } from "@gitlab-edge/client";
  * const ref: MergeRequestMergeRef = { commit_id: "854a3a7a17acbcc0bbbea170986df1eb60435f34" };
  * ```
  */
@@ -384,7 +384,7 @@ export interface MergeRequestMergeRef {
  *
  * @example
  * ```ts
- * import type { MergeRequestRebaseStatus } from "gitlab-edge";
+ * import type { MergeRequestRebaseStatus } from "@gitlab-edge/client";
  * const started: MergeRequestRebaseStatus = { rebase_in_progress: true };
  * ```
  */

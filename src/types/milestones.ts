@@ -13,7 +13,7 @@ import type { MilestoneBasic } from "./common.ts";
  *
  * @example
  * ```ts
- * import { createClient, listProjectMilestones, type Milestone } from "gitlab-edge";
+ * import { createClient, listProjectMilestones, type Milestone } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -36,7 +36,7 @@ export interface Milestone extends MilestoneBasic {
  *
  * @example
  * ```ts
- * import type { MilestoneBurndownEvent } from "gitlab-edge";
+ * import type { MilestoneBurndownEvent } from "@gitlab-edge/client";
  * const closedWeight = (events: MilestoneBurndownEvent[]): number =>
  *   events.filter((e) => e.action === "closed").reduce((sum, e) => sum + (e.weight ?? 0), 0);
  * ```

@@ -12,7 +12,7 @@ import type { JsonValue, UserBasic } from "./common.ts";
  *
  * @example
  * ```ts
- * import type { NoteableType } from "gitlab-edge";
+ * import type { NoteableType } from "@gitlab-edge/client";
  * const onCode: NoteableType[] = ["MergeRequest", "Commit"];
  * ```
  */
@@ -32,7 +32,7 @@ export type NoteableType =
  *
  * @example
  * ```ts
- * import type { NoteLineRangeEnd } from "gitlab-edge";
+ * import type { NoteLineRangeEnd } from "@gitlab-edge/client";
  * const end: NoteLineRangeEnd = { line_code: "adc83b19_10_12", type: "new", old_line: null, new_line: 12 };
  * ```
  */
@@ -52,7 +52,7 @@ export interface NoteLineRangeEnd {
  *
  * @example
  * ```ts
- * import type { NotePosition } from "gitlab-edge";
+ * import type { NotePosition } from "@gitlab-edge/client";
  * const where = (p: NotePosition): string =>
  *   p.position_type === "text" ? `${p.new_path}:${p.new_line ?? p.old_line}` : p.new_path;
  * ```
@@ -95,7 +95,7 @@ export interface NotePosition {
  *
  * @example
  * ```ts
- * import { createClient, listProjectIssueNotes, type Note } from "gitlab-edge";
+ * import { createClient, listProjectIssueNotes, type Note } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -159,7 +159,7 @@ export interface Note {
  *
  * @example
  * ```ts
- * import { createClient, type Discussion, listProjectMergeRequestDiscussions } from "gitlab-edge";
+ * import { createClient, type Discussion, listProjectMergeRequestDiscussions } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),

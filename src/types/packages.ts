@@ -13,7 +13,7 @@ import type { PipelineBasic } from "./pipelines.ts";
  *
  * @example
  * ```ts
- * import type { PackagePipeline } from "gitlab-edge";
+ * import type { PackagePipeline } from "@gitlab-edge/client";
  * const builtBy = (p: PackagePipeline): string => `pipeline #${p.iid} (${p.status}) by ${p.user?.username ?? "unknown"}`;
  * ```
  */
@@ -27,7 +27,7 @@ export interface PackagePipeline extends PipelineBasic {
  *
  * @example
  * ```ts
- * import type { PackageLinks } from "gitlab-edge";
+ * import type { PackageLinks } from "@gitlab-edge/client";
  * const canDelete = (links: PackageLinks): boolean => links.delete_api_path !== undefined;
  * ```
  */
@@ -43,7 +43,7 @@ export interface PackageLinks {
  *
  * @example
  * ```ts
- * import type { PackageVersion } from "gitlab-edge";
+ * import type { PackageVersion } from "@gitlab-edge/client";
  * const newest = (versions: PackageVersion[]): PackageVersion | undefined =>
  *   [...versions].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
  * ```
@@ -66,7 +66,7 @@ export interface PackageVersion {
  *
  * @example
  * ```ts
- * import type { Package } from "gitlab-edge";
+ * import type { Package } from "@gitlab-edge/client";
  * const coordinates = (p: Package): string => `${p.package_type}:${p.name}@${p.version}`;
  * const deletable = (packages: Package[]): Package[] => packages.filter((p) => p._links.delete_api_path);
  * ```
@@ -112,7 +112,7 @@ export interface Package {
  *
  * @example
  * ```ts
- * import type { PackageFile } from "gitlab-edge";
+ * import type { PackageFile } from "@gitlab-edge/client";
  * const sha256sumLine = (f: PackageFile): string | null =>
  *   f.file_sha256 === null ? null : `${f.file_sha256}  ${f.file_name}`;
  * ```

@@ -14,7 +14,7 @@ import type { Variable } from "./variables.ts";
  *
  * @example
  * ```ts
- * import type { PipelineStatus } from "gitlab-edge";
+ * import type { PipelineStatus } from "@gitlab-edge/client";
  * const needsAttention = (status: PipelineStatus): boolean => status === "failed" || status === "manual";
  * ```
  */
@@ -39,7 +39,7 @@ export type PipelineStatus =
  *
  * @example
  * ```ts
- * import type { PipelineBasic } from "gitlab-edge";
+ * import type { PipelineBasic } from "@gitlab-edge/client";
  * const finished = (p: PipelineBasic): boolean => ["success", "failed", "canceled", "skipped"].includes(p.status);
  * ```
  */
@@ -71,7 +71,7 @@ export interface PipelineBasic {
  *
  * @example
  * ```ts
- * import type { DetailedStatusAction } from "gitlab-edge";
+ * import type { DetailedStatusAction } from "@gitlab-edge/client";
  * const describe = (a: DetailedStatusAction): string => `${a.title}: ${a.method.toUpperCase()} ${a.path}`;
  * ```
  */
@@ -93,7 +93,7 @@ export interface DetailedStatusAction {
  *
  * @example
  * ```ts
- * import type { DetailedStatus } from "gitlab-edge";
+ * import type { DetailedStatus } from "@gitlab-edge/client";
  * const statusText = (s: DetailedStatus): string => s.action ? `${s.text} (${s.action.title})` : s.text;
  * ```
  */
@@ -125,7 +125,7 @@ export interface DetailedStatus {
  *
  * @example
  * ```ts
- * import type { Pipeline } from "gitlab-edge";
+ * import type { Pipeline } from "@gitlab-edge/client";
  * const summary = (p: Pipeline): string =>
  *   `#${p.iid} ${p.status} on ${p.ref} by ${p.user?.username ?? "nobody"} in ${p.duration ?? "?"} s`;
  * ```
@@ -160,7 +160,7 @@ export interface Pipeline extends PipelineBasic {
  *
  * @example
  * ```ts
- * import type { PipelineWithMetadata } from "gitlab-edge";
+ * import type { PipelineWithMetadata } from "@gitlab-edge/client";
  * const title = (p: PipelineWithMetadata): string => p.name ?? `Pipeline #${p.iid}`;
  * ```
  */
@@ -174,7 +174,7 @@ export interface PipelineWithMetadata extends Pipeline {
  *
  * @example
  * ```ts
- * import type { PipelineSchedule } from "gitlab-edge";
+ * import type { PipelineSchedule } from "@gitlab-edge/client";
  * const describe = (s: PipelineSchedule): string =>
  *   `${s.description}: ${s.cron} (${s.cron_timezone}) on ${s.ref}${s.active ? "" : ", inactive"}`;
  * ```
@@ -207,7 +207,7 @@ export interface PipelineSchedule {
  *
  * @example
  * ```ts
- * import type { PipelineScheduleDetails } from "gitlab-edge";
+ * import type { PipelineScheduleDetails } from "@gitlab-edge/client";
  * const lastRun = (s: PipelineScheduleDetails): string =>
  *   s.last_pipeline ? `#${s.last_pipeline.id} ${s.last_pipeline.status}` : "never run";
  * ```
@@ -224,7 +224,7 @@ export interface PipelineScheduleDetails extends PipelineSchedule {
  *
  * @example
  * ```ts
- * import type { Trigger } from "gitlab-edge";
+ * import type { Trigger } from "@gitlab-edge/client";
  * const unused = (triggers: Trigger[]): Trigger[] => triggers.filter((t) => t.last_used === null);
  * ```
  */
@@ -252,7 +252,7 @@ export interface Trigger {
  *
  * @example
  * ```ts
- * import type { TestReport } from "gitlab-edge";
+ * import type { TestReport } from "@gitlab-edge/client";
  * const failures = (report: TestReport): string[] =>
  *   report.test_suites.flatMap((suite) =>
  *     (suite.test_cases ?? []).filter((c) => c.status === "failed").map((c) => `${suite.name}: ${c.name}`)
@@ -285,7 +285,7 @@ export interface TestCase {
  *
  * @example
  * ```ts
- * import type { TestSuite } from "gitlab-edge";
+ * import type { TestSuite } from "@gitlab-edge/client";
  * const passRate = (s: TestSuite): number => s.total_count === 0 ? 1 : s.success_count / s.total_count;
  * ```
  */
@@ -315,7 +315,7 @@ export interface TestSuite {
  *
  * @example
  * ```ts
- * import type { TestReport } from "gitlab-edge";
+ * import type { TestReport } from "@gitlab-edge/client";
  * const green = (report: TestReport): boolean => report.failed_count === 0 && report.error_count === 0;
  * ```
  */
@@ -341,7 +341,7 @@ export interface TestReport {
  *
  * @example
  * ```ts
- * import type { TestSuiteSummary } from "gitlab-edge";
+ * import type { TestSuiteSummary } from "@gitlab-edge/client";
  * const jobsToRetry = (suites: TestSuiteSummary[]): number[] =>
  *   suites.filter((s) => s.failed_count + s.error_count > 0).flatMap((s) => s.build_ids);
  * ```
@@ -356,7 +356,7 @@ export interface TestSuiteSummary extends TestSuite {
  *
  * @example
  * ```ts
- * import type { TestReportTotals } from "gitlab-edge";
+ * import type { TestReportTotals } from "@gitlab-edge/client";
  * const line = (t: TestReportTotals): string =>
  *   `${t.success}/${t.count} passed, ${t.failed} failed, ${t.skipped} skipped in ${t.time.toFixed(1)} s`;
  * ```
@@ -383,7 +383,7 @@ export interface TestReportTotals {
  *
  * @example
  * ```ts
- * import type { TestReportSummary } from "gitlab-edge";
+ * import type { TestReportSummary } from "@gitlab-edge/client";
  * const unreadable = (summary: TestReportSummary): string[] =>
  *   summary.test_suites.filter((s) => s.suite_error !== null).map((s) => `${s.name}: ${s.suite_error}`);
  * ```

@@ -25,7 +25,7 @@ import type { ProtectedBranch } from "./protected_branches.ts";
  *
  * @example
  * ```ts
- * import type { FeatureAccessLevel } from "gitlab-edge";
+ * import type { FeatureAccessLevel } from "@gitlab-edge/client";
  * const isOn = (level: FeatureAccessLevel | undefined): boolean => level !== undefined && level !== "disabled";
  * ```
  */
@@ -36,7 +36,7 @@ export type FeatureAccessLevel = "disabled" | "private" | "enabled" | "public";
  *
  * @example
  * ```ts
- * import type { ProjectIdentity } from "gitlab-edge";
+ * import type { ProjectIdentity } from "@gitlab-edge/client";
  * const title = (project: ProjectIdentity): string => `${project.name_with_namespace} (#${project.id})`;
  * ```
  */
@@ -62,7 +62,7 @@ export interface ProjectIdentity {
  *
  * @example
  * ```ts
- * import type { LicenseBasic } from "gitlab-edge";
+ * import type { LicenseBasic } from "@gitlab-edge/client";
  * const spdxLike = (license: LicenseBasic): string => license.key.toUpperCase();
  * ```
  */
@@ -85,7 +85,7 @@ export interface LicenseBasic {
  *
  * @example
  * ```ts
- * import type { BasicProjectDetails } from "gitlab-edge";
+ * import type { BasicProjectDetails } from "@gitlab-edge/client";
  * const cloneCommand = (project: BasicProjectDetails): string => `git clone ${project.http_url_to_repo}`;
  * ```
  */
@@ -131,7 +131,7 @@ export interface BasicProjectDetails extends ProjectIdentity {
  *
  * @example
  * ```ts
- * import type { ProjectSimple } from "gitlab-edge";
+ * import type { ProjectSimple } from "@gitlab-edge/client";
  * const cloneCommand = (project: ProjectSimple): string => `git clone ${project.http_url_to_repo}`;
  * ```
  */
@@ -142,7 +142,7 @@ export type ProjectSimple = BasicProjectDetails;
  *
  * @example
  * ```ts
- * import type { ProjectStatistics } from "gitlab-edge";
+ * import type { ProjectStatistics } from "@gitlab-edge/client";
  * const mebibytes = (statistics: ProjectStatistics): string =>
  *   `${(statistics.repository_size / 2 ** 20).toFixed(1)} MiB in ${statistics.commit_count} commits`;
  * ```
@@ -177,7 +177,7 @@ export interface ProjectStatistics {
  *
  * @example
  * ```ts
- * import type { ProjectLinks } from "gitlab-edge";
+ * import type { ProjectLinks } from "@gitlab-edge/client";
  * const issuesApi = (links: ProjectLinks): string | undefined => links.issues; // absent when issues are off
  * ```
  */
@@ -205,7 +205,7 @@ export interface ProjectLinks {
  *
  * @example
  * ```ts
- * import type { ContainerExpirationPolicy } from "gitlab-edge";
+ * import type { ContainerExpirationPolicy } from "@gitlab-edge/client";
  * const summary = (p: ContainerExpirationPolicy): string =>
  *   p.enabled ? `every ${p.cadence}, keep ${p.keep_n ?? "all"}` : "off";
  * ```
@@ -232,7 +232,7 @@ export interface ContainerExpirationPolicy {
  *
  * @example
  * ```ts
- * import type { SharedGroupWithProject } from "gitlab-edge";
+ * import type { SharedGroupWithProject } from "@gitlab-edge/client";
  * const writers = (links: SharedGroupWithProject[]): string[] =>
  *   links.filter((l) => l.group_access_level >= 30).map((l) => l.group_full_path);
  * ```
@@ -256,8 +256,8 @@ export interface SharedGroupWithProject {
  *
  * @example
  * ```ts
- * import { createClient, getProject, type Project } from "gitlab-edge";
- * import { createSimulator } from "gitlab-edge/testing";
+ * import { createClient, getProject, type Project } from "@gitlab-edge/client";
+ * import { createSimulator } from "@gitlab-edge/client/testing";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: createSimulator().fetch });
  * const project: Project = await getProject(client, "acme/web");
  * console.log(project.path_with_namespace, project.visibility, project.archived);
@@ -508,8 +508,8 @@ export interface Project extends BasicProjectDetails {
  *
  * @example
  * ```ts
- * import { createClient, getProject, type ProjectWithAccess } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, getProject, type ProjectWithAccess } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: SIM_USER_TOKEN,
@@ -535,7 +535,7 @@ export interface ProjectWithAccess extends Project {
  *
  * @example
  * ```ts
- * import type { ProjectGroupLink } from "gitlab-edge";
+ * import type { ProjectGroupLink } from "@gitlab-edge/client";
  * const expires = (link: ProjectGroupLink): string => link.expires_at ?? "never";
  * ```
  */
@@ -559,7 +559,7 @@ export interface ProjectGroupLink {
  *
  * @example
  * ```ts
- * import type { ProjectRepositoryStorage } from "gitlab-edge";
+ * import type { ProjectRepositoryStorage } from "@gitlab-edge/client";
  * const where = (s: ProjectRepositoryStorage): string => `${s.repository_storage}:${s.disk_path}`;
  * ```
  */
@@ -579,7 +579,7 @@ export interface ProjectRepositoryStorage {
  *
  * @example
  * ```ts
- * import type { ProjectImportFailedRelation } from "gitlab-edge";
+ * import type { ProjectImportFailedRelation } from "@gitlab-edge/client";
  * const line = (f: ProjectImportFailedRelation): string => `${f.relation_name}: ${f.exception_class}`;
  * ```
  */
@@ -605,7 +605,7 @@ export interface ProjectImportFailedRelation {
  *
  * @example
  * ```ts
- * import type { ProjectImportStatus } from "gitlab-edge";
+ * import type { ProjectImportStatus } from "@gitlab-edge/client";
  * const done = (s: ProjectImportStatus): boolean => s.import_status === "finished";
  * ```
  */
@@ -629,7 +629,7 @@ export interface ProjectImportStatus extends ProjectIdentity {
  *
  * @example
  * ```ts
- * import type { UserStarsProject } from "gitlab-edge";
+ * import type { UserStarsProject } from "@gitlab-edge/client";
  * const fans = (stars: UserStarsProject[]): string[] => stars.map((s) => s.user.username);
  * ```
  */
@@ -645,7 +645,7 @@ export interface UserStarsProject {
  *
  * @example
  * ```ts
- * import type { ProjectLanguages } from "gitlab-edge";
+ * import type { ProjectLanguages } from "@gitlab-edge/client";
  * const main = (languages: ProjectLanguages): string | undefined =>
  *   Object.entries(languages).sort((a, b) => b[1] - a[1])[0]?.[0];
  * ```
@@ -657,7 +657,7 @@ export type ProjectLanguages = { [language: string]: number };
  *
  * @example
  * ```ts
- * import type { ProjectApprovalRule } from "gitlab-edge";
+ * import type { ProjectApprovalRule } from "@gitlab-edge/client";
  * const guards = (rule: ProjectApprovalRule): string =>
  *   rule.applies_to_all_protected_branches ? "all protected branches" : (rule.protected_branches ?? []).map((b) => b.name).join(", ");
  * ```
@@ -674,7 +674,7 @@ export interface ProjectApprovalRule extends ApprovalRule {
  *
  * @example
  * ```ts
- * import type { ApprovalSettings } from "gitlab-edge";
+ * import type { ApprovalSettings } from "@gitlab-edge/client";
  * const strict = (s: ApprovalSettings): boolean =>
  *   s.reset_approvals_on_push && !s.merge_requests_author_approval && s.merge_requests_disable_committers_approval;
  * ```
@@ -707,7 +707,7 @@ export interface ApprovalSettings {
  *
  * @example
  * ```ts
- * import type { ProjectPushRule } from "gitlab-edge";
+ * import type { ProjectPushRule } from "@gitlab-edge/client";
  * const blocksSecrets = (rule: ProjectPushRule | null): boolean => rule?.prevent_secrets ?? false;
  * ```
  */
@@ -751,7 +751,7 @@ export interface ProjectPushRule {
  *
  * @example
  * ```ts
- * import type { PullMirror } from "gitlab-edge";
+ * import type { PullMirror } from "@gitlab-edge/client";
  * const healthy = (m: PullMirror): boolean => m.enabled && m.last_error === null;
  * ```
  */
@@ -787,7 +787,7 @@ export interface PullMirror {
  *
  * @example
  * ```ts
- * import type { ProjectUpload } from "gitlab-edge";
+ * import type { ProjectUpload } from "@gitlab-edge/client";
  * const issueBody = (upload: ProjectUpload): string => `Steps to reproduce are in ${upload.markdown}`;
  * ```
  */
@@ -809,7 +809,7 @@ export interface ProjectUpload {
  *
  * @example
  * ```ts
- * import type { MarkdownUploadAdmin } from "gitlab-edge";
+ * import type { MarkdownUploadAdmin } from "@gitlab-edge/client";
  * const large = (uploads: MarkdownUploadAdmin[]): string[] =>
  *   uploads.filter((u) => u.size > 10 * 2 ** 20).map((u) => u.filename);
  * ```
@@ -833,8 +833,8 @@ export interface MarkdownUploadAdmin {
  *
  * @example
  * ```ts
- * import { type AcceptedMessage, createClient, deleteProject } from "gitlab-edge";
- * import { createSimulator, SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+ * import { type AcceptedMessage, createClient, deleteProject } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: SIM_ADMIN_TOKEN,

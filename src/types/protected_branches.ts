@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { ProtectedRefAccess } from "gitlab-edge";
+ * import type { ProtectedRefAccess } from "@gitlab-edge/client";
  * const who = (a: ProtectedRefAccess): string =>
  *   a.user_id ? `user ${a.user_id}` : a.group_id ? `group ${a.group_id}` : a.access_level_description;
  * ```
@@ -35,7 +35,7 @@ export interface ProtectedRefAccess {
  *
  * @example
  * ```ts
- * import { type Client, listProjectProtectedBranches, type ProtectedBranch } from "gitlab-edge";
+ * import { type Client, listProjectProtectedBranches, type ProtectedBranch } from "@gitlab-edge/client";
  * async function forcePushable(client: Client, project: string): Promise<ProtectedBranch[]> {
  *   const rules: ProtectedBranch[] = [];
  *   for await (const rule of listProjectProtectedBranches(client, project)) {
@@ -69,7 +69,7 @@ export interface ProtectedBranch {
  *
  * @example
  * ```ts
- * import type { ProtectedTag } from "gitlab-edge";
+ * import type { ProtectedTag } from "@gitlab-edge/client";
  * const maintainersOnly = (t: ProtectedTag): boolean => t.create_access_levels.every((a) => a.access_level >= 40);
  * ```
  */

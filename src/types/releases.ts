@@ -13,7 +13,7 @@ import type { CommitBasic } from "./commits.ts";
  *
  * @example
  * ```ts
- * import type { ReleaseLinkType } from "gitlab-edge";
+ * import type { ReleaseLinkType } from "@gitlab-edge/client";
  * const icon = (t: ReleaseLinkType): string => ({ other: "📎", runbook: "📘", image: "🖼", package: "📦" })[t];
  * ```
  */
@@ -24,7 +24,7 @@ export type ReleaseLinkType = "other" | "runbook" | "image" | "package";
  *
  * @example
  * ```ts
- * import type { ReleaseLink } from "gitlab-edge";
+ * import type { ReleaseLink } from "@gitlab-edge/client";
  * const packages = (links: ReleaseLink[]): string[] =>
  *   links.filter((l) => l.link_type === "package").map((l) => l.direct_asset_url);
  * ```
@@ -49,7 +49,7 @@ export interface ReleaseLink {
  *
  * @example
  * ```ts
- * import type { ReleaseSource } from "gitlab-edge";
+ * import type { ReleaseSource } from "@gitlab-edge/client";
  * const zipOf = (sources: ReleaseSource[]): string | undefined => sources.find((s) => s.format === "zip")?.url;
  * ```
  */
@@ -65,7 +65,7 @@ export interface ReleaseSource {
  *
  * @example
  * ```ts
- * import type { ReleaseEvidence } from "gitlab-edge";
+ * import type { ReleaseEvidence } from "@gitlab-edge/client";
  * const latest = (e: ReleaseEvidence[]): string | undefined => e.at(-1)?.collected_at;
  * ```
  */
@@ -83,7 +83,7 @@ export interface ReleaseEvidence {
  *
  * @example
  * ```ts
- * import type { MilestoneIssueStats } from "gitlab-edge";
+ * import type { MilestoneIssueStats } from "@gitlab-edge/client";
  * const progress = (s: MilestoneIssueStats): number => s.total === 0 ? 1 : s.closed / s.total;
  * ```
  */
@@ -99,7 +99,7 @@ export interface MilestoneIssueStats {
  *
  * @example
  * ```ts
- * import type { MilestoneWithStats } from "gitlab-edge";
+ * import type { MilestoneWithStats } from "@gitlab-edge/client";
  * const open = (m: MilestoneWithStats): number => m.issue_stats.total - m.issue_stats.closed;
  * ```
  */
@@ -115,7 +115,7 @@ export interface MilestoneWithStats extends MilestoneBasic {
  *
  * @example
  * ```ts
- * import type { ReleaseAssets } from "gitlab-edge";
+ * import type { ReleaseAssets } from "@gitlab-edge/client";
  * const urls = (a: ReleaseAssets): string[] => a.links.map((l) => l.url);
  * ```
  */
@@ -133,7 +133,7 @@ export interface ReleaseAssets {
  *
  * @example
  * ```ts
- * import type { ReleaseUrls } from "gitlab-edge";
+ * import type { ReleaseUrls } from "@gitlab-edge/client";
  * const page = (u: ReleaseUrls): string | undefined => u.self;
  * ```
  */
@@ -159,7 +159,7 @@ export interface ReleaseUrls {
  *
  * @example
  * ```ts
- * import type { BasicReleaseDetails } from "gitlab-edge";
+ * import type { BasicReleaseDetails } from "@gitlab-edge/client";
  * const label = (r: BasicReleaseDetails): string => `${r.name ?? r.tag_name}${r.upcoming_release ? " (upcoming)" : ""}`;
  * ```
  */
@@ -183,7 +183,7 @@ export interface BasicReleaseDetails {
  *
  * @example
  * ```ts
- * import { type Client, listProjectReleases, type Release } from "gitlab-edge";
+ * import { type Client, listProjectReleases, type Release } from "@gitlab-edge/client";
  * async function withPackages(client: Client, project: string): Promise<Release[]> {
  *   const found: Release[] = [];
  *   for await (const release of listProjectReleases(client, project)) {

@@ -13,7 +13,7 @@ import type { Diff } from "./merge_requests.ts";
  *
  * @example
  * ```ts
- * import { type Client, listProjectRepositoryTree, type TreeEntry } from "gitlab-edge";
+ * import { type Client, listProjectRepositoryTree, type TreeEntry } from "@gitlab-edge/client";
  * async function filesOf(client: Client, project: string): Promise<TreeEntry[]> {
  *   const files: TreeEntry[] = [];
  *   for await (const entry of listProjectRepositoryTree(client, project, { recursive: true })) {
@@ -41,7 +41,7 @@ export interface TreeEntry {
  *
  * @example
  * ```ts
- * import type { RepositoryBlob } from "gitlab-edge";
+ * import type { RepositoryBlob } from "@gitlab-edge/client";
  * const bytesOf = (blob: RepositoryBlob): Uint8Array => Uint8Array.from(atob(blob.content), (c) => c.charCodeAt(0));
  * ```
  */
@@ -61,7 +61,7 @@ export interface RepositoryBlob {
  *
  * @example
  * ```ts
- * import type { Compare } from "gitlab-edge";
+ * import type { Compare } from "@gitlab-edge/client";
  * const describe = (c: Compare): string =>
  *   c.compare_same_ref ? "same ref" : `${c.commits.length} commits, ${c.diffs.length} files${c.compare_timeout ? " (truncated)" : ""}`;
  * ```
@@ -86,7 +86,7 @@ export interface Compare {
  *
  * @example
  * ```ts
- * import type { Contributor } from "gitlab-edge";
+ * import type { Contributor } from "@gitlab-edge/client";
  * const top = (all: Contributor[]): Contributor | undefined => all.toSorted((a, b) => b.commits - a.commits)[0];
  * ```
  */
@@ -108,7 +108,7 @@ export interface Contributor {
  *
  * @example
  * ```ts
- * import type { Changelog } from "gitlab-edge";
+ * import type { Changelog } from "@gitlab-edge/client";
  * const firstLine = (c: Changelog): string => c.notes.split("\n")[0];
  * ```
  */

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { RepositoryFile } from "gitlab-edge";
+ * import type { RepositoryFile } from "@gitlab-edge/client";
  * const textOf = (file: RepositoryFile): string =>
  *   new TextDecoder().decode(Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)));
  * ```
@@ -45,7 +45,7 @@ export interface RepositoryFile {
  *
  * @example
  * ```ts
- * import type { RepositoryFileCommit } from "gitlab-edge";
+ * import type { RepositoryFileCommit } from "@gitlab-edge/client";
  * const where = (r: RepositoryFileCommit): string => `${r.branch}:${r.file_path}`;
  * ```
  */
@@ -61,7 +61,7 @@ export interface RepositoryFileCommit {
  *
  * @example
  * ```ts
- * import type { BlameRangeCommit } from "gitlab-edge";
+ * import type { BlameRangeCommit } from "@gitlab-edge/client";
  * const who = (c: BlameRangeCommit): string => `${c.author_name} on ${c.authored_date.slice(0, 10)}`;
  * ```
  */
@@ -92,7 +92,7 @@ export interface BlameRangeCommit {
  *
  * @example
  * ```ts
- * import type { BlameRange } from "gitlab-edge";
+ * import type { BlameRange } from "@gitlab-edge/client";
  * const linesBy = (ranges: BlameRange[], email: string): number =>
  *   ranges.filter((r) => r.commit.author_email === email).reduce((n, r) => n + r.lines.length, 0);
  * ```

@@ -13,7 +13,7 @@ import type { BasicProjectDetails } from "./projects.ts";
  *
  * @example
  * ```ts
- * import type { RunnerType } from "gitlab-edge";
+ * import type { RunnerType } from "@gitlab-edge/client";
  * const scope: Record<RunnerType, string> = { instance_type: "instance", group_type: "group", project_type: "project" };
  * ```
  */
@@ -24,7 +24,7 @@ export type RunnerType = "instance_type" | "group_type" | "project_type";
  *
  * @example
  * ```ts
- * import type { Runner } from "gitlab-edge";
+ * import type { Runner } from "@gitlab-edge/client";
  * const idle = (runners: Runner[]): Runner[] => runners.filter((r) => r.online && !r.paused);
  * const label = (r: Runner): string => `${r.description ?? `#${r.id}`} (${r.runner_type}, ${r.status})`;
  * ```
@@ -57,7 +57,7 @@ export interface Runner {
  *
  * @example
  * ```ts
- * import type { RunnerDetails } from "gitlab-edge";
+ * import type { RunnerDetails } from "@gitlab-edge/client";
  * const canRun = (r: RunnerDetails, tags: string[]): boolean =>
  *   !r.paused && (tags.length === 0 ? r.run_untagged : tags.every((t) => r.tag_list.includes(t)));
  * ```
@@ -96,7 +96,7 @@ export interface RunnerDetails extends Runner {
  *
  * @example
  * ```ts
- * import type { RunnerManager } from "gitlab-edge";
+ * import type { RunnerManager } from "@gitlab-edge/client";
  * const outdated = (managers: RunnerManager[], current: string): RunnerManager[] =>
  *   managers.filter((m) => m.version !== null && m.version !== current);
  * ```
@@ -129,7 +129,7 @@ export interface RunnerManager {
  *
  * @example
  * ```ts
- * import type { RunnerRegistrationDetails } from "gitlab-edge";
+ * import type { RunnerRegistrationDetails } from "@gitlab-edge/client";
  * const expiresWithin = (r: RunnerRegistrationDetails, days: number): boolean =>
  *   r.token_expires_at !== null && Date.parse(r.token_expires_at) - Date.now() < days * 86_400_000;
  * ```
@@ -148,7 +148,7 @@ export interface RunnerRegistrationDetails {
  *
  * @example
  * ```ts
- * import type { ResetTokenResult } from "gitlab-edge";
+ * import type { ResetTokenResult } from "@gitlab-edge/client";
  * const expiry = (r: ResetTokenResult): Date | null => r.token_expires_at === null ? null : new Date(r.token_expires_at);
  * ```
  */

@@ -19,7 +19,7 @@ import type { Snippet } from "./snippets.ts";
  *
  * @example
  * ```ts
- * import type { Blob } from "gitlab-edge";
+ * import type { Blob } from "@gitlab-edge/client";
  * const location = (b: Blob): string => `${b.path}:${b.startline}@${b.ref}`;
  * ```
  */
@@ -48,7 +48,7 @@ export interface Blob {
  *
  * @example
  * ```ts
- * import { createClient, listSearch, type SearchResultsByScope } from "gitlab-edge";
+ * import { createClient, listSearch, type SearchResultsByScope } from "@gitlab-edge/client";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(Response.json([])),
@@ -86,7 +86,7 @@ export interface SearchResultsByScope {
  *
  * @example
  * ```ts
- * import type { SearchResult, SearchResultsByScope } from "gitlab-edge";
+ * import type { SearchResult, SearchResultsByScope } from "@gitlab-edge/client";
  * const asBlobs = (results: SearchResult[]): SearchResultsByScope["blobs"][] =>
  *   results as SearchResultsByScope["blobs"][];
  * ```

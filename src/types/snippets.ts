@@ -12,7 +12,7 @@ import type { UserBasic, Visibility } from "./common.ts";
  *
  * @example
  * ```ts
- * import type { SnippetFile } from "gitlab-edge";
+ * import type { SnippetFile } from "@gitlab-edge/client";
  * const rubyFiles = (files: SnippetFile[]): string[] => files.filter((f) => f.path.endsWith(".rb")).map((f) => f.raw_url);
  * ```
  */
@@ -28,7 +28,7 @@ export interface SnippetFile {
  *
  * @example
  * ```ts
- * import type { BasicSnippet } from "gitlab-edge";
+ * import type { BasicSnippet } from "@gitlab-edge/client";
  * const cloneUrl = (s: BasicSnippet): string | undefined => s.http_url_to_repo;
  * ```
  */
@@ -64,7 +64,7 @@ export interface BasicSnippet {
  *
  * @example
  * ```ts
- * import { type Client, listSnippets, type Snippet } from "gitlab-edge";
+ * import { type Client, listSnippets, type Snippet } from "@gitlab-edge/client";
  * async function publicFiles(client: Client): Promise<string[]> {
  *   const snippets: Snippet[] = await listSnippets(client).toArray();
  *   return snippets.filter((s) => s.visibility === "public").flatMap((s) => s.files.map((f) => f.path));
@@ -89,7 +89,7 @@ export interface Snippet extends BasicSnippet {
  *
  * @example
  * ```ts
- * import type { PersonalSnippet } from "gitlab-edge";
+ * import type { PersonalSnippet } from "@gitlab-edge/client";
  * const owner = (s: PersonalSnippet): string => s.author.username;
  * ```
  */
@@ -103,7 +103,7 @@ export interface PersonalSnippet extends Snippet {
  *
  * @example
  * ```ts
- * import type { ProjectSnippet } from "gitlab-edge";
+ * import type { ProjectSnippet } from "@gitlab-edge/client";
  * const key = (s: ProjectSnippet): string => `${s.project_id}/${s.id}`;
  * ```
  */

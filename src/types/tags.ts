@@ -11,7 +11,7 @@ import type { CommitBasic, X509Certificate } from "./commits.ts";
  *
  * @example
  * ```ts
- * import type { TagRelease } from "gitlab-edge";
+ * import type { TagRelease } from "@gitlab-edge/client";
  * const notes = (r: TagRelease | null | undefined): string => r?.description ?? "";
  * ```
  */
@@ -27,7 +27,7 @@ export interface TagRelease {
  *
  * @example
  * ```ts
- * import { type Client, listProjectRepositoryTags, type Tag } from "gitlab-edge";
+ * import { type Client, listProjectRepositoryTags, type Tag } from "@gitlab-edge/client";
  * async function unreleased(client: Client, project: string): Promise<Tag[]> {
  *   const tags: Tag[] = [];
  *   for await (const tag of listProjectRepositoryTags(client, project)) {
@@ -63,7 +63,7 @@ export interface Tag {
  *
  * @example
  * ```ts
- * import type { TagSignature } from "gitlab-edge";
+ * import type { TagSignature } from "@gitlab-edge/client";
  * const signer = (s: TagSignature): string => s.x509_certificate?.email ?? s.signature_type;
  * ```
  */

@@ -13,8 +13,8 @@ import type { AccessLevel, UserBasic, UserSafe } from "./common.ts";
  *
  * @example
  * ```ts
- * import { createClient, getUser, type User } from "gitlab-edge";
- * import { createSimulator, SIM_SEED, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, getUser, type User } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_SEED, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: SIM_USER_TOKEN,
@@ -68,7 +68,7 @@ export interface User extends UserBasic {
  *
  * @example
  * ```ts
- * import type { Identity } from "gitlab-edge";
+ * import type { Identity } from "@gitlab-edge/client";
  * const ldapUid = (identities: Identity[]): string | undefined =>
  *   identities.find((i) => i.provider.startsWith("ldap"))?.extern_uid;
  * ```
@@ -87,7 +87,7 @@ export interface Identity {
  *
  * @example
  * ```ts
- * import type { ScimIdentity } from "gitlab-edge";
+ * import type { ScimIdentity } from "@gitlab-edge/client";
  * const activeIn = (ids: ScimIdentity[]): (number | null)[] => ids.filter((i) => i.active).map((i) => i.group_id);
  * ```
  */
@@ -106,7 +106,7 @@ export interface ScimIdentity {
  *
  * @example
  * ```ts
- * import type { UserPublic } from "gitlab-edge";
+ * import type { UserPublic } from "@gitlab-edge/client";
  * const needs2fa = (users: UserPublic[]): string[] =>
  *   users.filter((u) => !u.two_factor_enabled).map((u) => u.email);
  * ```
@@ -156,7 +156,7 @@ export interface UserPublic extends User {
  *
  * @example
  * ```ts
- * import type { UserWithAdmin } from "gitlab-edge";
+ * import type { UserWithAdmin } from "@gitlab-edge/client";
  * const admins = (users: UserWithAdmin[]): string[] => users.filter((u) => u.is_admin).map((u) => u.username);
  * ```
  */
@@ -189,8 +189,8 @@ export interface UserWithAdmin extends UserPublic {
  *
  * @example
  * ```ts
- * import { createClient, type CurrentUser, getCurrentUser } from "gitlab-edge";
- * import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+ * import { createClient, type CurrentUser, getCurrentUser } from "@gitlab-edge/client";
+ * import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: SIM_USER_TOKEN,
@@ -207,7 +207,7 @@ export type CurrentUser = UserPublic | UserWithAdmin;
  *
  * @example
  * ```ts
- * import type { ServiceAccount } from "gitlab-edge";
+ * import type { ServiceAccount } from "@gitlab-edge/client";
  * const pending = (a: ServiceAccount): boolean => a.unconfirmed_email !== undefined;
  * ```
  */
@@ -225,7 +225,7 @@ export interface ServiceAccount extends UserSafe {
  *
  * @example
  * ```ts
- * import type { Email } from "gitlab-edge";
+ * import type { Email } from "@gitlab-edge/client";
  * const confirmed = (emails: Email[]): string[] => emails.filter((e) => e.confirmed_at !== null).map((e) => e.email);
  * ```
  */
@@ -243,7 +243,7 @@ export interface Email {
  *
  * @example
  * ```ts
- * import type { GPGKey } from "gitlab-edge";
+ * import type { GPGKey } from "@gitlab-edge/client";
  * const armored = (key: GPGKey): boolean => key.key.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
  * ```
  */
@@ -261,7 +261,7 @@ export interface GPGKey {
  *
  * @example
  * ```ts
- * import type { SSHKey } from "gitlab-edge";
+ * import type { SSHKey } from "@gitlab-edge/client";
  * const expired = (key: SSHKey, now = new Date()): boolean =>
  *   key.expires_at !== null && new Date(key.expires_at) < now;
  * ```
@@ -286,7 +286,7 @@ export interface SSHKey {
  *
  * @example
  * ```ts
- * import type { PersonalAccessToken } from "gitlab-edge";
+ * import type { PersonalAccessToken } from "@gitlab-edge/client";
  * const usable = (t: PersonalAccessToken): boolean => t.active && !t.revoked;
  * ```
  */
@@ -319,7 +319,7 @@ export interface PersonalAccessToken {
  *
  * @example
  * ```ts
- * import type { PersonalAccessTokenWithToken } from "gitlab-edge";
+ * import type { PersonalAccessTokenWithToken } from "@gitlab-edge/client";
  * const header = (t: PersonalAccessTokenWithToken): Record<string, string> => ({ "PRIVATE-TOKEN": t.token });
  * ```
  */
@@ -333,7 +333,7 @@ export interface PersonalAccessTokenWithToken extends PersonalAccessToken {
  *
  * @example
  * ```ts
- * import type { ImpersonationToken } from "gitlab-edge";
+ * import type { ImpersonationToken } from "@gitlab-edge/client";
  * const live = (tokens: ImpersonationToken[]): number => tokens.filter((t) => t.active).length;
  * ```
  */
@@ -348,7 +348,7 @@ export interface ImpersonationToken extends PersonalAccessToken {
  *
  * @example
  * ```ts
- * import type { ImpersonationTokenWithToken } from "gitlab-edge";
+ * import type { ImpersonationTokenWithToken } from "@gitlab-edge/client";
  * const secretOf = (t: ImpersonationTokenWithToken): string => t.token;
  * ```
  */
@@ -359,7 +359,7 @@ export interface ImpersonationTokenWithToken extends ImpersonationToken, Persona
  *
  * @example
  * ```ts
- * import type { UserStatus } from "gitlab-edge";
+ * import type { UserStatus } from "@gitlab-edge/client";
  * const line = (s: UserStatus): string => [s.emoji && `:${s.emoji}:`, s.message].filter(Boolean).join(" ");
  * ```
  */
@@ -381,7 +381,7 @@ export interface UserStatus {
  *
  * @example
  * ```ts
- * import type { UserPreferences } from "gitlab-edge";
+ * import type { UserPreferences } from "@gitlab-edge/client";
  * const compactDiffs = (p: UserPreferences): boolean => p.view_diffs_file_by_file && !p.show_whitespace_in_diffs;
  * ```
  */
@@ -403,7 +403,7 @@ export interface UserPreferences {
  *
  * @example
  * ```ts
- * import type { UserCounts } from "gitlab-edge";
+ * import type { UserCounts } from "@gitlab-edge/client";
  * const badge = (c: UserCounts): number => c.assigned_issues + c.review_requested_merge_requests + c.todos;
  * ```
  */
@@ -425,7 +425,7 @@ export interface UserCounts {
  *
  * @example
  * ```ts
- * import type { UserAssociationsCount } from "gitlab-edge";
+ * import type { UserAssociationsCount } from "@gitlab-edge/client";
  * const isInactive = (c: UserAssociationsCount): boolean =>
  *   c.projects_count + c.issues_count + c.merge_requests_count === 0;
  * ```
@@ -446,7 +446,7 @@ export interface UserAssociationsCount {
  *
  * @example
  * ```ts
- * import type { UserSupportPin } from "gitlab-edge";
+ * import type { UserSupportPin } from "@gitlab-edge/client";
  * const valid = (p: UserSupportPin, now = new Date()): boolean => new Date(p.expires_at) > now;
  * ```
  */
@@ -462,7 +462,7 @@ export interface UserSupportPin {
  *
  * @example
  * ```ts
- * import type { Avatar } from "gitlab-edge";
+ * import type { Avatar } from "@gitlab-edge/client";
  * const img = (a: Avatar): string => `<img src="${a.avatar_url}">`;
  * ```
  */
@@ -476,7 +476,7 @@ export interface Avatar {
  *
  * @example
  * ```ts
- * import type { UserCreditCardValidations } from "gitlab-edge";
+ * import type { UserCreditCardValidations } from "@gitlab-edge/client";
  * const validated = (v: UserCreditCardValidations): boolean => v.credit_card_validated_at !== null;
  * ```
  */
@@ -492,7 +492,7 @@ export interface UserCreditCardValidations {
  *
  * @example
  * ```ts
- * import type { UserActivity } from "gitlab-edge";
+ * import type { UserActivity } from "@gitlab-edge/client";
  * const idleSince = (activities: UserActivity[], day: string): string[] =>
  *   activities.filter((a) => a.last_activity_on < day).map((a) => a.username);
  * ```
@@ -511,7 +511,7 @@ export interface UserActivity {
  *
  * @example
  * ```ts
- * import type { Membership } from "gitlab-edge";
+ * import type { Membership } from "@gitlab-edge/client";
  * const owned = (ms: Membership[]): string[] => ms.filter((m) => m.access_level === 50).map((m) => m.source_name);
  * ```
  */

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { VariableType } from "gitlab-edge";
+ * import type { VariableType } from "@gitlab-edge/client";
  * const asFile = (type: VariableType): boolean => type === "file";
  * const kind: Record<VariableType, string> = { env_var: "environment variable", file: "file path" };
  * ```
@@ -24,7 +24,7 @@ export type VariableType = "env_var" | "file";
  *
  * @example
  * ```ts
- * import type { Variable } from "gitlab-edge";
+ * import type { Variable } from "@gitlab-edge/client";
  * const toEnv = (variables: Variable[]): Record<string, string> =>
  *   Object.fromEntries(
  *     variables.filter((v) => v.variable_type === "env_var" && v.value !== null).map((v) => [v.key, v.value!]),

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { WikiFormat } from "gitlab-edge";
+ * import type { WikiFormat } from "@gitlab-edge/client";
  * const extension = (f: WikiFormat): string => ({ markdown: "md", rdoc: "rdoc", asciidoc: "adoc", org: "org" })[f];
  * ```
  */
@@ -21,7 +21,7 @@ export type WikiFormat = "markdown" | "rdoc" | "asciidoc" | "org";
  *
  * @example
  * ```ts
- * import type { WikiPageBasic } from "gitlab-edge";
+ * import type { WikiPageBasic } from "@gitlab-edge/client";
  * const topLevel = (pages: WikiPageBasic[]): string[] => pages.filter((p) => !p.slug.includes("/")).map((p) => p.title);
  * ```
  */
@@ -39,7 +39,7 @@ export interface WikiPageBasic {
  *
  * @example
  * ```ts
- * import { type Client, getProjectWiki, type WikiPage } from "gitlab-edge";
+ * import { type Client, getProjectWiki, type WikiPage } from "@gitlab-edge/client";
  * async function titleAndSize(client: Client, project: string, slug: string): Promise<string> {
  *   const page: WikiPage = await getProjectWiki(client, project, slug);
  *   return `${page.title}: ${page.content.length} characters`;
@@ -61,7 +61,7 @@ export interface WikiPage extends WikiPageBasic {
  *
  * @example
  * ```ts
- * import type { WikiPageListItem } from "gitlab-edge";
+ * import type { WikiPageListItem } from "@gitlab-edge/client";
  * const sizes = (pages: WikiPageListItem[]): number[] => pages.map((p) => p.content?.length ?? 0);
  * ```
  */
@@ -79,7 +79,7 @@ export interface WikiPageListItem extends WikiPageBasic {
  *
  * @example
  * ```ts
- * import type { WikiAttachmentLink } from "gitlab-edge";
+ * import type { WikiAttachmentLink } from "@gitlab-edge/client";
  * const embed = (l: WikiAttachmentLink): string => l.markdown;
  * ```
  */
@@ -96,7 +96,7 @@ export interface WikiAttachmentLink {
  *
  * @example
  * ```ts
- * import type { WikiAttachment } from "gitlab-edge";
+ * import type { WikiAttachment } from "@gitlab-edge/client";
  * const where = (a: WikiAttachment): string => `${a.branch ?? "default branch"}:${a.file_path}`;
  * ```
  */

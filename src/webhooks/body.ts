@@ -12,7 +12,7 @@ import { WebhookError } from "./errors.ts";
  *
  * @example
  * ```ts
- * import { DEFAULT_MAX_BODY_BYTES } from "gitlab-edge/webhooks";
+ * import { DEFAULT_MAX_BODY_BYTES } from "@gitlab-edge/client/webhooks";
  * console.log(DEFAULT_MAX_BODY_BYTES); // 26214400
  * ```
  */

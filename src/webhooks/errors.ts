@@ -18,7 +18,7 @@
  *
  * @example
  * ```ts
- * import type { WebhookErrorReason } from "gitlab-edge/webhooks";
+ * import type { WebhookErrorReason } from "@gitlab-edge/client/webhooks";
  * const retryable = (reason: WebhookErrorReason) => reason === "too_large";
  * ```
  */
@@ -47,7 +47,7 @@ const STATUS: Record<WebhookErrorReason, number> = {
  *
  * @example
  * ```ts
- * import { parseWebhook, WebhookError } from "gitlab-edge/webhooks";
+ * import { parseWebhook, WebhookError } from "@gitlab-edge/client/webhooks";
  * const request = new Request("https://hooks.example/", { method: "POST", body: "{}" });
  * try {
  *   await parseWebhook(request);

@@ -58,7 +58,7 @@ export type * from "./events_system.ts";
  *
  * @example
  * ```ts
- * import type { SystemHookEvent } from "gitlab-edge/webhooks";
+ * import type { SystemHookEvent } from "@gitlab-edge/client/webhooks";
  * const isUserChange = (e: SystemHookEvent) => e.object_kind === undefined && e.event_name.startsWith("user_");
  * ```
  */
@@ -82,7 +82,7 @@ export type SystemHookEvent =
  *
  * @example
  * ```ts
- * import type { WebhookEventByHeader } from "gitlab-edge/webhooks";
+ * import type { WebhookEventByHeader } from "@gitlab-edge/client/webhooks";
  * type Comment = WebhookEventByHeader["Note Hook"];
  * const text = (e: Comment) => e.object_attributes.note;
  * ```
@@ -137,7 +137,7 @@ export interface WebhookEventByHeader {
  *
  * @example
  * ```ts
- * import type { WebhookEventHeader } from "gitlab-edge/webhooks";
+ * import type { WebhookEventHeader } from "@gitlab-edge/client/webhooks";
  * const header: WebhookEventHeader = "Merge Request Hook";
  * console.log(header);
  * ```
@@ -150,7 +150,7 @@ export type WebhookEventHeader = keyof WebhookEventByHeader;
  *
  * @example
  * ```ts
- * import type { WebhookEvent } from "gitlab-edge/webhooks";
+ * import type { WebhookEvent } from "@gitlab-edge/client/webhooks";
  * function describe(event: WebhookEvent): string {
  *   switch (event.object_kind) {
  *     case "push":
@@ -174,7 +174,7 @@ export type WebhookEvent = WebhookEventByHeader[WebhookEventHeader];
  *
  * @example
  * ```ts
- * import type { KindOf, PushEvent, SubgroupEvent } from "gitlab-edge/webhooks";
+ * import type { KindOf, PushEvent, SubgroupEvent } from "@gitlab-edge/client/webhooks";
  * const kinds: KindOf<PushEvent | SubgroupEvent>[] = ["push", "subgroup_create", "subgroup_destroy"];
  * console.log(kinds);
  * ```
@@ -189,7 +189,7 @@ export type KindOf<E> = E extends { object_kind: infer K extends string } ? K
  *
  * @example
  * ```ts
- * import type { WebhookEventKind } from "gitlab-edge/webhooks";
+ * import type { WebhookEventKind } from "@gitlab-edge/client/webhooks";
  * const wanted: WebhookEventKind[] = ["push", "merge_request", "project_create"];
  * console.log(wanted.length);
  * ```
@@ -201,7 +201,7 @@ export type WebhookEventKind = KindOf<WebhookEvent>;
  *
  * @example
  * ```ts
- * import type { WebhookEventOfKind } from "gitlab-edge/webhooks";
+ * import type { WebhookEventOfKind } from "@gitlab-edge/client/webhooks";
  * const sha = (e: WebhookEventOfKind<"push">) => e.after;
  * ```
  */
@@ -249,7 +249,7 @@ const SYSTEM_HOOK_KINDS = [
  *
  * @example
  * ```ts
- * import { WEBHOOK_EVENT_HEADERS } from "gitlab-edge/webhooks";
+ * import { WEBHOOK_EVENT_HEADERS } from "@gitlab-edge/client/webhooks";
  * console.log(WEBHOOK_EVENT_HEADERS["Job Hook"]); // ["build"]
  * console.log(WEBHOOK_EVENT_HEADERS["Confidential Issue Hook"]); // ["issue", "work_item"]
  * ```
@@ -293,7 +293,7 @@ export const WEBHOOK_EVENT_HEADERS: {
  *
  * @example
  * ```ts
- * import { webhookKind, type WebhookEvent } from "gitlab-edge/webhooks";
+ * import { webhookKind, type WebhookEvent } from "@gitlab-edge/client/webhooks";
  * const event = { event_name: "subgroup_create", full_path: "acme/tools" } as WebhookEvent;
  * console.log(webhookKind(event)); // "subgroup_create"
  * ```
@@ -308,7 +308,7 @@ export function webhookKind(event: WebhookEvent): WebhookEventKind {
  *
  * @example
  * ```ts
- * import { isWebhookEvent, type WebhookEvent } from "gitlab-edge/webhooks";
+ * import { isWebhookEvent, type WebhookEvent } from "@gitlab-edge/client/webhooks";
  * function commits(event: WebhookEvent): number {
  *   return isWebhookEvent(event, "push") ? event.total_commits_count : 0;
  * }

@@ -19,7 +19,7 @@ import type {
  *
  * @example
  * ```ts
- * import type { CiStatus } from "gitlab-edge/webhooks";
+ * import type { CiStatus } from "@gitlab-edge/client/webhooks";
  * const finished = (s: CiStatus) => ["success", "failed", "canceled", "skipped"].includes(s);
  * ```
  */
@@ -43,7 +43,7 @@ export type CiStatus =
  *
  * @example
  * ```ts
- * import type { PipelineSource } from "gitlab-edge/webhooks";
+ * import type { PipelineSource } from "@gitlab-edge/client/webhooks";
  * const forMergeRequest = (s: PipelineSource) => s === "merge_request_event";
  * ```
  */
@@ -73,7 +73,7 @@ export type PipelineSource =
  *
  * @example
  * ```ts
- * import type { JobWhen } from "gitlab-edge/webhooks";
+ * import type { JobWhen } from "@gitlab-edge/client/webhooks";
  * const needsClick = (w: JobWhen) => w === "manual";
  * ```
  */
@@ -84,7 +84,7 @@ export type JobWhen = "on_success" | "on_failure" | "always" | "manual" | "delay
  *
  * @example
  * ```ts
- * import type { PipelineAttributes } from "gitlab-edge/webhooks";
+ * import type { PipelineAttributes } from "@gitlab-edge/client/webhooks";
  * const took = (p: PipelineAttributes) => p.duration === null ? "running" : `${p.duration}s`;
  * ```
  */
@@ -132,7 +132,7 @@ export interface PipelineAttributes {
  *
  * @example
  * ```ts
- * import type { PipelineMergeRequest } from "gitlab-edge/webhooks";
+ * import type { PipelineMergeRequest } from "@gitlab-edge/client/webhooks";
  * const ready = (mr: PipelineMergeRequest) => mr.detailed_merge_status === "mergeable";
  * ```
  */
@@ -166,7 +166,7 @@ export interface PipelineMergeRequest {
  *
  * @example
  * ```ts
- * import type { PipelineBuild } from "gitlab-edge/webhooks";
+ * import type { PipelineBuild } from "@gitlab-edge/client/webhooks";
  * const failedJobs = (builds: PipelineBuild[]) => builds.filter((b) => b.status === "failed").map((b) => b.name);
  * ```
  */
@@ -212,7 +212,7 @@ export interface PipelineBuild {
  *
  * @example
  * ```ts
- * import type { PipelineEvent } from "gitlab-edge/webhooks";
+ * import type { PipelineEvent } from "@gitlab-edge/client/webhooks";
  * const red = (e: PipelineEvent) => e.object_attributes.status === "failed";
  * ```
  */
@@ -241,7 +241,7 @@ export interface PipelineEvent {
  *
  * @example
  * ```ts
- * import type { JobPipeline } from "gitlab-edge/webhooks";
+ * import type { JobPipeline } from "@gitlab-edge/client/webhooks";
  * const label = (p: JobPipeline) => p.name ?? `pipeline ${p.id}`;
  * ```
  */
@@ -279,7 +279,7 @@ export interface JobPipeline {
  *
  * @example
  * ```ts
- * import type { JobEvent } from "gitlab-edge/webhooks";
+ * import type { JobEvent } from "@gitlab-edge/client/webhooks";
  * const retried = (e: JobEvent) => (e.retries_count ?? 0) > 0;
  * ```
  */
@@ -351,7 +351,7 @@ export interface JobEvent {
  *
  * @example
  * ```ts
- * import type { DeploymentStatus } from "gitlab-edge/webhooks";
+ * import type { DeploymentStatus } from "@gitlab-edge/client/webhooks";
  * const live = (s: DeploymentStatus) => s === "success";
  * ```
  */
@@ -363,7 +363,7 @@ export type DeploymentStatus = "running" | "success" | "failed" | "canceled";
  *
  * @example
  * ```ts
- * import type { DeploymentEvent } from "gitlab-edge/webhooks";
+ * import type { DeploymentEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: DeploymentEvent) => `${e.environment}: ${e.status} at ${e.short_sha}`;
  * ```
  */
@@ -409,7 +409,7 @@ export interface DeploymentEvent {
  *
  * @example
  * ```ts
- * import type { ReleaseLink } from "gitlab-edge/webhooks";
+ * import type { ReleaseLink } from "@gitlab-edge/client/webhooks";
  * const packages = (links: ReleaseLink[]) => links.filter((l) => l.link_type === "package");
  * ```
  */
@@ -431,7 +431,7 @@ export interface ReleaseLink {
  *
  * @example
  * ```ts
- * import type { ReleaseAssets } from "gitlab-edge/webhooks";
+ * import type { ReleaseAssets } from "@gitlab-edge/client/webhooks";
  * const zip = (a: ReleaseAssets) => a.sources.find((s) => s.format === "zip")?.url;
  * ```
  */
@@ -449,7 +449,7 @@ export interface ReleaseAssets {
  *
  * @example
  * ```ts
- * import type { ReleaseEvent } from "gitlab-edge/webhooks";
+ * import type { ReleaseEvent } from "@gitlab-edge/client/webhooks";
  * const announce = (e: ReleaseEvent) => e.action === "create" ? `${e.name} is out: ${e.url}` : null;
  * ```
  */
@@ -485,7 +485,7 @@ export interface ReleaseEvent {
  *
  * @example
  * ```ts
- * import type { FeatureFlagEvent } from "gitlab-edge/webhooks";
+ * import type { FeatureFlagEvent } from "@gitlab-edge/client/webhooks";
  * const state = (e: FeatureFlagEvent) => `${e.object_attributes.name}: ${e.object_attributes.active ? "on" : "off"}`;
  * ```
  */

@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import type { JsonValue } from "gitlab-edge/webhooks";
+ * import type { JsonValue } from "@gitlab-edge/client/webhooks";
  * const value: JsonValue = { file: "Gemfile.lock", lines: [1, 2], flagged: true, note: null };
  * console.log(JSON.stringify(value));
  * ```
@@ -26,7 +26,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  *
  * @example
  * ```ts
- * import type { VisibilityLevel } from "gitlab-edge/webhooks";
+ * import type { VisibilityLevel } from "@gitlab-edge/client/webhooks";
  * const label = (level: VisibilityLevel) => ({ 0: "private", 10: "internal", 20: "public" })[level];
  * console.log(label(20)); // "public"
  * ```
@@ -40,7 +40,7 @@ export type VisibilityLevel = 0 | 10 | 20;
  *
  * @example
  * ```ts
- * import type { WebhookUser } from "gitlab-edge/webhooks";
+ * import type { WebhookUser } from "@gitlab-edge/client/webhooks";
  * const mention = (user: WebhookUser) => `@${user.username}`;
  * console.log(mention({ id: 1, name: "Administrator", username: "root", avatar_url: null }));
  * ```
@@ -64,7 +64,7 @@ export interface WebhookUser {
  *
  * @example
  * ```ts
- * import type { WebhookProject } from "gitlab-edge/webhooks";
+ * import type { WebhookProject } from "@gitlab-edge/client/webhooks";
  * const isPublic = (project: WebhookProject) => project.visibility_level === 20;
  * ```
  */
@@ -108,7 +108,7 @@ export interface WebhookProject {
  *
  * @example
  * ```ts
- * import type { WebhookRepository } from "gitlab-edge/webhooks";
+ * import type { WebhookRepository } from "@gitlab-edge/client/webhooks";
  * const cloneUrl = (repo: WebhookRepository) => repo.git_http_url ?? repo.url;
  * ```
  */
@@ -134,7 +134,7 @@ export interface WebhookRepository {
  *
  * @example
  * ```ts
- * import type { WebhookCommitAuthor } from "gitlab-edge/webhooks";
+ * import type { WebhookCommitAuthor } from "@gitlab-edge/client/webhooks";
  * const line = (a: WebhookCommitAuthor) => `${a.name} <${a.email}>`;
  * ```
  */
@@ -150,7 +150,7 @@ export interface WebhookCommitAuthor {
  *
  * @example
  * ```ts
- * import type { WebhookCommit } from "gitlab-edge/webhooks";
+ * import type { WebhookCommit } from "@gitlab-edge/client/webhooks";
  * const short = (commit: WebhookCommit) => `${commit.id.slice(0, 8)} ${commit.title ?? commit.message}`;
  * ```
  */
@@ -174,7 +174,7 @@ export interface WebhookCommit {
  *
  * @example
  * ```ts
- * import type { PushCommit } from "gitlab-edge/webhooks";
+ * import type { PushCommit } from "@gitlab-edge/client/webhooks";
  * const touched = (commit: PushCommit) => [...commit.added, ...commit.modified, ...commit.removed];
  * ```
  */
@@ -193,7 +193,7 @@ export interface PushCommit extends WebhookCommit {
  *
  * @example
  * ```ts
- * import type { WebhookLabel } from "gitlab-edge/webhooks";
+ * import type { WebhookLabel } from "@gitlab-edge/client/webhooks";
  * const hasLabel = (labels: WebhookLabel[], title: string) => labels.some((l) => l.title === title);
  * ```
  */
@@ -225,7 +225,7 @@ export interface WebhookLabel {
  *
  * @example
  * ```ts
- * import type { WebhookChange } from "gitlab-edge/webhooks";
+ * import type { WebhookChange } from "@gitlab-edge/client/webhooks";
  * const renamed = (change: WebhookChange<string> | undefined) => change && change.previous !== change.current;
  * ```
  */
@@ -242,7 +242,7 @@ export interface WebhookChange<T> {
  *
  * @example
  * ```ts
- * import type { WebhookChanges } from "gitlab-edge/webhooks";
+ * import type { WebhookChanges } from "@gitlab-edge/client/webhooks";
  * type Attrs = { title: string; weight: number | null };
  * const changes: WebhookChanges<Attrs> = { title: { previous: "Old", current: "New" } };
  * console.log(Object.keys(changes)); // ["title"]
@@ -255,7 +255,7 @@ export type WebhookChanges<T> = { [K in keyof T]?: WebhookChange<T[K]> };
  *
  * @example
  * ```ts
- * import type { WebhookRunner } from "gitlab-edge/webhooks";
+ * import type { WebhookRunner } from "@gitlab-edge/client/webhooks";
  * const onDocker = (runner: WebhookRunner | null) => runner?.tags.includes("docker") ?? false;
  * ```
  */
@@ -279,7 +279,7 @@ export interface WebhookRunner {
  *
  * @example
  * ```ts
- * import type { WebhookSourcePipeline } from "gitlab-edge/webhooks";
+ * import type { WebhookSourcePipeline } from "@gitlab-edge/client/webhooks";
  * const from = (s: WebhookSourcePipeline) => `${s.project.path_with_namespace}!${s.pipeline_id}`;
  * ```
  */
@@ -297,7 +297,7 @@ export interface WebhookSourcePipeline {
  *
  * @example
  * ```ts
- * import type { DeploymentTier } from "gitlab-edge/webhooks";
+ * import type { DeploymentTier } from "@gitlab-edge/client/webhooks";
  * const critical = (tier: DeploymentTier) => tier === "production";
  * ```
  */
@@ -308,7 +308,7 @@ export type DeploymentTier = "production" | "staging" | "testing" | "development
  *
  * @example
  * ```ts
- * import type { WebhookJobEnvironment } from "gitlab-edge/webhooks";
+ * import type { WebhookJobEnvironment } from "@gitlab-edge/client/webhooks";
  * const stops = (env: WebhookJobEnvironment | null) => env?.action === "stop";
  * ```
  */
@@ -326,7 +326,7 @@ export interface WebhookJobEnvironment {
  *
  * @example
  * ```ts
- * import type { AccessLevelName } from "gitlab-edge/webhooks";
+ * import type { AccessLevelName } from "@gitlab-edge/client/webhooks";
  * const canPush = (level: AccessLevelName) => ["Developer", "Maintainer", "Owner"].includes(level);
  * ```
  */
@@ -345,7 +345,7 @@ export type AccessLevelName =
  *
  * @example
  * ```ts
- * import type { ProjectVisibility } from "gitlab-edge/webhooks";
+ * import type { ProjectVisibility } from "@gitlab-edge/client/webhooks";
  * const hidden = (v: ProjectVisibility) => v !== "public";
  * ```
  */

@@ -12,7 +12,7 @@ import type { AccessLevelName, JsonValue, ProjectVisibility, WebhookProject } fr
  *
  * @example
  * ```ts
- * import type { MemberEventName } from "gitlab-edge/webhooks";
+ * import type { MemberEventName } from "@gitlab-edge/client/webhooks";
  * const joined = (name: MemberEventName) => name === "user_add_to_group";
  * ```
  */
@@ -29,7 +29,7 @@ export type MemberEventName =
  *
  * @example
  * ```ts
- * import type { MemberEvent } from "gitlab-edge/webhooks";
+ * import type { MemberEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: MemberEvent) => `${e.user_username} is ${e.group_access} in ${e.group_path}`;
  * ```
  */
@@ -69,7 +69,7 @@ export interface MemberEvent {
  *
  * @example
  * ```ts
- * import type { ProjectOwner } from "gitlab-edge/webhooks";
+ * import type { ProjectOwner } from "@gitlab-edge/client/webhooks";
  * const emails = (owners: ProjectOwner[]) => owners.map((o) => o.email);
  * ```
  */
@@ -86,7 +86,7 @@ export interface ProjectOwner {
  *
  * @example
  * ```ts
- * import type { ProjectEvent } from "gitlab-edge/webhooks";
+ * import type { ProjectEvent } from "@gitlab-edge/client/webhooks";
  * const created = (e: ProjectEvent) => e.event_name === "project_create" ? e.path_with_namespace : null;
  * ```
  */
@@ -121,7 +121,7 @@ export interface ProjectEvent {
  *
  * @example
  * ```ts
- * import type { SubgroupEvent } from "gitlab-edge/webhooks";
+ * import type { SubgroupEvent } from "@gitlab-edge/client/webhooks";
  * const path = (e: SubgroupEvent) => e.full_path;
  * ```
  */
@@ -157,7 +157,7 @@ export interface SubgroupEvent {
  *
  * @example
  * ```ts
- * import type { AccessTokenAttributes } from "gitlab-edge/webhooks";
+ * import type { AccessTokenAttributes } from "@gitlab-edge/client/webhooks";
  * const line = (t: AccessTokenAttributes) => `token ${t.name} expires on ${t.expires_at}`;
  * ```
  */
@@ -179,7 +179,7 @@ export interface AccessTokenAttributes {
  *
  * @example
  * ```ts
- * import type { WebhookGroup } from "gitlab-edge/webhooks";
+ * import type { WebhookGroup } from "@gitlab-edge/client/webhooks";
  * const path = (g: WebhookGroup) => g.full_path ?? g.group_path;
  * ```
  */
@@ -199,7 +199,7 @@ export interface WebhookGroup {
  *
  * @example
  * ```ts
- * import type { ProjectAccessTokenEvent } from "gitlab-edge/webhooks";
+ * import type { ProjectAccessTokenEvent } from "@gitlab-edge/client/webhooks";
  * const where = (e: ProjectAccessTokenEvent) => e.project.path_with_namespace;
  * ```
  */
@@ -219,7 +219,7 @@ export interface ProjectAccessTokenEvent {
  *
  * @example
  * ```ts
- * import type { GroupAccessTokenEvent } from "gitlab-edge/webhooks";
+ * import type { GroupAccessTokenEvent } from "@gitlab-edge/client/webhooks";
  * const where = (e: GroupAccessTokenEvent) => e.group.group_path;
  * ```
  */
@@ -239,7 +239,7 @@ export interface GroupAccessTokenEvent {
  *
  * @example
  * ```ts
- * import type { AccessTokenEvent } from "gitlab-edge/webhooks";
+ * import type { AccessTokenEvent } from "@gitlab-edge/client/webhooks";
  * const owner = (e: AccessTokenEvent) => "project" in e ? e.project.path_with_namespace : e.group.group_path;
  * ```
  */
@@ -250,7 +250,7 @@ export type AccessTokenEvent = ProjectAccessTokenEvent | GroupAccessTokenEvent;
  *
  * @example
  * ```ts
- * import type { VulnerabilitySeverity } from "gitlab-edge/webhooks";
+ * import type { VulnerabilitySeverity } from "@gitlab-edge/client/webhooks";
  * const urgent = (s: VulnerabilitySeverity) => s === "critical" || s === "high";
  * ```
  */
@@ -262,7 +262,7 @@ export type VulnerabilitySeverity = "info" | "unknown" | "low" | "medium" | "hig
  *
  * @example
  * ```ts
- * import type { VulnerabilityLocation } from "gitlab-edge/webhooks";
+ * import type { VulnerabilityLocation } from "@gitlab-edge/client/webhooks";
  * const pkg = (l: VulnerabilityLocation) => l.dependency ? `${l.dependency.package.name}@${l.dependency.version}` : null;
  * ```
  */
@@ -292,7 +292,7 @@ export interface VulnerabilityLocation {
  *
  * @example
  * ```ts
- * import type { VulnerabilityAttributes } from "gitlab-edge/webhooks";
+ * import type { VulnerabilityAttributes } from "@gitlab-edge/client/webhooks";
  * const cves = (v: VulnerabilityAttributes) => v.identifiers.filter((i) => i.external_type === "cve").map((i) => i.name);
  * ```
  */
@@ -359,7 +359,7 @@ export interface VulnerabilityAttributes {
  *
  * @example
  * ```ts
- * import type { VulnerabilityEvent } from "gitlab-edge/webhooks";
+ * import type { VulnerabilityEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: VulnerabilityEvent) => `[${e.object_attributes.severity}] ${e.object_attributes.title}`;
  * ```
  */

@@ -11,7 +11,7 @@ import type { PushCommit, WebhookProject, WebhookRepository } from "./events_com
  *
  * @example
  * ```ts
- * import type { PushEventBase } from "gitlab-edge/webhooks";
+ * import type { PushEventBase } from "@gitlab-edge/client/webhooks";
  * const created = (e: PushEventBase) => /^0+$/.test(e.before);
  * const deleted = (e: PushEventBase) => /^0+$/.test(e.after);
  * ```
@@ -58,7 +58,7 @@ export interface PushEventBase {
  *
  * @example
  * ```ts
- * import type { PushEvent } from "gitlab-edge/webhooks";
+ * import type { PushEvent } from "@gitlab-edge/client/webhooks";
  * const branch = (event: PushEvent) => event.ref.replace(/^refs\/heads\//, "");
  * ```
  */
@@ -74,7 +74,7 @@ export interface PushEvent extends PushEventBase {
  *
  * @example
  * ```ts
- * import type { TagPushEvent } from "gitlab-edge/webhooks";
+ * import type { TagPushEvent } from "@gitlab-edge/client/webhooks";
  * const tag = (event: TagPushEvent) => event.ref.replace(/^refs\/tags\//, "");
  * ```
  */

@@ -14,7 +14,7 @@ import type { ProjectOwner } from "./events_group.ts";
  *
  * @example
  * ```ts
- * import type { SystemProjectEvent } from "gitlab-edge/webhooks";
+ * import type { SystemProjectEvent } from "@gitlab-edge/client/webhooks";
  * const moved = (e: SystemProjectEvent) => e.old_path_with_namespace !== undefined;
  * ```
  */
@@ -54,7 +54,7 @@ export interface SystemProjectEvent {
  *
  * @example
  * ```ts
- * import type { SystemProjectMemberEvent } from "gitlab-edge/webhooks";
+ * import type { SystemProjectMemberEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: SystemProjectMemberEvent) => `${e.user_username}: ${e.access_level} in ${e.project_path_with_namespace}`;
  * ```
  */
@@ -99,7 +99,7 @@ export interface SystemProjectMemberEvent {
  *
  * @example
  * ```ts
- * import type { SystemGroupMemberEvent } from "gitlab-edge/webhooks";
+ * import type { SystemGroupMemberEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: SystemGroupMemberEvent) => `${e.user_username}: ${e.group_access} in ${e.group_path}`;
  * ```
  */
@@ -140,7 +140,7 @@ export interface SystemGroupMemberEvent {
  *
  * @example
  * ```ts
- * import type { SystemUserEvent } from "gitlab-edge/webhooks";
+ * import type { SystemUserEvent } from "@gitlab-edge/client/webhooks";
  * const blocked = (e: SystemUserEvent) => e.event_name === "user_failed_login" ? e.state : null;
  * ```
  */
@@ -172,7 +172,7 @@ export interface SystemUserEvent {
  *
  * @example
  * ```ts
- * import type { SystemKeyEvent } from "gitlab-edge/webhooks";
+ * import type { SystemKeyEvent } from "@gitlab-edge/client/webhooks";
  * const type = (e: SystemKeyEvent) => e.key.split(" ")[0];
  * ```
  */
@@ -198,7 +198,7 @@ export interface SystemKeyEvent {
  *
  * @example
  * ```ts
- * import type { SystemGroupEvent } from "gitlab-edge/webhooks";
+ * import type { SystemGroupEvent } from "@gitlab-edge/client/webhooks";
  * const path = (e: SystemGroupEvent) => e.full_path ?? e.path;
  * ```
  */
@@ -234,7 +234,7 @@ export interface SystemGroupEvent {
  *
  * @example
  * ```ts
- * import type { RepositoryUpdateEvent } from "gitlab-edge/webhooks";
+ * import type { RepositoryUpdateEvent } from "@gitlab-edge/client/webhooks";
  * const refs = (e: RepositoryUpdateEvent) => e.changes.map((c) => c.ref);
  * ```
  */
@@ -267,7 +267,7 @@ export interface RepositoryUpdateEvent {
  *
  * @example
  * ```ts
- * import type { MemberApprovalEvent } from "gitlab-edge/webhooks";
+ * import type { MemberApprovalEvent } from "@gitlab-edge/client/webhooks";
  * const approved = (e: MemberApprovalEvent) => e.action === "approve";
  * ```
  */

@@ -24,7 +24,7 @@ import type {
  *
  * @example
  * ```ts
- * import type { IssueAction } from "gitlab-edge/webhooks";
+ * import type { IssueAction } from "@gitlab-edge/client/webhooks";
  * const isNew = (action: IssueAction | undefined) => action === "open";
  * ```
  */
@@ -35,7 +35,7 @@ export type IssueAction = "open" | "close" | "reopen" | "update";
  *
  * @example
  * ```ts
- * import type { IssueState } from "gitlab-edge/webhooks";
+ * import type { IssueState } from "@gitlab-edge/client/webhooks";
  * const done = (state: IssueState) => state === "closed";
  * ```
  */
@@ -46,7 +46,7 @@ export type IssueState = "opened" | "closed";
  *
  * @example
  * ```ts
- * import type { WorkItemType } from "gitlab-edge/webhooks";
+ * import type { WorkItemType } from "@gitlab-edge/client/webhooks";
  * const planning = (type: WorkItemType) => type === "Epic" || type === "Objective";
  * ```
  */
@@ -67,7 +67,7 @@ export type WorkItemType =
  *
  * @example
  * ```ts
- * import type { IssueAttributes } from "gitlab-edge/webhooks";
+ * import type { IssueAttributes } from "@gitlab-edge/client/webhooks";
  * const overdue = (issue: IssueAttributes, today: string) => issue.due_date !== null && issue.due_date < today;
  * ```
  */
@@ -153,7 +153,7 @@ export interface IssueAttributes {
  *
  * @example
  * ```ts
- * import type { IssueEventAttributes } from "gitlab-edge/webhooks";
+ * import type { IssueEventAttributes } from "@gitlab-edge/client/webhooks";
  * const headline = (a: IssueEventAttributes) => `${a.action ?? "update"} #${a.iid}: ${a.title}`;
  * ```
  */
@@ -167,7 +167,7 @@ export interface IssueEventAttributes extends IssueAttributes {
  *
  * @example
  * ```ts
- * import type { IssueChanges } from "gitlab-edge/webhooks";
+ * import type { IssueChanges } from "@gitlab-edge/client/webhooks";
  * const relabelled = (changes: IssueChanges) => changes.labels !== undefined;
  * ```
  */
@@ -184,7 +184,7 @@ export type IssueChanges =
  *
  * @example
  * ```ts
- * import type { IssueEvent } from "gitlab-edge/webhooks";
+ * import type { IssueEvent } from "@gitlab-edge/client/webhooks";
  * const closedBy = (e: IssueEvent) => e.object_attributes.action === "close" ? e.user.username : null;
  * ```
  */
@@ -218,7 +218,7 @@ export interface IssueEvent {
  *
  * @example
  * ```ts
- * import type { WorkItemEvent } from "gitlab-edge/webhooks";
+ * import type { WorkItemEvent } from "@gitlab-edge/client/webhooks";
  * const kind = (e: WorkItemEvent) => e.object_attributes.type ?? "work item";
  * ```
  */
@@ -255,7 +255,7 @@ export interface WorkItemEvent {
  *
  * @example
  * ```ts
- * import type { MergeRequestAction } from "gitlab-edge/webhooks";
+ * import type { MergeRequestAction } from "@gitlab-edge/client/webhooks";
  * const mergedNow = (action: MergeRequestAction | undefined) => action === "merge";
  * ```
  */
@@ -275,7 +275,7 @@ export type MergeRequestAction =
  *
  * @example
  * ```ts
- * import type { MergeRequestState } from "gitlab-edge/webhooks";
+ * import type { MergeRequestState } from "@gitlab-edge/client/webhooks";
  * const finished = (state: MergeRequestState) => state === "merged" || state === "closed";
  * ```
  */
@@ -287,7 +287,7 @@ export type MergeRequestState = "opened" | "closed" | "locked" | "merged";
  *
  * @example
  * ```ts
- * import type { MergeRequestAttributes } from "gitlab-edge/webhooks";
+ * import type { MergeRequestAttributes } from "@gitlab-edge/client/webhooks";
  * const route = (mr: MergeRequestAttributes) => `${mr.source_branch} → ${mr.target_branch}`;
  * ```
  */
@@ -388,7 +388,7 @@ export interface MergeRequestAttributes {
  *
  * @example
  * ```ts
- * import type { MergeRequestEventAttributes } from "gitlab-edge/webhooks";
+ * import type { MergeRequestEventAttributes } from "@gitlab-edge/client/webhooks";
  * const newCode = (a: MergeRequestEventAttributes) => a.action === "update" && a.oldrev !== undefined;
  * ```
  */
@@ -404,7 +404,7 @@ export interface MergeRequestEventAttributes extends MergeRequestAttributes {
  *
  * @example
  * ```ts
- * import type { MergeRequestChanges } from "gitlab-edge/webhooks";
+ * import type { MergeRequestChanges } from "@gitlab-edge/client/webhooks";
  * const undrafted = (c: MergeRequestChanges) => c.draft?.previous === true && c.draft.current === false;
  * ```
  */
@@ -422,7 +422,7 @@ export type MergeRequestChanges =
  *
  * @example
  * ```ts
- * import type { MergeRequestEvent } from "gitlab-edge/webhooks";
+ * import type { MergeRequestEvent } from "@gitlab-edge/client/webhooks";
  * const link = (e: MergeRequestEvent) => `${e.project.path_with_namespace}!${e.object_attributes.iid}`;
  * ```
  */
@@ -458,7 +458,7 @@ export interface MergeRequestEvent {
  *
  * @example
  * ```ts
- * import type { NoteableType } from "gitlab-edge/webhooks";
+ * import type { NoteableType } from "@gitlab-edge/client/webhooks";
  * const onCode = (type: NoteableType) => type === "Commit" || type === "MergeRequest";
  * ```
  */
@@ -469,7 +469,7 @@ export type NoteableType = "Commit" | "MergeRequest" | "Issue" | "Snippet";
  *
  * @example
  * ```ts
- * import type { NoteDiff } from "gitlab-edge/webhooks";
+ * import type { NoteDiff } from "@gitlab-edge/client/webhooks";
  * const file = (diff: NoteDiff | null) => diff?.new_path ?? null;
  * ```
  */
@@ -498,7 +498,7 @@ export interface NoteDiff {
  *
  * @example
  * ```ts
- * import type { NoteAttributes } from "gitlab-edge/webhooks";
+ * import type { NoteAttributes } from "@gitlab-edge/client/webhooks";
  * const human = (note: NoteAttributes) => !note.system;
  * ```
  */
@@ -562,7 +562,7 @@ export interface NoteAttributes {
  *
  * @example
  * ```ts
- * import type { NotePosition } from "gitlab-edge/webhooks";
+ * import type { NotePosition } from "@gitlab-edge/client/webhooks";
  * const where = (p: NotePosition) => `${p.new_path ?? p.old_path}:${p.new_line ?? p.old_line}`;
  * ```
  */
@@ -590,7 +590,7 @@ export interface NotePosition {
  *
  * @example
  * ```ts
- * import type { NoteEventAttributes } from "gitlab-edge/webhooks";
+ * import type { NoteEventAttributes } from "@gitlab-edge/client/webhooks";
  * const edited = (a: NoteEventAttributes) => a.action === "update";
  * ```
  */
@@ -604,7 +604,7 @@ export interface NoteEventAttributes extends NoteAttributes {
  *
  * @example
  * ```ts
- * import type { SnippetAttributes } from "gitlab-edge/webhooks";
+ * import type { SnippetAttributes } from "@gitlab-edge/client/webhooks";
  * const personal = (s: SnippetAttributes) => s.type === "PersonalSnippet";
  * ```
  */
@@ -640,7 +640,7 @@ export interface SnippetAttributes {
  *
  * @example
  * ```ts
- * import type { NoteEventBase } from "gitlab-edge/webhooks";
+ * import type { NoteEventBase } from "@gitlab-edge/client/webhooks";
  * const author = (e: NoteEventBase) => e.user.username;
  * ```
  */
@@ -666,7 +666,7 @@ export interface NoteEventBase {
  *
  * @example
  * ```ts
- * import type { CommitNoteEvent } from "gitlab-edge/webhooks";
+ * import type { CommitNoteEvent } from "@gitlab-edge/client/webhooks";
  * const sha = (e: CommitNoteEvent) => e.commit.id;
  * ```
  */
@@ -682,7 +682,7 @@ export interface CommitNoteEvent extends NoteEventBase {
  *
  * @example
  * ```ts
- * import type { MergeRequestNoteEvent } from "gitlab-edge/webhooks";
+ * import type { MergeRequestNoteEvent } from "@gitlab-edge/client/webhooks";
  * const iid = (e: MergeRequestNoteEvent) => e.merge_request.iid;
  * ```
  */
@@ -698,7 +698,7 @@ export interface MergeRequestNoteEvent extends NoteEventBase {
  *
  * @example
  * ```ts
- * import type { IssueNoteEvent } from "gitlab-edge/webhooks";
+ * import type { IssueNoteEvent } from "@gitlab-edge/client/webhooks";
  * const iid = (e: IssueNoteEvent) => e.issue.iid;
  * ```
  */
@@ -714,7 +714,7 @@ export interface IssueNoteEvent extends NoteEventBase {
  *
  * @example
  * ```ts
- * import type { SnippetNoteEvent } from "gitlab-edge/webhooks";
+ * import type { SnippetNoteEvent } from "@gitlab-edge/client/webhooks";
  * const title = (e: SnippetNoteEvent) => e.snippet.title;
  * ```
  */
@@ -731,7 +731,7 @@ export interface SnippetNoteEvent extends NoteEventBase {
  *
  * @example
  * ```ts
- * import type { NoteEvent } from "gitlab-edge/webhooks";
+ * import type { NoteEvent } from "@gitlab-edge/client/webhooks";
  * function target(e: NoteEvent): string {
  *   if ("merge_request" in e) return `!${e.merge_request.iid}`;
  *   if ("issue" in e) return `#${e.issue.iid}`;
@@ -751,7 +751,7 @@ export type NoteEvent = CommitNoteEvent | MergeRequestNoteEvent | IssueNoteEvent
  *
  * @example
  * ```ts
- * import type { EmojiAttributes } from "gitlab-edge/webhooks";
+ * import type { EmojiAttributes } from "@gitlab-edge/client/webhooks";
  * const thumbsUp = (a: EmojiAttributes) => a.name === "thumbsup" && a.action === "award";
  * ```
  */
@@ -783,7 +783,7 @@ export interface EmojiAttributes {
  *
  * @example
  * ```ts
- * import type { EmojiEvent } from "gitlab-edge/webhooks";
+ * import type { EmojiEvent } from "@gitlab-edge/client/webhooks";
  * const summary = (e: EmojiEvent) => `${e.user.username} ${e.event_type} :${e.object_attributes.name}:`;
  * ```
  */
@@ -821,7 +821,7 @@ export interface EmojiEvent {
  *
  * @example
  * ```ts
- * import type { MilestoneAttributes } from "gitlab-edge/webhooks";
+ * import type { MilestoneAttributes } from "@gitlab-edge/client/webhooks";
  * const isGroupMilestone = (m: MilestoneAttributes) => m.group_id !== null;
  * ```
  */
@@ -856,7 +856,7 @@ export interface MilestoneAttributes {
  *
  * @example
  * ```ts
- * import type { MilestoneEvent } from "gitlab-edge/webhooks";
+ * import type { MilestoneEvent } from "@gitlab-edge/client/webhooks";
  * const closed = (e: MilestoneEvent) => e.action === "close";
  * ```
  */
@@ -882,7 +882,7 @@ export interface MilestoneEvent {
  *
  * @example
  * ```ts
- * import type { WebhookWiki } from "gitlab-edge/webhooks";
+ * import type { WebhookWiki } from "@gitlab-edge/client/webhooks";
  * const clone = (wiki: WebhookWiki) => wiki.git_http_url;
  * ```
  */
@@ -904,7 +904,7 @@ export interface WebhookWiki {
  *
  * @example
  * ```ts
- * import type { WikiPageAttributes } from "gitlab-edge/webhooks";
+ * import type { WikiPageAttributes } from "@gitlab-edge/client/webhooks";
  * const isHome = (page: WikiPageAttributes) => page.slug === "home";
  * ```
  */
@@ -934,7 +934,7 @@ export interface WikiPageAttributes {
  *
  * @example
  * ```ts
- * import type { WikiPageEvent } from "gitlab-edge/webhooks";
+ * import type { WikiPageEvent } from "@gitlab-edge/client/webhooks";
  * const line = (e: WikiPageEvent) => `${e.object_attributes.action} ${e.object_attributes.title}`;
  * ```
  */

@@ -11,7 +11,7 @@
  *   discriminated by `object_kind` (or `event_name` for the events without one).
  *
  * ```ts
- * import { parseWebhook, WebhookError } from "gitlab-edge/webhooks";
+ * import { parseWebhook, WebhookError } from "@gitlab-edge/client/webhooks";
  *
  * async function handle(request: Request, secret: string): Promise<Response> {
  *   try {

@@ -19,7 +19,7 @@ import { checkSignature, verifyWebhook } from "./verify.ts";
  *
  * @example
  * ```ts
- * import type { ParseWebhookOptions } from "gitlab-edge/webhooks";
+ * import type { ParseWebhookOptions } from "@gitlab-edge/client/webhooks";
  * const options: ParseWebhookOptions = { secret: "s3cret", maxBytes: 1024 * 1024 };
  * console.log(options.maxBytes);
  * ```
@@ -249,7 +249,7 @@ function checkEvent(header: WebhookEventHeader, data: unknown): WebhookEvent {
  *
  * @example
  * ```ts
- * import { parseWebhook, webhookKind } from "gitlab-edge/webhooks";
+ * import { parseWebhook, webhookKind } from "@gitlab-edge/client/webhooks";
  * const request = new Request("https://hooks.example/gitlab", {
  *   method: "POST",
  *   headers: { "Content-Type": "application/json", "X-Gitlab-Event": "Subgroup Hook", "X-Gitlab-Token": "s3cret" },

@@ -27,7 +27,7 @@ import { DEFAULT_MAX_BODY_BYTES, readLimitedBody } from "./body.ts";
  *
  * @example
  * ```ts
- * import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from "gitlab-edge/webhooks";
+ * import { DEFAULT_SIGNATURE_TOLERANCE_SECONDS } from "@gitlab-edge/client/webhooks";
  * console.log(DEFAULT_SIGNATURE_TOLERANCE_SECONDS); // 300
  * ```
  */
@@ -39,7 +39,7 @@ export const DEFAULT_SIGNATURE_TOLERANCE_SECONDS = 300;
  *
  * @example
  * ```ts
- * import type { WebhookSecrets } from "gitlab-edge/webhooks";
+ * import type { WebhookSecrets } from "@gitlab-edge/client/webhooks";
  * const secrets: WebhookSecrets = { token: "s3cret", signingToken: "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=" };
  * console.log(Object.keys(secrets));
  * ```
@@ -62,7 +62,7 @@ export interface WebhookSecrets {
  *
  * @example
  * ```ts
- * import type { SignatureOptions } from "gitlab-edge/webhooks";
+ * import type { SignatureOptions } from "@gitlab-edge/client/webhooks";
  * const strict: SignatureOptions = { toleranceSeconds: 60 };
  * console.log(strict.toleranceSeconds);
  * ```
@@ -80,7 +80,7 @@ export interface SignatureOptions {
  *
  * @example
  * ```ts
- * import type { SignedPayload } from "gitlab-edge/webhooks";
+ * import type { SignedPayload } from "@gitlab-edge/client/webhooks";
  * const payload: SignedPayload = { headers: new Headers(), body: '{"object_kind":"push"}' };
  * console.log(payload.body.length);
  * ```
@@ -199,7 +199,7 @@ export async function checkSignature(
  *
  * @example
  * ```ts
- * import { signWebhook, verifyWebhookSignature } from "gitlab-edge/webhooks";
+ * import { signWebhook, verifyWebhookSignature } from "@gitlab-edge/client/webhooks";
  * const signingToken = "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=";
  * const body = '{"object_kind":"push"}';
  * const timestamp = String(Math.floor(Date.now() / 1000));
@@ -226,7 +226,7 @@ export async function verifyWebhookSignature(
  *
  * @example
  * ```ts
- * import { signWebhook } from "gitlab-edge/webhooks";
+ * import { signWebhook } from "@gitlab-edge/client/webhooks";
  * const signature = await signWebhook("whsec_c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0zMmJ5dGU=", {
  *   id: "msg-1",
  *   timestamp: "1767225600",
@@ -252,7 +252,7 @@ export async function signWebhook(
  *
  * @example
  * ```ts
- * import { verifyWebhook } from "gitlab-edge/webhooks";
+ * import { verifyWebhook } from "@gitlab-edge/client/webhooks";
  * const request = new Request("https://hooks.example/gitlab", {
  *   method: "POST",
  *   headers: { "X-Gitlab-Token": "s3cret", "X-Gitlab-Event": "Push Hook" },

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { COMMANDS, convert, findCommand, parseLine, UsageError } from "gitlab-edge/cli";
+import { COMMANDS, convert, findCommand, parseLine, UsageError } from "@gitlab-edge/client/cli";
 
 const usage = (argv: string[], pattern: RegExp) =>
   assert.throws(

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 
 const SPAWN_LIMIT_MS = 60_000;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type CliIO, runCli, type Sink } from "gitlab-edge/cli";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
+import { type CliIO, runCli, type Sink } from "@gitlab-edge/client/cli";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 
 /** A sink that collects what is written. */
 function collector(): Sink & { text(): string; bytes(): Uint8Array; closed: boolean } {

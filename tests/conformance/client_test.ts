@@ -8,7 +8,7 @@ import {
   listProjects,
   type Middleware,
   send,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import {
   SIM_ADMIN_TOKEN,
   SIM_BLOCKED_TOKEN,
@@ -16,7 +16,7 @@ import {
   SIM_OAUTH_TOKEN,
   SIM_SEED,
   SIM_USER_TOKEN,
-} from "gitlab-edge/testing";
+} from "@gitlab-edge/client/testing";
 import { BASE, last, setup } from "./helpers.ts";
 
 Deno.test("conformance: createClient() normalizes baseUrl to the /api/v4 root", () => {

@@ -7,8 +7,8 @@ import {
   httpGet,
   listProjectIssues,
   listProjects,
-} from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_SEED } from "@gitlab-edge/client/testing";
 import { last, seen, setup } from "./helpers.ts";
 
 function decodeBase64(text: string): string {

@@ -8,8 +8,8 @@ import {
   GitLabTimeoutError,
   httpGet,
   listProjects,
-} from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_READ_ONLY_TOKEN, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_READ_ONLY_TOKEN, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { BASE, setup } from "./helpers.ts";
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -142,7 +142,7 @@ Deno.test("conformance: every error class is distinguishable by instanceof and n
 
 Deno.test("conformance: a deleted resource answers 202 and then 404", async () => {
   const { client } = setup({ token: SIM_ADMIN_TOKEN });
-  const { deleteProject } = await import("gitlab-edge");
+  const { deleteProject } = await import("@gitlab-edge/client");
   const answer = await deleteProject(client, "acme/handbook");
   assert.equal(answer?.message, "202 Accepted");
   const e = await caught(getProject(client, "acme/handbook"));

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { createProjectUpload, getProjectRepositoryFileRaw, GitLabHTTPError, httpStream } from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "gitlab-edge/testing";
+import {
+  createProjectUpload,
+  getProjectRepositoryFileRaw,
+  GitLabHTTPError,
+  httpStream,
+} from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { concat, last, readChunks, setup } from "./helpers.ts";
 
 Deno.test("conformance: a raw file streams in chunks, byte for byte", async () => {

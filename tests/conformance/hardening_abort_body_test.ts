@@ -1,7 +1,7 @@
 // An abort while a body is being read rejects with the signal's reason, whatever the reason is: an Error,
 // a string, a number, null, an object, or the DOMException of abort() without a reason.
 import assert from "node:assert/strict";
-import { createClient, httpGet, httpStream, listProjects } from "gitlab-edge";
+import { createClient, httpGet, httpStream, listProjects } from "@gitlab-edge/client";
 import { rejection } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

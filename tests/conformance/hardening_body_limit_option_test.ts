@@ -5,7 +5,7 @@ import {
   getProjectRepositoryFileRaw,
   GitLabError,
   listProjects,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 
 const BASE = "https://gitlab.example.com";
 const body = JSON.stringify({ id: 1, name: "x".repeat(100) });

@@ -4,7 +4,7 @@
  * copying the client with another `fetch` or more middleware. The client itself still sends them.
  */
 import assert from "node:assert/strict";
-import { type Client, compose, createClient, getProject, type Middleware, send } from "gitlab-edge";
+import { type Client, compose, createClient, getProject, type Middleware, send } from "@gitlab-edge/client";
 import { json, recorder } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -2,7 +2,7 @@
 // JSON body larger than the limit announced by Content-Length is refused unread, and an error body nested
 // too deep to print still gives a GitLabHTTPError with its status (not a RangeError).
 import assert from "node:assert/strict";
-import { createClient, GitLabError, GitLabHTTPError, httpGet } from "gitlab-edge";
+import { createClient, GitLabError, GitLabHTTPError, httpGet } from "@gitlab-edge/client";
 import { rejection } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -12,7 +12,7 @@ import {
   httpPost,
   listProjectIssues,
   type Params,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { assertError, recorder, thrown } from "../_helpers.ts";
 
 /** An object nested `depth` levels: `{ a: { a: … { a: "x" } } }` (`depth` 1 is `{ a: "x" }`). */

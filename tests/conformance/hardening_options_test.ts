@@ -4,7 +4,7 @@
  * credentials do; and no timeout or retry wait may exceed what a timer can hold (2^31 - 1 ms).
  */
 import assert from "node:assert/strict";
-import { type ClientOptions, createClient, getProject, httpGet, send } from "gitlab-edge";
+import { type ClientOptions, createClient, getProject, httpGet, send } from "@gitlab-edge/client";
 import { assertError, json, recorder, rejection, thrown } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

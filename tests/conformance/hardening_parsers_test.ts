@@ -12,7 +12,7 @@ import {
   nextUrl,
   parseLink,
   retry,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { fakeTime, json, recorder, rejection, status } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

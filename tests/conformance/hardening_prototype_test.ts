@@ -14,8 +14,8 @@ import {
   listProjectIssues,
   type Middleware,
   send,
-} from "gitlab-edge";
-import { createSimulator, decodeParams, readBodyParams, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { createSimulator, decodeParams, readBodyParams, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { json, recorder } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

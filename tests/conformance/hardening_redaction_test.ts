@@ -10,7 +10,7 @@ import {
   GitLabHTTPError,
   listProjects,
   redactUrl,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";
@@ -87,7 +87,7 @@ Deno.test("abort: with timeout 0, an abort while the body is read rejects with t
     timeout: 0,
     fetch: () => Promise.resolve(new Response(body, { headers: { "content-type": "application/json" } })),
   });
-  const { getProject } = await import("gitlab-edge");
+  const { getProject } = await import("@gitlab-edge/client");
   const e = await getProject(client, 1, { signal: controller.signal }).catch((e) => e);
   assert.equal(e, reason);
 });

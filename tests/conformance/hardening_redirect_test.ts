@@ -23,7 +23,7 @@ import {
   httpPost,
   httpPut,
   type Middleware,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, rejection, status } from "../_helpers.ts";
 
 const TOKEN = "glpat-Hardening-Redirect-SECRET-7c1d";

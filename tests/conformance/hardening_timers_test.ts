@@ -10,7 +10,7 @@ import {
   retry,
   type RetryPolicy,
   timeout,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { assertError, caught, fakeTime, json, recorder, rejection, status, thrown } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { type Client, type ClientOptions, createClient } from "gitlab-edge";
-import { createSimulator, type SimRequest, type Simulator } from "gitlab-edge/testing";
+import { type Client, type ClientOptions, createClient } from "@gitlab-edge/client";
+import { createSimulator, type SimRequest, type Simulator } from "@gitlab-edge/client/testing";
 
 /** The base URL every conformance client uses; the simulator answers for any host. */
 export const BASE = "https://gitlab.example.com";

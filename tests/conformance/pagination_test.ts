@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { httpList, listProjectIssues, listProjects, type Project } from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_SEED } from "gitlab-edge/testing";
+import { httpList, listProjectIssues, listProjects, type Project } from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_SEED } from "@gitlab-edge/client/testing";
 import { BASE, seen, setup } from "./helpers.ts";
 
 const SEEDED = Object.keys(SIM_SEED.projects).length;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as api from "gitlab-edge";
+import * as api from "@gitlab-edge/client";
 import { REQUEST_CASES, type RequestCase } from "./_endpoints.ts";
 import { BASE } from "./helpers.ts";
 

@@ -7,8 +7,8 @@ import {
   GitLabNetworkError,
   httpPost,
   listProjects,
-} from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { fakeClock, seen, setup } from "./helpers.ts";
 
 Deno.test("conformance: 429 is retried after Retry-After seconds, for GET", async () => {

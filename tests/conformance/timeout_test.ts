@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { getProject, GitLabTimeoutError, listProjects } from "gitlab-edge";
-import { SIM_ADMIN_TOKEN } from "gitlab-edge/testing";
+import { getProject, GitLabTimeoutError, listProjects } from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN } from "@gitlab-edge/client/testing";
 import { setup } from "./helpers.ts";
 
 Deno.test("conformance: a call that gets no answer fails with GitLabTimeoutError", async () => {

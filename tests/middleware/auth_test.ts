@@ -8,7 +8,7 @@ import {
   httpList,
   listProjects,
   send,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, recorder, rejection, status } from "../_helpers.ts";
 
 const TOKEN = "glpat-AuthTest-9f3k2-SECRET";

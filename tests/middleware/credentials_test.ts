@@ -8,7 +8,7 @@ import {
   type OAuthRefreshContext,
   oauthRefreshGrant,
   send,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, recorder } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

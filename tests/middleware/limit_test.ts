@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createClient, getProject, limitConcurrency, rateBudget } from "gitlab-edge";
+import { createClient, getProject, limitConcurrency, rateBudget } from "@gitlab-edge/client";
 
 /** A transport that holds every request until `release()` is called, recording what is in flight. */
 function heldTransport() {

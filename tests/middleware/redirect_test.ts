@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createClient, GitLabError, httpGet, httpPost, httpPut, httpRequest } from "gitlab-edge";
+import { createClient, GitLabError, httpGet, httpPost, httpPut, httpRequest } from "@gitlab-edge/client";
 import { json, type Recorded, recorder, rejection, status } from "../_helpers.ts";
 
 const TOKEN = "glpat-Redirect-SECRET-55aa";

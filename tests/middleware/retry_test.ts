@@ -12,7 +12,7 @@ import {
   httpPut,
   retry,
   type RetryPolicy,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { type Answer, fakeTime, json, recorder, rejection, status } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

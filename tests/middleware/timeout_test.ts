@@ -12,7 +12,7 @@ import {
   httpList,
   httpStream,
   timeout,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { endlessBody, json, recorder, rejection, status, trackTimers } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

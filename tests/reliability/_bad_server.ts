@@ -1,14 +1,14 @@
 /**
  * A purpose-built misbehaving GitLab for the reliability tests: any `Request → Response` handler served
- * over loopback HTTP through `gitlab-edge/testing/server` (node:http, so Deno, Node and Bun alike), with
+ * over loopback HTTP through `@gitlab-edge/client/testing/server` (node:http, so Deno, Node and Bun alike), with
  * every request recorded, and helpers for bodies that hang, stall, trickle or break mid-way. Every timer
  * these helpers start is cleared when the request is aborted or the server closes.
  *
  * @module
  */
 
-import { serve } from "gitlab-edge/testing/server";
-import type { RetryPolicy } from "gitlab-edge";
+import { serve } from "@gitlab-edge/client/testing/server";
+import type { RetryPolicy } from "@gitlab-edge/client";
 
 /** One request as the server received it. */
 export interface Hit {

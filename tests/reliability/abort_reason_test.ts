@@ -4,7 +4,7 @@
  * an error body, on every runtime's own fetch. Deno's sanitizers stay on: nothing is left running.
  */
 import assert from "node:assert/strict";
-import { createClient, getProject } from "gitlab-edge";
+import { createClient, getProject } from "@gitlab-edge/client";
 import { badServer, sleep, slowBody } from "./_bad_server.ts";
 
 const REASONS: [string, (c: AbortController) => void][] = [

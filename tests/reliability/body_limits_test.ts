@@ -3,7 +3,7 @@
 // not capped. (Outside tests/conformance/: these bodies are tens of MiB, more than a workerd isolate
 // should be asked to hold.)
 import assert from "node:assert/strict";
-import { createClient, GitLabError, GitLabHTTPError, httpGet, httpStream } from "gitlab-edge";
+import { createClient, GitLabError, GitLabHTTPError, httpGet, httpStream } from "@gitlab-edge/client";
 import { rejection } from "../_helpers.ts";
 
 const BASE = "https://gitlab.example.com";

@@ -4,7 +4,7 @@
  * resource sanitizers stay on, so a dangling timer or socket fails the test).
  */
 import assert from "node:assert/strict";
-import { createClient, getProject, GitLabTimeoutError, listProjects } from "gitlab-edge";
+import { createClient, getProject, GitLabTimeoutError, listProjects } from "@gitlab-edge/client";
 import { type BadServer, badServer, type Handler, hang, json, sleep, slowBody } from "./_bad_server.ts";
 import { measure } from "./_record.ts";
 

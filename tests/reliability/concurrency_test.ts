@@ -4,7 +4,13 @@
  * as the server observes them.
  */
 import assert from "node:assert/strict";
-import { createClient, createProjectIssue, getProject, limitConcurrency, rateBudget } from "gitlab-edge";
+import {
+  createClient,
+  createProjectIssue,
+  getProject,
+  limitConcurrency,
+  rateBudget,
+} from "@gitlab-edge/client";
 import { type BadServer, badServer, type Handler, json, sleep, testPolicy } from "./_bad_server.ts";
 
 async function withServer(handler: Handler, body: (srv: BadServer) => Promise<void>): Promise<void> {

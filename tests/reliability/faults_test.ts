@@ -20,9 +20,9 @@ import {
   httpPatch,
   listProjectIssues,
   listProjects,
-} from "gitlab-edge";
-import { createSimulator, SIM_USER_TOKEN } from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+} from "@gitlab-edge/client";
+import { createSimulator, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 import {
   type BadServer,
   badServer,

@@ -23,7 +23,7 @@ import {
   listProjectIssues,
   listProjects,
   listUserProjects,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 
 const SEED = 0x5eed_2024;
 const RUNS = 1000;

@@ -14,7 +14,7 @@ import {
   httpGet,
   listProjects,
   type Middleware,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import {
   type BadServer,
   badServer,

@@ -8,7 +8,7 @@
  */
 
 import assert from "node:assert/strict";
-import { createClient, deleteProject, editProject, GitLabError, httpPost } from "gitlab-edge";
+import { createClient, deleteProject, editProject, GitLabError, httpPost } from "@gitlab-edge/client";
 import { badServer, json, redirect } from "./_bad_server.ts";
 
 const TOKEN = "glpat-redirect-writes-SECRET";

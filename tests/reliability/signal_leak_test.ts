@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { createClient, httpGet, listProjects } from "gitlab-edge";
+import { createClient, httpGet, listProjects } from "@gitlab-edge/client";
 
 const BASE = "https://gitlab.example.com";
 const CALLS = 100_000;

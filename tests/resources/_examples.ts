@@ -1357,7 +1357,7 @@ import {
   unsubscribeProjectMergeRequest,
   verifyProjectPagesDomain,
   verifyRunners,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 
 const client = createClient({ baseUrl: "https://gitlab.example.com", token: "…" });
 

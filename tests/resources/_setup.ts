@@ -1,6 +1,11 @@
 /** Shared set-up for the resource tests: a fresh simulator and clients for its seeded users. */
-import { type Client, createClient } from "gitlab-edge";
-import { createSimulator, SIM_ADMIN_TOKEN, SIM_USER_TOKEN, type Simulator } from "gitlab-edge/testing";
+import { type Client, createClient } from "@gitlab-edge/client";
+import {
+  createSimulator,
+  SIM_ADMIN_TOKEN,
+  SIM_USER_TOKEN,
+  type Simulator,
+} from "@gitlab-edge/client/testing";
 
 /** A fresh simulator with clients for the administrator, alice, and anonymous access. */
 export function setup(): { sim: Simulator; admin: Client; alice: Client; anonymous: Client } {

@@ -5,7 +5,7 @@ import {
   getProjectRepositoryBranch,
   GitLabHTTPError,
   listProjectRepositoryBranches,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { setup } from "./_setup.ts";
 
 Deno.test("createProjectRepositoryBranch(), getProjectRepositoryBranch() with a slash in the name, deleteProjectRepositoryBranch()", async () => {

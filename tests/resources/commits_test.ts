@@ -10,7 +10,7 @@ import {
   listProjectRepositoryCommitDiff,
   listProjectRepositoryCommits,
   listProjectRepositoryCommitStatuses,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

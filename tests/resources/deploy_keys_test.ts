@@ -9,7 +9,7 @@ import {
   GitLabHTTPError,
   listDeployKeys,
   listProjectDeployKeys,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

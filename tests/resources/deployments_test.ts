@@ -8,7 +8,7 @@ import {
   getProjectDeployment,
   GitLabHTTPError,
   listProjectDeployments,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

@@ -8,7 +8,7 @@ import {
   editProjectMergeRequestDiscussion,
   GitLabHTTPError,
   listProjectMergeRequestDiscussions,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

@@ -9,7 +9,7 @@ import {
   GitLabHTTPError,
   listProjectEnvironments,
   stopProjectEnvironment,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

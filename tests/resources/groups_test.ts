@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { getGroup, GitLabHTTPError, listGroups, listGroupSubgroups } from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+import { getGroup, GitLabHTTPError, listGroups, listGroupSubgroups } from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { setup } from "./_setup.ts";
 
 Deno.test("listGroups() lists groups, top_level_only excludes subgroups", async () => {

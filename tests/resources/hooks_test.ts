@@ -12,7 +12,7 @@ import {
   listHooks,
   listProjectHookEvents,
   listProjectHooks,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

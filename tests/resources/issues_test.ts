@@ -5,8 +5,8 @@ import {
   getProjectIssue,
   GitLabHTTPError,
   listProjectIssues,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { setup } from "./_setup.ts";
 
 Deno.test("listProjectIssues() lists open issues and count() reads X-Total with HEAD", async () => {

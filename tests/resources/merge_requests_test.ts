@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { getProjectMergeRequest, GitLabHTTPError, listProjectMergeRequests } from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+import { getProjectMergeRequest, GitLabHTTPError, listProjectMergeRequests } from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { setup } from "./_setup.ts";
 
 Deno.test("listProjectMergeRequests() filters by state", async () => {

@@ -9,7 +9,7 @@ import {
   listGroupMilestones,
   listProjectMilestoneIssues,
   listProjectMilestones,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

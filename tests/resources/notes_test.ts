@@ -8,7 +8,7 @@ import {
   GitLabHTTPError,
   listProjectIssueNotes,
   listProjectMergeRequestNotes,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

@@ -10,7 +10,7 @@ import {
   listProjectPipelines,
   listProjectPipelineVariables,
   retryProjectPipeline,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

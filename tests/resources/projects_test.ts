@@ -10,8 +10,8 @@ import {
   listGroupProjects,
   listProjects,
   listUserProjects,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { setup } from "./_setup.ts";
 
 Deno.test("getProject() reads a project by numeric id and by namespace/path", async () => {

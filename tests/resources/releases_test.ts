@@ -9,7 +9,7 @@ import {
   GitLabHTTPError,
   listProjectReleaseAssetsLinks,
   listProjectReleases,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

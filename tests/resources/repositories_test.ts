@@ -11,7 +11,7 @@ import {
   GitLabHTTPError,
   listProjectRepositoryContributors,
   listProjectRepositoryTree,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { getProjectRepositoryFile, getProjectRepositoryFileRaw, GitLabHTTPError } from "gitlab-edge";
+import { getProjectRepositoryFile, getProjectRepositoryFileRaw, GitLabHTTPError } from "@gitlab-edge/client";
 import { setup } from "./_setup.ts";
 
 function fromBase64(b64: string): string {

@@ -13,7 +13,7 @@ import {
   listRunners,
   listRunnersAll,
   resetAuthenticationTokenRunner,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

@@ -6,7 +6,7 @@ import {
   listProjectSearch,
   listSearch,
   type SearchResultsByScope,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const P = "/projects/acme%2Fweb";

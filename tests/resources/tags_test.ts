@@ -6,7 +6,7 @@ import {
   getProjectRepositoryTag,
   GitLabHTTPError,
   listProjectRepositoryTags,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { createClient, getCurrentUser, getUser, GitLabHTTPError, listUsers } from "gitlab-edge";
+import { createClient, getCurrentUser, getUser, GitLabHTTPError, listUsers } from "@gitlab-edge/client";
 import {
   createSimulator,
   SIM_ADMIN_TOKEN,
   SIM_JOB_TOKEN,
   SIM_OAUTH_TOKEN,
   SIM_SEED,
-} from "gitlab-edge/testing";
+} from "@gitlab-edge/client/testing";
 import { setup } from "./_setup.ts";
 
 Deno.test("getCurrentUser() returns the token's owner", async () => {

@@ -14,7 +14,7 @@ import {
   listAdminCiVariables,
   listGroupVariables,
   listProjectVariables,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { json, type Recorded, recorder, status } from "../_helpers.ts";
 
 const API = "https://gitlab.example.com/api/v4";

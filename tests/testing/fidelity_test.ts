@@ -10,8 +10,8 @@ import {
   SIM_JOB_TOKEN,
   SIM_USER_TOKEN,
   type Simulator,
-} from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+} from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 
 const BASE = "http://gitlab.test/api/v4";
 const admin = { "PRIVATE-TOKEN": SIM_ADMIN_TOKEN };

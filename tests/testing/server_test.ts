@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createSimulator, SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+import { createSimulator, SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 
 const alice = { "PRIVATE-TOKEN": SIM_USER_TOKEN };
 

@@ -12,7 +12,7 @@ import {
   SIM_SEED,
   SIM_USER_TOKEN,
   type Simulator,
-} from "gitlab-edge/testing";
+} from "@gitlab-edge/client/testing";
 
 const BASE = "http://gitlab.test/api/v4";
 const admin = { "PRIVATE-TOKEN": SIM_ADMIN_TOKEN };
@@ -462,7 +462,7 @@ Deno.test("simulator: JSON, urlencoded and multipart bodies with Rails-style nam
 });
 
 Deno.test("simulator: decodeParams handles arrays of hashes", async () => {
-  const { decodeParams } = await import("gitlab-edge/testing");
+  const { decodeParams } = await import("@gitlab-edge/client/testing");
   const p = decodeParams(
     new URLSearchParams(
       "variables[][key]=A&variables[][value]=1&variables[][key]=B&variables[][value]=2&h[k]=v",

@@ -24,7 +24,7 @@ import type {
   UserBasic,
   UserPublic,
   UserWithAdmin,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import {
   createClient,
   getCurrentUser,
@@ -41,7 +41,7 @@ import {
   listProjectRepositoryBranches,
   listProjects,
   listUsers,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import type {
   SimBranch,
   SimCommit,
@@ -53,8 +53,8 @@ import type {
   SimProjectSimple,
   SimUser,
   SimUserBasic,
-} from "gitlab-edge/testing";
-import { createSimulator, SIM_ADMIN_TOKEN, SIM_SEED, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client/testing";
+import { createSimulator, SIM_ADMIN_TOKEN, SIM_SEED, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 
 /** The keys of `T` that are not optional. */
 type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];

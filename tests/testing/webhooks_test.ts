@@ -1,6 +1,6 @@
 /**
  * The simulator's webhook deliveries, checked end to end with the library's own receiver
- * (`parseWebhook` from `gitlab-edge/webhooks`).
+ * (`parseWebhook` from `@gitlab-edge/client/webhooks`).
  */
 import assert from "node:assert/strict";
 import {
@@ -24,16 +24,16 @@ import {
   getProjectRepositoryBranch,
   mergeProjectMergeRequest,
   unapproveProjectMergeRequest,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import {
   createSimulator,
   SIM_SEED,
   SIM_USER_TOKEN,
   type Simulator,
   type SimWebhookDelivery,
-} from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
-import { parseWebhook, WebhookError, type WebhookEvent } from "gitlab-edge/webhooks";
+} from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
+import { parseWebhook, WebhookError, type WebhookEvent } from "@gitlab-edge/client/webhooks";
 import { simTest } from "./routes/_both.ts";
 
 const SECRET = "s3cret-token";

@@ -8,7 +8,7 @@ import {
   type WebhookErrorReason,
   type WebhookEvent,
   webhookKind,
-} from "gitlab-edge/webhooks";
+} from "@gitlab-edge/client/webhooks";
 import * as P from "./_payloads.ts";
 
 async function refused(request: Request, reason: WebhookErrorReason, options = {}): Promise<WebhookError> {

@@ -5,7 +5,7 @@ import {
   signWebhook,
   verifyWebhook,
   verifyWebhookSignature,
-} from "gitlab-edge/webhooks";
+} from "@gitlab-edge/client/webhooks";
 import * as P from "./_payloads.ts";
 
 function tokened(token: string | null): Request {

@@ -1,11 +1,11 @@
 /**
  * Runs a simulator behaviour test twice: against the simulator's in-memory `fetch`, and against the same
- * simulator served over loopback HTTP (`gitlab-edge/testing/server`), so that every group's behaviour is
+ * simulator served over loopback HTTP (`@gitlab-edge/client/testing/server`), so that every group's behaviour is
  * checked through both transports users have.
  *
  * @module
  */
-import { type Client, createClient } from "gitlab-edge";
+import { type Client, createClient } from "@gitlab-edge/client";
 import {
   createSimulator,
   SIM_ADMIN_TOKEN,
@@ -13,8 +13,8 @@ import {
   SIM_USER_TOKEN,
   type Simulator,
   type SimulatorOptions,
-} from "gitlab-edge/testing";
-import { serve } from "gitlab-edge/testing/server";
+} from "@gitlab-edge/client/testing";
+import { serve } from "@gitlab-edge/client/testing/server";
 
 /** What a behaviour test gets: the simulator, and clients signed in as its seeded users. */
 export interface SimWorld {

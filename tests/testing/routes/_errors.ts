@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { GitLabHTTPError } from "gitlab-edge";
+import { GitLabHTTPError } from "@gitlab-edge/client";
 
 /** The HTTP status and body of the error `promise` rejects with; throws when it resolves. */
 export async function failure(promise: Promise<unknown>): Promise<{ status: number; body: unknown }> {

@@ -14,8 +14,8 @@ import {
   listProjectRepositoryCommits,
   listProjectRepositoryCommitStatuses,
   revertProjectRepositoryCommit,
-} from "gitlab-edge";
-import { SIM_ADMIN_TOKEN, SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_ADMIN_TOKEN, SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 import { raw } from "./_raw.ts";

@@ -6,8 +6,8 @@ import {
   getProjectEnvironment,
   listProjectEnvironments,
   stopProjectEnvironment,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 

@@ -8,8 +8,8 @@ import {
   listGroupPackages,
   listProjectPackagePackageFiles,
   listProjectPackages,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { bytesOf, failure } from "./_errors.ts";
 

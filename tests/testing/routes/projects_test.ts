@@ -7,7 +7,7 @@ import {
   getProject,
   listProjects,
   listUserProjects,
-} from "gitlab-edge";
+} from "@gitlab-edge/client";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 

@@ -9,8 +9,8 @@ import {
   getProjectRepositoryMergeBase,
   listProjectRepositoryContributors,
   listProjectRepositoryTree,
-} from "gitlab-edge";
-import { SIM_SEED, SIM_USER_TOKEN } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { bytesOf, failure } from "./_errors.ts";
 import { raw } from "./_raw.ts";

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { listGroupSearch, listProjectSearch, listSearch, type SearchResultsByScope } from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+import {
+  listGroupSearch,
+  listProjectSearch,
+  listSearch,
+  type SearchResultsByScope,
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 

@@ -14,8 +14,8 @@ import {
   listProjectSnippets,
   listSnippets,
   listSnippetsPublic,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { bytesOf, failure } from "./_errors.ts";
 

@@ -10,8 +10,8 @@ import {
   listProjectProtectedTags,
   listProjectRepositoryCommits,
   listProjectRepositoryTags,
-} from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+} from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 

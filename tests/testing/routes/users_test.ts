@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { getCurrentUser, getUser, listUsers } from "gitlab-edge";
-import { SIM_SEED } from "gitlab-edge/testing";
+import { getCurrentUser, getUser, listUsers } from "@gitlab-edge/client";
+import { SIM_SEED } from "@gitlab-edge/client/testing";
 import { simTest } from "./_both.ts";
 import { failure } from "./_errors.ts";
 
