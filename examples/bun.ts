@@ -1,4 +1,4 @@
-// Bun: bun add gitlab-edge, then bun examples/bun.ts
+// Bun: bun add @gitlab-edge/client, then bun examples/bun.ts
 // Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
 // clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
 import process from "node:process";

@@ -1,4 +1,4 @@
-// Deno: deno add npm:gitlab-edge, then deno run --allow-env --allow-net examples/deno.ts
+// Deno: deno add jsr:@gitlab-edge/client, then deno run --allow-env --allow-net examples/deno.ts
 // Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
 // clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
 import {

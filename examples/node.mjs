@@ -1,4 +1,4 @@
-// Node.js 20+: npm install gitlab-edge, then node examples/node.mjs
+// Node.js 20.3+: npm install @gitlab-edge/client, then node examples/node.mjs
 // Talks to the built-in simulator, or to a real GitLab when GITLAB_URL (and GITLAB_TOKEN) are set:
 // clientFromEnv() reads them (or, inside GitLab CI, CI_API_V4_URL and CI_JOB_TOKEN).
 import {

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite, as `npm test` runs it: every check and every runtime.
 #
-#   checks   deno fmt --check, deno lint, deno check, deno doc --lint, the README's runtime section,
-#            scripts/spec/ against the shared folder (spec), the generated files against the generator
-#            (generate), and every scripts/check_*.ts (a stage named after the file)
+#   checks   deno fmt --check, deno lint, deno check, deno doc --lint, deno publish --dry-run (publish), the
+#            API reference built by deno doc --html into .build/apidocs/ (apidocs), the README's runtime
+#            section (readme), every code block of the Markdown docs type-checked and run against the
+#            simulator (readme-code), scripts/spec/ against the shared folder (spec), the generated files
+#            against the generator (generate), and every scripts/check_*.ts (a stage named after the file)
 #   deno     the JSDoc examples (deno test --doc) and tests/ on Deno, over the TypeScript sources
-#   npm      the npm build (scripts/build_npm.ts) and bundle sanity (scripts/bundle_sanity.mjs)
+#   npm      the npm build (scripts/build_npm.ts), bundle sanity (scripts/bundle_sanity.mjs), and the packed
+#            tarball as a user gets it (package: publint, attw, a scratch project using it from Node ESM and
+#            require, TypeScript bundler/node16/nodenext, Bun, Deno and a Worker bundle in workerd)
 #   node20   tests/ compiled by tsc, on the system Node (named node<major>), importing the built package by name
 #   node24   the same on Node 24 (node_modules/node24)
 #   bun      tests/ on Bun, importing the built package by name
@@ -18,7 +22,8 @@
 # `N passed, N failed`. Exits 1 if anything failed.
 #
 # Environment: NODE20=/path/to/node picks the "system" Node; STAGES="deno node20" runs only those
-# stages (names as above, plus fmt lint check doc readme doctest build bundle); VERBOSE=1 prints logs.
+# stages (names as above, plus fmt lint check doc publish apidocs readme readme-code doctest build bundle
+# package); VERBOSE=1 prints logs.
 
 set -u -o pipefail
 
@@ -191,6 +196,12 @@ check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 # Every published entry point: the root, the testing modules and one per resource group.
 check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/webhooks/mod.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
+# JSR: the package as `deno publish` would upload it (slow types, exports, files); nothing is uploaded.
+check publish "${DENO[@]}" publish --dry-run --allow-dirty
+# The API reference, as JSR would show it: every entry point's docs as HTML (not committed).
+check apidocs bash -c 'rm -rf .build/apidocs && "$@" && test -s .build/apidocs/index.html' _ "${DENO[@]}" doc --html \
+  --name=@gitlab-edge/client --output=.build/apidocs mod.ts src/testing/mod.ts src/testing/server.ts \
+  src/webhooks/mod.ts src/cli/mod.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
 # The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
 # what the generator writes from scripts/spec/.
@@ -213,7 +224,7 @@ check bench-smoke bash -c 'deno task bench --smoke && BENCH_NODE="$1" node bench
 # ---------------------------------------------------------------------------------------------------
 # The npm package, and the runtimes that use it
 BUILT=0
-if want build || want bundle || want node20 || want node24 || want bun || want workerd || want examples; then
+if want build || want bundle || want package || want node20 || want node24 || want bun || want workerd || want examples; then
   STAGES_SAVED=${STAGES:-}
   STAGES="" check build "${DENO[@]}" run -A scripts/build_npm.ts
   STAGES=$STAGES_SAVED
@@ -222,6 +233,8 @@ fi
 
 if [ $BUILT = 1 ]; then
   suite bundle plain node scripts/bundle_sanity.mjs
+  # The tarball `npm pack` makes, linted and installed into a scratch project outside this repository.
+  suite package plain env NODE20="${NODE_SYS:-}" node scripts/consume_package.mjs
 
   # Node: tests/ compiled once (no type check: Deno did that), gitlab-edge resolved to npm/ by name.
   NODE_TESTS_OK=0
@@ -305,7 +318,7 @@ if [ $BUILT = 1 ]; then
     record examples "$ex_passed" "$ex_failed"
   fi
 else
-  for s in bundle node20 node24 bun workerd examples; do
+  for s in bundle package node20 node24 bun workerd examples; do
     want "$s" && record "$s" 0 1 "the npm build failed"
   done
 fi

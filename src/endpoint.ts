@@ -24,7 +24,7 @@ import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, requestBodies } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
-import { buildRequest } from "./request_init.ts";
+import { buildRequest, type RequestBody } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -185,7 +185,7 @@ export function prepare(
   method: string,
   path: string,
   options: unknown,
-  rawBody?: BodyInit,
+  rawBody?: RequestBody,
   queryParams?: Params,
 ): Prepared {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
@@ -234,7 +234,7 @@ export function prepare(
   }
   const query = new URLSearchParams();
   if (queryParams) appendQuery(fn, query, queryParams);
-  let body: BodyInit | undefined = rawBody;
+  let body: RequestBody | undefined = rawBody;
   if (rawBody !== undefined) {
     appendQuery(fn, query, params as Params);
   } else if (method === "GET" || method === "HEAD" || method === "DELETE") {

@@ -13,6 +13,7 @@ import { type Client, exchange, send } from "./client.ts";
 import { describe, type Params } from "./encode.ts";
 import { prepare, type Prepared } from "./endpoint.ts";
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
+import type { RequestBody } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -65,7 +66,7 @@ function build(
   delete call.body;
   const m = method.toUpperCase();
   if (body === undefined || isRawBody(body)) {
-    return prepare(client, fn, m, path, call, body as BodyInit | undefined, query);
+    return prepare(client, fn, m, path, call, body as RequestBody | undefined, query);
   }
   return prepare(client, fn, m, path, { ...(body as Params), ...call }, undefined, query);
 }

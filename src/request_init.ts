@@ -21,6 +21,18 @@ export function requestInit(init: RequestInit): RequestInit {
 }
 
 /**
+ * What `fetch` takes as a request body, named from `RequestInit` so that the declarations compile without the
+ * DOM library (on `@types/node`, for one).
+ *
+ * @example
+ * ```ts
+ * import type { RequestBody } from "./request_init.ts";
+ * const body: RequestBody = '{"text":"*hi*"}';
+ * ```
+ */
+export type RequestBody = NonNullable<RequestInit["body"]>;
+
+/**
  * A request as the library sends it: every field said outright on an init without a prototype, redirects
  * left to the redirect step (`manual`), and `duplex: "half"` so that a stream body is accepted. A
  * `FormData` body brings its own boundary, so a content type among `headers` is dropped.
@@ -36,7 +48,7 @@ export function buildRequest(
   url: string | URL,
   method: string,
   headers: Headers,
-  body: BodyInit | null | undefined,
+  body: RequestBody | null | undefined,
   signal?: AbortSignal,
 ): Request {
   if (body instanceof FormData) headers.delete("content-type");

@@ -9,7 +9,7 @@
  */
 
 import type { Middleware } from "../pipeline.ts";
-import { copyRequest } from "../request_init.ts";
+import { copyRequest, type RequestBody } from "../request_init.ts";
 
 /**
  * Requests the library built itself (for a resource or `http…` call). Only these may have credentials set in
@@ -39,7 +39,7 @@ export const builtRequests: WeakSet<Request> = new WeakSet();
  * requestBodies.get(request); // '{"title":"t"}'
  * ```
  */
-export const requestBodies: WeakMap<Request, BodyInit> = new WeakMap();
+export const requestBodies: WeakMap<Request, RequestBody> = new WeakMap();
 
 /**
  * The credential header names GitLab (or a proxy in front of it) reads, removed from requests that leave

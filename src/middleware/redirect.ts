@@ -24,7 +24,7 @@
 
 import { GitLabError, redactUrl } from "../errors.ts";
 import type { Middleware, Next } from "../pipeline.ts";
-import { buildRequest } from "../request_init.ts";
+import { buildRequest, type RequestBody } from "../request_init.ts";
 import { builtRequests, requestBodies } from "./auth.ts";
 
 const MAX_HOPS = 5;
@@ -101,7 +101,7 @@ export const redirects: Middleware = Object.assign(async function redirects(requ
   // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
   const given = request.body === null ? undefined : requestBodies.get(request);
   let stream = given instanceof ReadableStream ? given : undefined;
-  let source: BodyInit | undefined = stream ? undefined : given;
+  let source: RequestBody | undefined = stream ? undefined : given;
   let replay = request.body !== null && given === undefined ? request.clone() : undefined;
   let current = request;
   for (let hop = 0;; hop++) {
@@ -147,7 +147,7 @@ export const redirects: Middleware = Object.assign(async function redirects(requ
       );
     }
     const headers = new Headers(current.headers);
-    let body: BodyInit | null = null;
+    let body: RequestBody | null = null;
     if (keepBody && source !== undefined) {
       body = source;
     } else if (keepBody && replay) {
