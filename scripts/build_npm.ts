@@ -149,6 +149,57 @@ function entry(file: string): { types: string; import: string; default: string }
   return { types: `./${file}.d.ts`, import: `./${file}.js`, default: `./${file}.js` };
 }
 
+/** The npm fields that link to the project's repository. */
+export interface RepositoryFields {
+  repository: { type: "git"; url: string };
+  homepage: string;
+  bugs: { url: string };
+}
+
+/**
+ * `repository`, `homepage` and `bugs` from a git remote URL on a public forge (`https://host/owner/name`,
+ * `git@host:owner/name`, with or without `.git`); `undefined` for anything else (a local path, a file URL),
+ * so a build from a private clone names no repository rather than a wrong one.
+ *
+ * @example
+ * ```ts
+ * import { repositoryFields } from "./build_npm.ts";
+ * repositoryFields("git@gitlab.com:acme/gitlab-edge.git")?.bugs.url; // "https://gitlab.com/acme/gitlab-edge/-/issues"
+ * ```
+ */
+export function repositoryFields(remote: string): RepositoryFields | undefined {
+  const bare = remote.trim().replace(/\/+$/, "").replace(/\.git$/, "");
+  const m =
+    /^(?:https:\/\/(?:[^@/]+@)?([^/:]+)\/|git@([^:/]+):|ssh:\/\/git@([^/:]+)(?::\d+)?\/)([\w.-]+(?:\/[\w.-]+)+)$/
+      .exec(bare);
+  if (!m) return undefined;
+  const host = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+  const web = `https://${host}/${m[4]}`;
+  // GitLab serves issues under /-/issues; GitHub, Codeberg and others under /issues.
+  const issues = host === "github.com" || host === "codeberg.org" ? `${web}/issues` : `${web}/-/issues`;
+  return {
+    repository: { type: "git", url: `git+${web}.git` },
+    homepage: `${web}#readme`,
+    bugs: { url: issues },
+  };
+}
+
+/** The `origin` remote of this checkout, if there is one. */
+async function originUrl(): Promise<string> {
+  try {
+    const out = await new Deno.Command("git", {
+      args: ["remote", "get-url", "origin"],
+      cwd: path("."),
+      stdout: "piped",
+      stderr: "null",
+    })
+      .output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : "";
+  } catch {
+    return "";
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const deno = JSON.parse(await Deno.readTextFile(path("deno.json"))) as {
@@ -162,17 +213,14 @@ async function main(): Promise<void> {
   const tsc = path("node_modules/typescript/bin/tsc");
   await run("node", [tsc, "-p", await tsconfig()]);
 
-  const exports: Record<string, { types: string; import: string; default: string }> = {
-    ".": entry("mod"),
-    "./testing": entry("src/testing/mod"),
-    "./testing/server": entry("src/testing/server"),
-    "./webhooks": entry("src/webhooks/mod"),
-    "./cli": entry("src/cli/mod"),
-    "./cli/main": entry("src/cli/main"),
-  };
-  // The resource groups: the same subpaths as deno.json's exports (which the endpoint generator writes).
+  // The same subpath exports as JSR's (deno.json, which the endpoint generator writes): the root, the
+  // testing, webhook and command-line modules, and one per resource group.
+  const exports: Record<string, { types: string; import: string; default: string }> = {};
   for (const [name, file] of Object.entries(deno.exports)) {
-    if (file.startsWith("./src/resources/")) exports[name] = entry(file.slice(2, -3));
+    if (!file.startsWith("./") || !file.endsWith(".ts")) {
+      throw new Error(`deno.json export "${name}": ${file}`);
+    }
+    exports[name] = entry(file.slice(2, -3));
   }
   for (const [name, target] of Object.entries(exports)) {
     for (const file of [target.types, target.import, target.default]) {
@@ -197,6 +245,8 @@ async function main(): Promise<void> {
     // AbortSignal.any (the per-call deadline linked with your signal) arrived in Node 20.3.
     engines: { node: ">=20.3" },
     keywords: ["gitlab", "api", "rest", "client", "fetch", "deno", "bun", "cloudflare-workers"],
+    // From the checkout's `origin` when it is a public forge URL (set GITLAB_EDGE_REPOSITORY to override).
+    ...repositoryFields(Deno.env.get("GITLAB_EDGE_REPOSITORY") || await originUrl()),
   };
   await Deno.writeTextFile(path("npm/package.json"), JSON.stringify(pkg, null, 2) + "\n");
   await Deno.copyFile(path("README.md"), path("npm/README.md"));

@@ -203,6 +203,9 @@ check apidocs bash -c 'rm -rf .build/apidocs && "$@" && test -s .build/apidocs/i
   --name=@gitlab-edge/client --output=.build/apidocs mod.ts src/testing/mod.ts src/testing/server.ts \
   src/webhooks/mod.ts src/cli/mod.ts
 check readme "${DENO[@]}" run --allow-read --allow-run scripts/readme_runtimes.ts --check
+# Every code block of README.md, CONTRIBUTING.md, CHANGELOG.md, SECURITY.md and docs/*.md: type-checked, and
+# run against the simulator unless marked no-run.
+check readme-code "${DENO[@]}" run --allow-read --allow-write=.build --allow-env --allow-run scripts/readme_code.ts
 # The endpoint table: scripts/spec/ matches the shared GitLab API folder, and every generated file matches
 # what the generator writes from scripts/spec/.
 check spec "${DENO[@]}" run --allow-read --allow-env scripts/sync_spec.ts --check
