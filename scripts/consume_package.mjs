@@ -7,7 +7,9 @@
  * - TypeScript with `moduleResolution` `bundler`, `node16` and `nodenext` (the last two without the DOM
  *   library, on `@types/node`), with each TypeScript version the README states;
  * - Bun and Deno, running the same TypeScript file;
- * - an esbuild bundle for Cloudflare Workers, run inside workerd through Miniflare.
+ * - an esbuild bundle for Cloudflare Workers, run inside workerd through Miniflare;
+ * - the README's quick start, verbatim, on Node (system and 24), Bun and Deno, against the simulator over
+ *   loopback HTTP (`GITLAB_URL` and `GITLAB_TOKEN` pointing at it).
  *
  * Each consumer talks to the package's own simulator, and its output is printed. Ends with
  * `package: N passed, N failed`; exits 1 when anything failed.
@@ -18,7 +20,7 @@
  * @module
  */
 
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -30,7 +32,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -77,6 +80,34 @@ function step(name, fn, expect) {
     console.log(`FAILED ${name}`);
     console.log(String(e instanceof Error ? e.message : e).split("\n").map((l) => `  | ${l}`).join("\n"));
   }
+}
+
+/** `step` for a command that needs this process's event loop meanwhile (a loopback server of ours). */
+async function stepAsync(name, cmd, args, cwd, env, expect) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(cmd, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      encoding: "utf8",
+      timeout: LIMIT_MS,
+    });
+    step(name, () => `${stdout}${stderr}`, expect);
+  } catch (e) {
+    step(name, () => {
+      throw new Error(
+        `${[cmd, ...args].join(" ")} failed (${e.code ?? e.signal}):\n${e.stdout ?? ""}${e.stderr ?? ""}`,
+      );
+    });
+  }
+}
+
+/** The README's quick start: the first TypeScript block after its "## Quick start" heading, verbatim. */
+function quickStart() {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("\n## Quick start\n"));
+  const m = /\n```ts\n([\s\S]*?)\n```\n/.exec(section);
+  if (!m) throw new Error("README.md has no ts block under ## Quick start");
+  return m[1] + "\n";
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, "npm", "package.json"), "utf8"));
@@ -249,6 +280,39 @@ export default {
 };
 `,
   );
+  // The README's quick start, unchanged, on each runtime, against the simulator over loopback HTTP.
+  writeFileSync(join(scratch, "quickstart.mjs"), quickStart());
+  writeFileSync(join(scratch, "quickstart.ts"), quickStart());
+  const testing = await import(
+    pathToFileURL(join(scratch, "node_modules", NAME, "src", "testing", "mod.js")).href
+  );
+  const { serve } = await import(
+    pathToFileURL(join(scratch, "node_modules", NAME, "src", "testing", "server.js")).href
+  );
+  const server = await serve(testing.createSimulator());
+  try {
+    const env = { GITLAB_URL: server.url, GITLAB_TOKEN: testing.SIM_USER_TOKEN, DENO_NO_UPDATE_CHECK: "1" };
+    const expectQuick = /^acme\/web: http:\/\/127\.0\.0\.1:\d+\/acme\/web\n#\d+ /;
+    for (
+      const [label, cmd, args] of [
+        ["system Node", NODE_SYS, ["quickstart.mjs"]],
+        ["Node 24", NODE24, ["quickstart.mjs"]],
+        ["Bun", join(BIN, "bun"), ["quickstart.ts"]],
+        ["Deno", join(BIN, "deno"), [
+          "run",
+          "--no-lock",
+          "--allow-env",
+          "--allow-net=127.0.0.1",
+          "quickstart.ts",
+        ]],
+      ]
+    ) {
+      await stepAsync(`README quick start, unchanged, on ${label}`, cmd, args, scratch, env, expectQuick);
+    }
+  } finally {
+    await server.close();
+  }
+
   step("esbuild Worker bundle in workerd", () => {
     const esbuild = join(BIN, "esbuild");
     const out = join(scratch, "worker.bundle.mjs");
