@@ -26,6 +26,8 @@ try {
     `--outdir=${dist}`,
     "--out-extension:.js=.mjs",
     "--log-level=warning",
+    // The peers (octokit, gitbeaker) bring CommonJS dependencies that `require()` Node built-ins.
+    "--banner:js=import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
   ], { stdio: "inherit" });
   if (build.status !== 0) throw new Error(`esbuild failed (${build.status ?? build.error})`);
   const node = process.env.BENCH_NODE || process.env.npm_node_execpath || process.execPath;

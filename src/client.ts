@@ -8,7 +8,7 @@
 import { checkMilliseconds } from "./duration.ts";
 import { MAX_JSON_BYTES } from "./response.ts";
 import { GitLabNetworkError, redactUrl } from "./errors.ts";
-import { auth, builtRequests, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
+import { auth, builtRequests, credentialed, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
 import {
   dynamicAuth,
   type DynamicCredential,
@@ -20,7 +20,7 @@ import {
 import { redirects } from "./middleware/redirect.ts";
 import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
-import { compose, type Fetch, type Middleware } from "./pipeline.ts";
+import { compose, type Fetch, type Middleware, type Next } from "./pipeline.ts";
 import { VERSION } from "./version.ts";
 
 /**
@@ -216,12 +216,42 @@ export function headerProblem(name: string, value: unknown): string | undefined 
   return undefined;
 }
 
+/** The global `fetch` as it was when this module was loaded: the runtime's own, unless mocked earlier. */
+const loadedFetch = /* @__PURE__ */ (() => globalThis.fetch)();
+
+/**
+ * The default transport. A request the library only describes (see `Private.direct`) is its own init:
+ * the global `fetch` builds the one `Request` of the attempt from it; a `fetch` replaced since (a mock in a
+ * test, say) gets a `Request`, as always.
+ */
+function globalFetch(request: Request): Promise<Response> {
+  if (request instanceof Request) return globalThis.fetch(request);
+  const { url } = request as { url: string };
+  const init = request as unknown as RequestInit;
+  return globalThis.fetch === loadedFetch
+    ? globalThis.fetch(url, init)
+    : globalThis.fetch(new Request(url, init));
+}
+
 /** What the library keeps of a client out of the client value: nothing here is reachable from it. */
 interface Private {
   /** `builtIn`, its last step the auth middleware that holds the credentials. */
   readonly builtIn: readonly Middleware[];
   /** Credential headers must not be sent (plain `http:` to a host that is not loopback, not allowed). */
   readonly refusesCredentials: boolean;
+  /** `builtIn` composed once in front of `fetch`: what follows the per-call deadline. */
+  readonly run: Fetch;
+  /**
+   * The headers of a request the library builds, credentials included, when nothing but the library sees
+   * the request before the auth step (no middleware of your own, no credential worked out per request).
+   */
+  readonly preset: readonly (readonly [string, string])[] | undefined;
+  /**
+   * The library may hand the global `fetch` a description of the request (its URL and a `RequestInit`,
+   * credentials included) instead of a `Request` it would copy: no transport of your own, no middleware of
+   * your own, credentials preset. Each attempt then builds one `Request`, inside `fetch`.
+   */
+  readonly direct: boolean;
 }
 
 /** The private part of each client `createClient()` made, by client. */
@@ -372,7 +402,7 @@ export function createClient(options: ClientOptions): Client {
   }
   // Without a transport of its own, the global `fetch` is looked up per request, so that request mocking
   // installed after the client was created still applies.
-  const transport: Fetch = given ?? ((request) => globalThis.fetch(request));
+  const transport: Fetch = given ?? globalFetch;
   const user = own("middleware") ?? [];
   if (!Array.isArray(user) || user.some((m) => typeof m !== "function")) {
     fail("middleware", "must be an array of functions (request, next) => Promise<Response>");
@@ -404,26 +434,65 @@ export function createClient(options: ClientOptions): Client {
       try {
         return await transport(request);
       } catch (cause) {
-        if (request.signal.aborted) throw request.signal.reason;
+        if (request.signal?.aborted) throw request.signal.reason;
         throw new GitLabNetworkError({ method: request.method, url: request.url, cause });
       }
     },
   });
+  const preset = dynamic || user.length > 0
+    ? undefined
+    : Object.freeze([["accept", "application/json"] as const, ...credentials]);
+  // The credentials live only in these closures, reachable only from here.
+  const privateBuiltIn = Object.freeze([
+    ...builtIn,
+    dynamic
+      ? dynamicAuth(
+        base.origin,
+        credentials,
+        credentialOf(dynamic, oauthRefresh, base.origin, client.fetch),
+      )
+      : auth(base.origin, credentials, { inPlace: user.length === 0 }),
+  ]);
   privates.set(client, {
-    // The credentials live only in this closure, reachable only from here.
-    builtIn: Object.freeze([
-      ...builtIn,
-      dynamic
-        ? dynamicAuth(
-          base.origin,
-          credentials,
-          credentialOf(dynamic, oauthRefresh, base.origin, client.fetch),
-        )
-        : auth(base.origin, credentials, { inPlace: user.length === 0 }),
-    ]),
+    builtIn: privateBuiltIn,
     refusesCredentials,
+    run: chain(privateBuiltIn, client.fetch),
+    preset,
+    direct: given === undefined && preset !== undefined,
   });
   return client;
+}
+
+/**
+ * The library's own middleware composed once in front of `transport`, each step calling the next directly:
+ * nothing is allocated per call. Only for the built-in steps, which call `next` as they should; your
+ * middleware goes through {@linkcode compose} and its checks.
+ */
+function chain(middleware: readonly Middleware[], transport: Fetch): Fetch {
+  let next: Next = transport;
+  for (let i = middleware.length - 1; i >= 0; i--) {
+    const step = middleware[i];
+    const rest = next;
+    next = (request) => step(request, rest);
+  }
+  return next;
+}
+
+/**
+ * The headers a request the library builds for `client` starts with: `accept: application/json` and, when
+ * nothing but the library sees the request before the auth step, the client's credentials, `User-Agent`
+ * and extra headers (the auth step then has nothing to add). `undefined` for a value that is not a client
+ * from `createClient()`, or one whose auth step must add them itself.
+ *
+ * @example
+ * ```ts
+ * import { createClient, presetHeaders } from "./client.ts";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", userAgent: "report/1.0" });
+ * presetHeaders(client)?.map(([name]) => name); // ["accept", "User-Agent"]
+ * ```
+ */
+export function presetHeaders(client: Client): readonly (readonly [string, string])[] | undefined {
+  return privates.get(client)?.preset;
 }
 
 /** The credential worked out per request: a token function, or an OAuth token with its refresh. */
@@ -460,7 +529,7 @@ function observed(transport: Fetch, onAttempt: (attempt: Attempt) => void): Fetc
     try {
       response = await transport(request);
     } catch (cause) {
-      const error = request.signal.aborted
+      const error = request.signal?.aborted
         ? request.signal.reason
         : new GitLabNetworkError({ method: request.method, url: request.url, cause });
       report({
@@ -529,27 +598,38 @@ export function send(client: Client, request: Request, options?: RequestOptions)
  */
 export async function exchange<T>(
   client: Client,
-  request: Request | ((deadline: AbortSignal | undefined) => Request),
+  request: Request | ((deadline: AbortSignal | undefined, direct?: boolean) => Request),
   options: RequestOptions | undefined,
   read: (response: Response, deadline: Deadline | undefined) => Promise<T>,
 ): Promise<T> {
   const ms = (options && Object.hasOwn(options, "timeout") ? options.timeout : undefined) ?? client.timeout;
-  // `timeout: 0` still links the call's signal (no timer), so an abort while the body is read rejects
-  // with the signal's reason.
-  const d = deadline(ms ?? 0);
-  if (typeof request === "function") {
-    // Built with the deadline's signal already in it: the deadline middleware need not rebuild it.
-    request = request(d?.signal);
-    if (d) d.linked = request;
-  } else {
-    // A request handed in may be held by someone else: credentials go on a copy, never on it.
-    builtRequests.delete(request);
-  }
+  const build = typeof request === "function" ? request : undefined;
+  // A deadline when something can end the call early: its timer, or a signal to follow. `timeout: 0`
+  // with a signal still links it (no timer), so an abort while the body is read rejects with the signal's
+  // reason; a request handed in has a signal of its own.
+  const signal = options && Object.hasOwn(options, "signal") ? options.signal : undefined;
+  const d = ms || !build || signal ? deadline(ms ?? 0) : undefined;
   // The client's own credentials are added only for the client createClient() made; a copy sends none.
-  const builtIn = privates.get(client)?.builtIn ?? client.builtIn;
-  const chain = d ? [...client.middleware, d.middleware, ...builtIn] : [...client.middleware, ...builtIn];
+  const own = privates.get(client);
   try {
-    return await read(await compose(chain, client.fetch)(request), d);
+    let sent: Request;
+    if (build) {
+      // Built with the deadline's signal already in it: the deadline step need not rebuild it. Only
+      // described (not built) when nothing but the library and the global fetch will see it.
+      sent = build(d?.signal, own?.direct === true && globalThis.fetch === loadedFetch);
+      if (d) d.linked = sent;
+    } else {
+      // A request handed in may be held by someone else: credentials go on a copy, never on it.
+      sent = request as Request;
+      builtRequests.delete(sent);
+      credentialed.delete(sent);
+    }
+    const run = own?.run ?? chain(client.builtIn, client.fetch);
+    const user = client.middleware;
+    const response = user.length === 0
+      ? await (d ? d.run(sent, run) : run(sent))
+      : await compose(d ? [...user, d.middleware] : user, run)(sent);
+    return await read(response, d);
   } finally {
     if (d && !d.held) d.release();
   }

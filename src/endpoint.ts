@@ -15,6 +15,7 @@ import {
   type Client,
   exchange,
   headerProblem,
+  presetHeaders,
   type RequestOptions,
   send,
 } from "./client.ts";
@@ -22,9 +23,9 @@ import { checkMilliseconds } from "./duration.ts";
 import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
-import { builtRequests, requestBodies } from "./middleware/auth.ts";
+import { builtRequests, credentialed, requestBodies, sameOrigin } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
-import { buildRequest, type RequestBody } from "./request_init.ts";
+import { newRequest, type RequestBody } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -158,9 +159,10 @@ export interface Prepared {
   readonly options: ListOptions;
   /**
    * Builds the request for `url` (default: this call's) and `method` (default: this call's), its signal
-   * the call's `signal` combined with `deadline` when given.
+   * the call's `signal` combined with `deadline` when given; with `direct` (from `exchange()`), it may be
+   * only described, for the global `fetch` to build.
    */
-  readonly request: (url?: string, method?: string, deadline?: AbortSignal) => Request;
+  readonly request: (url?: string, method?: string, deadline?: AbortSignal, direct?: boolean) => Request;
 }
 
 /**
@@ -191,22 +193,36 @@ export function prepare(
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
   }
-  const all = (options ?? {}) as Record<string, unknown>;
   // Null prototypes: a "__proto__" key is kept as a parameter instead of replacing the prototype.
   const params: Record<string, unknown> = Object.create(null);
   const call: Record<string, unknown> = Object.create(null);
-  // Own properties only: a polluted Object.prototype adds no parameter and changes no option.
-  for (const key of Object.keys(all)) (CALL_OPTIONS.has(key) ? call : params)[key] = all[key];
-  const headers = new Headers({ accept: "application/json" });
+  let hasParams = false;
+  if (options !== undefined) {
+    const all = options as Record<string, unknown>;
+    // Own properties only: a polluted Object.prototype adds no parameter and changes no option.
+    for (const key of Object.keys(all)) {
+      if (CALL_OPTIONS.has(key)) call[key] = all[key];
+      else {
+        params[key] = all[key];
+        hasParams = true;
+      }
+    }
+  }
+  // Headers of the call's own (sudo, per-call headers, a body's type), else none: most calls have none.
+  let headers: Headers | undefined;
   if (call.signal !== undefined && !(call.signal instanceof AbortSignal)) {
     throw new TypeError(`${fn}(): option "signal" must be an AbortSignal`);
   }
   if (call.timeout !== undefined) checkMilliseconds(fn, "timeout", call.timeout, RangeError);
-  if (call.sudo !== undefined) headers.set("sudo", checkSudo(call.sudo, fn, "sudo"));
+  if (call.sudo !== undefined) {
+    headers = new Headers({ accept: "application/json" });
+    headers.set("sudo", checkSudo(call.sudo, fn, "sudo"));
+  }
   if (call.headers !== undefined) {
     if (call.headers === null || typeof call.headers !== "object") {
       throw new TypeError(`${fn}(): option "headers" must be an object`);
     }
+    headers ??= new Headers({ accept: "application/json" });
     for (const [k, v] of Object.entries(call.headers)) {
       let value: string;
       try {
@@ -232,36 +248,70 @@ export function prepare(
       }`,
     );
   }
-  const query = new URLSearchParams();
-  if (queryParams) appendQuery(fn, query, queryParams);
+  let qs = "";
   let body: RequestBody | undefined = rawBody;
-  if (rawBody !== undefined) {
-    appendQuery(fn, query, params as Params);
-  } else if (method === "GET" || method === "HEAD" || method === "DELETE") {
-    appendQuery(fn, query, params as Params);
-  } else if (Object.keys(params).length > 0) {
-    body = encodeBody(fn, params as Params);
-    if (typeof body === "string") headers.set("content-type", "application/json");
+  const inQuery = rawBody !== undefined || method === "GET" || method === "HEAD" || method === "DELETE";
+  if (queryParams || (hasParams && inQuery)) {
+    const query = new URLSearchParams();
+    if (queryParams) appendQuery(fn, query, queryParams);
+    if (inQuery) appendQuery(fn, query, params as Params);
+    qs = query.toString();
   }
-  const qs = query.toString();
+  if (!inQuery && hasParams) {
+    body = encodeBody(fn, params as Params);
+    if (typeof body === "string") {
+      (headers ??= new Headers({ accept: "application/json" })).set("content-type", "application/json");
+    }
+  }
+  if (body instanceof FormData) headers?.delete("content-type"); // FormData brings its own, with the boundary
   const url = client.baseUrl + path + (qs ? (path.includes("?") ? "&" : "?") + qs : "");
   const signal = call.signal as AbortSignal | undefined;
+  // Without headers of the call's own, the client's own set (credentials included, when nothing but the
+  // library sees the request before the auth step), shared by every request: no copy is made.
+  const preset = presetHeaders(client);
+  // The call's own headers win over the client's (a per-call Sudo, say): the client's join them once.
+  if (preset && headers) {
+    for (const [name, value] of preset) if (!headers.has(name)) headers.set(name, value);
+  }
   return {
     fn,
     method,
     url,
     options: call as ListOptions,
-    request: (u = url, m = method, deadline) => {
+    request: (u = url, m = method, deadline, direct) => {
       const sent = m === method ? body : undefined;
-      const request = buildRequest(u, m, new Headers(headers), sent, anySignal(signal, deadline));
+      const credentials = preset !== undefined && sameOrigin(u, client.origin);
+      const h = headers ?? (credentials ? preset : ACCEPT);
+      const s = anySignal(signal, deadline);
+      let request: Request;
+      if (direct && credentials) {
+        // Described, not built: the global fetch makes the one Request from it (see Private.direct).
+        const init: Record<string, unknown> = Object.create(null);
+        init.url = u;
+        init.method = m;
+        init.headers = h;
+        init.redirect = "manual";
+        init.signal = s;
+        if (sent !== undefined) {
+          init.body = sent;
+          init.duplex = "half";
+        }
+        request = init as unknown as Request;
+      } else request = newRequest(u, m, h, sent, s);
       builtRequests.add(request);
+      if (credentials) credentialed.add(request);
       // Remembered so that a redirect (or a retry) remakes the body instead of cloning it: a clone tees
       // a stream and keeps every byte of it in memory; a stream itself is sent once, never buffered.
-      if (sent !== undefined && request.body !== null) requestBodies.set(request, sent);
+      if (sent !== undefined && request.body != null) requestBodies.set(request, sent);
       return request;
     },
   };
 }
+
+/** The headers of a request with none of its own and no credentials preset. */
+const ACCEPT: readonly (readonly [string, string])[] = /* @__PURE__ */ Object.freeze([
+  ["accept", "application/json"] as const,
+]);
 
 /**
  * Where an endpoint's parameters go when GitLab departs from its rule (query string for GET, HEAD and
@@ -392,7 +442,7 @@ export function endpoint<F>(route: string, name: string, shape?: EndpointShape):
     (client, call) =>
       exchange(
         client,
-        (d) => call.request(undefined, undefined, d),
+        (d, direct) => call.request(undefined, undefined, d, direct),
         call.options,
         (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
       ),
@@ -437,7 +487,7 @@ export function headEndpoint<F>(route: string, name: string, shape?: EndpointSha
     (client, call) =>
       exchange(
         client,
-        (d) => call.request(undefined, undefined, d),
+        (d, direct) => call.request(undefined, undefined, d, direct),
         call.options,
         async (r, d) => {
           await readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes);

@@ -66,7 +66,7 @@ export const ENV_VARIABLES: {
   readonly token: readonly string[];
   readonly oauthToken: readonly string[];
   readonly jobToken: readonly string[];
-} = Object.freeze({
+} = /* @__PURE__ */ Object.freeze({
   url: ["GITLAB_URL", "CI_API_V4_URL", "CI_SERVER_URL"],
   token: ["GITLAB_TOKEN", "GITLAB_PRIVATE_TOKEN"],
   oauthToken: ["GITLAB_OAUTH_TOKEN"],

@@ -137,7 +137,7 @@ async function json<T>(
   const call = build(client, fn, method, path, options);
   return (await exchange(
     client,
-    (d) => call.request(undefined, undefined, d),
+    (d, direct) => call.request(undefined, undefined, d, direct),
     call.options,
     (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
   )) as T;
@@ -231,10 +231,15 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
  */
 export function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
   const call = build(client, "httpHead", "HEAD", path, options);
-  return exchange(client, (d) => call.request(undefined, undefined, d), call.options, async (r, d) => {
-    await readJson(r, "HEAD", call.url, d?.signal, client.maxResponseBytes);
-    return r.headers;
-  });
+  return exchange(
+    client,
+    (d, direct) => call.request(undefined, undefined, d, direct),
+    call.options,
+    async (r, d) => {
+      await readJson(r, "HEAD", call.url, d?.signal, client.maxResponseBytes);
+      return r.headers;
+    },
+  );
 }
 
 /**

@@ -170,7 +170,7 @@ export interface ListCall {
    */
   readonly iterateUrl?: string;
   /** Builds a GET (or HEAD) request for a page URL. */
-  readonly request: (url: string, method?: string, deadline?: AbortSignal) => Request;
+  readonly request: (url: string, method?: string, deadline?: AbortSignal, direct?: boolean) => Request;
   /** The call's options. */
   readonly options: ListOptions;
 }
@@ -208,7 +208,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
   function load(url: string, signal: AbortSignal | undefined): Promise<Loaded> {
     return exchange(
       client,
-      (deadline) => call.request(url, "GET", anySignal(signal, deadline)),
+      (deadline, direct) => call.request(url, "GET", anySignal(signal, deadline), direct),
       call.options,
       async (response, d) => {
         if (signal?.aborted) {
@@ -223,7 +223,8 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       },
     );
   }
-  async function* pages(): AsyncIterableIterator<Page<T>> {
+  /** The pages in order; with `full`, each as a {@linkcode Page}, else only its items (all `items()` needs). */
+  async function* walk(full: boolean): AsyncIterableIterator<Page<T> | T[]> {
     // Requests ahead of the consumer share one controller, aborted when iteration ends in any way.
     const stop = window > 1 ? new AbortController() : undefined;
     const user = call.options.signal;
@@ -251,7 +252,22 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       const first = call.iterateUrl ?? call.url;
       seen.add(first);
       if (first === call.url) request(first);
-      else {
+      else if (concurrency > 1) {
+        // Pages requested by number need offset pagination's totals: ask for the first page that way. Without
+        // totals (more items than GitLab counts), start over with keyset pagination, which goes on past the
+        // rows offset pagination allows; should GitLab refuse that (405), go on with the offset page.
+        seen.add(call.url);
+        const probe = load(call.url, signal).then((page) => {
+          if (page.headers.has("x-total-pages")) return page;
+          return load(first, signal).catch((e: unknown) => {
+            if (!(e instanceof GitLabHTTPError) || e.status !== 405) throw e;
+            return page;
+          });
+        });
+        probe.catch(() => {});
+        queue.push(probe);
+        requested++;
+      } else {
         // Keyset pagination chosen for the caller: an older GitLab (or one that refuses it for this
         // ordering) answers 405, and the list is read with offset pagination instead.
         const keyset = load(first, signal).catch((e: unknown) => {
@@ -288,7 +304,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
             if (window > 1) request(next);
           }
         }
-        yield {
+        yield !full ? items as T[] : {
           items: items as T[],
           page: int(h.get("x-page")),
           perPage: int(h.get("x-per-page")),
@@ -306,8 +322,9 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       stop?.abort();
     }
   }
+  const pages = walk.bind(undefined, true) as () => AsyncIterableIterator<Page<T>>;
   async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages()) yield* page.items;
+    for await (const page of walk(false) as AsyncIterableIterator<T[]>) yield* page;
   }
   return {
     pages,
@@ -319,7 +336,7 @@ export function paginate<T>(client: Client, call: ListCall): Paginated<T> {
       const url = u.href;
       const counted = await exchange(
         client,
-        (d) => call.request(url, "HEAD", d),
+        (d, direct) => call.request(url, "HEAD", d, direct),
         call.options,
         async (r, d) => {
           await readJson(r, "HEAD", url, d?.signal, client.maxResponseBytes);
@@ -376,7 +393,10 @@ export function nextUrl(client: Client, headers: Headers, current: string): stri
       url: current,
     });
   }
-  const basePath = new URL(client.baseUrl).pathname;
+  const base = String(client.baseUrl);
+  const basePath = base.startsWith(client.origin + "/")
+    ? base.slice(client.origin.length)
+    : new URL(base).pathname;
   if (!(u.pathname + "/").startsWith(basePath + "/")) {
     throw new GitLabError(`pagination link leaves the API root ${basePath}`, { method: "GET", url: current });
   }

@@ -67,6 +67,38 @@ export function buildRequest(
 }
 
 /**
+ * {@linkcode buildRequest} for headers that need no change: `headers` (a `Headers`, or name and value pairs
+ * shared by many requests) are copied by the `Request` itself, never changed. A `FormData` body must come
+ * with no content type among them.
+ *
+ * @example
+ * ```ts
+ * import { newRequest } from "./request_init.ts";
+ * const request = newRequest("https://gitlab.example.com/api/v4/version", "GET", [["accept", "application/json"]], undefined);
+ * [request.method, request.redirect, request.headers.get("accept")]; // ["GET", "manual", "application/json"]
+ * ```
+ */
+export function newRequest(
+  url: string,
+  method: string,
+  headers: Headers | readonly (readonly [string, string])[],
+  body: RequestBody | null | undefined,
+  signal?: AbortSignal,
+): Request {
+  const init: Record<string, unknown> = Object.create(null);
+  init.method = method;
+  init.headers = headers;
+  init.redirect = "manual";
+  init.signal = signal;
+  // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
+  if (body != null) {
+    init.body = body;
+    init.duplex = "half";
+  }
+  return new Request(url, init as RequestInit);
+}
+
+/**
  * A copy of `request` with other `headers` or another `signal`. A stream body (`streamBody`) is handed on
  * as it is rather than copied: some runtimes (Bun) tee the body of a `Request` made from a `Request`, and
  * the branch not sent would keep the whole upload in memory.

@@ -113,15 +113,22 @@ export async function readJson(
   deadline?: AbortSignal,
   maxBytes: number = MAX_JSON_BYTES,
 ): Promise<unknown> {
-  await ensureOk(response, method, url, deadline);
+  if (!response.ok) await ensureOk(response, method, url, deadline);
   const signal = deadline ?? deadlineOf(response);
-  const attempts = attemptsOf.get(response);
   let text: string;
   try {
-    const length = response.headers.get("content-length")?.trim();
-    if (length && /^\d+$/.test(length) && Number(length) > maxBytes) throw new TooLarge();
-    text = (await read(response, signal, maxBytes, false)).text;
+    const length = response.headers.get("content-length");
+    const size = length !== null && /^\s*\d+\s*$/.test(length) ? Number(length) : -1;
+    if (size > maxBytes) throw new TooLarge();
+    if (size >= 0 && response.headers.get("content-encoding") === null) {
+      // Its size is known, within the limit, and what arrives is what was counted (not decompressed):
+      // read whole by the runtime, far cheaper than chunk by chunk. The abort of the request ends it.
+      text = await (signal ? untilAborted(response.text(), signal) : response.text());
+    } else {
+      text = (await read(response, signal, maxBytes, false)).text;
+    }
   } catch (cause) {
+    const attempts = attemptsOf.get(response);
     if (cause instanceof TooLarge) {
       response.body?.cancel().catch(() => {});
       throw new GitLabError(`response body is larger than the limit of ${maxBytes} bytes`, {
@@ -145,6 +152,9 @@ export async function readJson(
 /** Thrown inside {@linkcode read} when a body is larger than its limit. */
 class TooLarge extends Error {}
 
+/** Decodes whole bodies (never a part of one: it keeps no state between calls). */
+const DECODER = new TextDecoder();
+
 /**
  * Reads the body as UTF-8 text, at most `limit` bytes: beyond them, it is cut (`truncate`, and `cut` is
  * `true`) or refused (`TooLarge`), and the rest is cancelled unread. The reading races `signal`: when it
@@ -160,8 +170,7 @@ function read(
   if (stream === null) return Promise.resolve({ text: "", cut: false });
   const reader = stream.getReader();
   const reading = (async () => {
-    const decoder = new TextDecoder();
-    const parts: string[] = [];
+    const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
       const { done, value } = await reader.read();
@@ -171,15 +180,23 @@ function read(
       if (chunk.byteLength > limit - size) {
         if (!truncate) throw new TooLarge();
         // Stops at the limit; a character cut in two is dropped (the decoder is never flushed).
+        const decoder = new TextDecoder();
+        const parts = chunks.map((c) => decoder.decode(c, { stream: true }));
         parts.push(decoder.decode(chunk.subarray(0, limit - size), { stream: true }));
         reader.cancel().catch(() => {});
         return { text: parts.join(""), cut: true };
       }
       size += chunk.byteLength;
-      parts.push(decoder.decode(chunk, { stream: true }));
+      chunks.push(chunk);
     }
-    parts.push(decoder.decode());
-    return { text: parts.join(""), cut: false };
+    if (chunks.length <= 1) return { text: chunks.length ? DECODER.decode(chunks[0]) : "", cut: false };
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      whole.set(c, at);
+      at += c.byteLength;
+    }
+    return { text: DECODER.decode(whole), cut: false };
   })();
   return (signal ? untilAborted(reading, signal) : reading).catch((e) => {
     reader.cancel().catch(() => {});

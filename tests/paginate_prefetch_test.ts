@@ -240,10 +240,23 @@ Deno.test("listProjects() above 10,000 items (no X-Total-Pages) prefetches throu
   let k = 0;
   for await (const _ of listProjects(gl.client(), { per_page: 10, concurrency: 8 }).pages()) {
     k++;
-    assert.equal(gl.seen.length, Math.min(k + 1, 5));
+    // The first request asks for totals (offset); without them, keyset from the start, one page ahead.
+    assert.equal(gl.seen.length, Math.min(k + 2, 6));
   }
   assert.equal(k, 5);
   assert.equal(gl.maxInFlight(), 1);
+  assert.ok(!gl.seen[0].url.includes("pagination=keyset"), gl.seen[0].url);
+  assert.ok(gl.seen[1].url.includes("pagination=keyset"), gl.seen[1].url);
+});
+
+Deno.test("listProjects() with concurrency asks offset pagination's totals first, then pages by number", async () => {
+  const gl = fakeGitLab({ total: 45, perPage: 10 });
+  const ids: number[] = [];
+  for await (const p of listProjects(gl.client(), { per_page: 10, concurrency: 4 })) ids.push(p.id);
+  assert.deepEqual(ids, range(1, 45));
+  assert.equal(gl.seen.length, 5);
+  assert.ok(gl.seen.every((s) => !s.url.includes("pagination=keyset")));
+  assert.ok(gl.maxInFlight() > 1, "pages requested at once");
 });
 
 Deno.test("listProjects() with prefetch requests the next page before the loop resumes; without it, only after", async () => {

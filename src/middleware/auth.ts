@@ -12,6 +12,41 @@ import type { Middleware } from "../pipeline.ts";
 import { copyRequest, type RequestBody } from "../request_init.ts";
 
 /**
+ * A set of requests kept as a mark on each request itself, under a symbol of its own: unlike a `WeakSet`,
+ * there is no weak collection to grow and sweep with every call. A copy of a request is not marked.
+ *
+ * @example
+ * ```ts
+ * import { RequestMark } from "./auth.ts";
+ * const seen = new RequestMark();
+ * const request = new Request("https://gitlab.example.com/");
+ * seen.add(request);
+ * [seen.has(request), seen.has(new Request(request))]; // [true, false]
+ * ```
+ */
+export class RequestMark {
+  readonly #key: symbol = Symbol("gitlab-edge request mark");
+
+  /** Whether `request` is marked. */
+  has(request: Request): boolean {
+    return (request as unknown as Record<symbol, unknown>)[this.#key] === true;
+  }
+
+  /** Marks `request`. */
+  add(request: Request): this {
+    (request as unknown as Record<symbol, unknown>)[this.#key] = true;
+    return this;
+  }
+
+  /** Unmarks `request`; `true` when it was marked. */
+  delete(request: Request): boolean {
+    if (!this.has(request)) return false;
+    (request as unknown as Record<symbol, unknown>)[this.#key] = false;
+    return true;
+  }
+}
+
+/**
  * Requests the library built itself (for a resource or `http…` call). Only these may have credentials set in
  * place; a `Request` you pass to `send()` is never changed.
  *
@@ -21,7 +56,7 @@ import { copyRequest, type RequestBody } from "../request_init.ts";
  * builtRequests.has(new Request("https://gitlab.example.com/")); // false
  * ```
  */
-export const builtRequests: WeakSet<Request> = new WeakSet();
+export const builtRequests: RequestMark = /* @__PURE__ */ new RequestMark();
 
 /**
  * The body each request the library built was made from (a string, bytes, a `Blob`, a `FormData`, or
@@ -40,6 +75,18 @@ export const builtRequests: WeakSet<Request> = new WeakSet();
  * ```
  */
 export const requestBodies: WeakMap<Request, RequestBody> = new WeakMap();
+
+/**
+ * Requests the library built with the client's credentials already among their headers, for `baseUrl`'s
+ * origin, when nothing but the library sees them before the auth step: that step has nothing to add.
+ *
+ * @example
+ * ```ts
+ * import { credentialed } from "./auth.ts";
+ * credentialed.has(new Request("https://gitlab.example.com/")); // false
+ * ```
+ */
+export const credentialed: RequestMark = /* @__PURE__ */ new RequestMark();
 
 /**
  * The credential header names GitLab (or a proxy in front of it) reads, removed from requests that leave
@@ -101,6 +148,8 @@ export function auth(
 ): Middleware {
   const inPlaceAllowed = options?.inPlace === true;
   return function auth(request, next) {
+    // Built with the credentials in it, for this origin, and seen by nobody since: nothing to add.
+    if (inPlaceAllowed && credentialed.has(request)) return next(request);
     const inPlace = inPlaceAllowed && builtRequests.has(request);
     // By default a copy: the caller's request (which your logging middleware may still hold) never gets
     // credentials. `inPlace` is for pipelines where nothing before auth can see the request.

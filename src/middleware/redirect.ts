@@ -66,7 +66,7 @@ const BODY_HEADERS = [
  * ```
  */
 export function resendable(request: Request): Request | undefined {
-  if (request.body === null) return request;
+  if (request.body == null) return request; // no body (a request the library describes has `undefined`)
   const source = requestBodies.get(request);
   if (source === undefined) return request.clone();
   if (source instanceof ReadableStream) return undefined;
@@ -99,16 +99,17 @@ export function resendable(request: Request): Request | undefined {
 export const redirects: Middleware = Object.assign(async function redirects(request: Request, next: Next) {
   // What a hop that keeps the body sends: the library's own body, rebuilt (`source`); or, for a request
   // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
-  const given = request.body === null ? undefined : requestBodies.get(request);
+  const given = request.body == null ? undefined : requestBodies.get(request);
   let stream = given instanceof ReadableStream ? given : undefined;
   let source: RequestBody | undefined = stream ? undefined : given;
-  let replay = request.body !== null && given === undefined ? request.clone() : undefined;
+  let replay = request.body != null && given === undefined ? request.clone() : undefined;
   let current = request;
   for (let hop = 0;; hop++) {
     const response = await next(current);
     const code = response.status;
+    if (code < 300 || code > 308 || !REDIRECTS.has(code)) return response;
     const location = response.headers.get("location");
-    if (!REDIRECTS.has(code) || location === null) return response;
+    if (location === null) return response;
     await response.body?.cancel().catch(() => {});
     const fail = (why: string): GitLabError => {
       // A stream nobody will read again: let its producer go (a no-op when the transport holds it).

@@ -112,7 +112,7 @@ export function retry(policy: RetryPolicy): Middleware {
         e.attempts = attempt;
         const wait = last || !idempotent ? undefined : backoff(policy, attempt);
         if (wait === undefined || policy.now() - started + wait > policy.maxElapsed) throw e;
-        await policy.sleep(wait, request.signal);
+        await policy.sleep(wait, signalOf(request));
         continue;
       }
       const status = response.status;
@@ -126,7 +126,7 @@ export function retry(policy: RetryPolicy): Middleware {
           policy.now() - started + wait <= policy.maxElapsed
         ) {
           await response.body?.cancel().catch(() => {});
-          await policy.sleep(wait, request.signal);
+          await policy.sleep(wait, signalOf(request));
           continue;
         }
       }
@@ -135,6 +135,13 @@ export function retry(policy: RetryPolicy): Middleware {
     }
   };
   return Object.assign(fn, { repeatsNext: true } as const);
+}
+
+let never: AbortSignal | undefined;
+
+/** The request's signal; one that never aborts for a request the library describes without one. */
+function signalOf(request: Request): AbortSignal {
+  return request.signal ?? (never ??= new AbortController().signal);
 }
 
 /** Full jitter: a random wait below `min(maxDelay, baseDelay * 2^(attempt-1))`. */

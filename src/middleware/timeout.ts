@@ -8,11 +8,15 @@
  * to you as streams are wrapped so that the timer is released when the stream ends or is cancelled. So no
  * timer outlives its call, and the common JSON path never re-streams a body.
  *
+ * What a call costs is kept to one controller and one timer: the races against the deadline (the transport,
+ * the body) add no listener to its signal (an abort rejects them directly), the caller's signal is linked
+ * only when there is one, and a call with `timeout: 0` and no signal has no deadline at all.
+ *
  * @module
  */
 
 import { GitLabTimeoutError } from "../errors.ts";
-import type { Middleware } from "../pipeline.ts";
+import type { Middleware, Next } from "../pipeline.ts";
 import { checkMilliseconds } from "../duration.ts";
 import { copyRequest } from "../request_init.ts";
 import { requestBodies } from "./auth.ts";
@@ -38,6 +42,8 @@ export interface Deadline {
   held: boolean;
   /** A request built with `signal` already linked in (so the middleware need not rebuild it). */
   linked: Request | undefined;
+  /** What `middleware` does, called directly (no function is made for it). */
+  run(request: Request, next: Next): Promise<Response>;
 }
 
 /** Where {@linkcode bodyUntilEnd} leaves the deadline's signal on the response it hands on. */
@@ -60,29 +66,18 @@ export function deadlineOf(response: Response): AbortSignal | undefined {
   return (response as Response & { [DEADLINE]?: AbortSignal })[DEADLINE];
 }
 
-/** What lets a deadline's signal follow other signals: its controller and the links made so far. */
-interface Follower {
-  readonly controller: AbortController;
-  readonly unlinks: (() => void)[];
-  ended: boolean;
-}
-
 /**
- * The {@linkcode Follower} of a deadline's signal, kept on the signal itself (a signal of ours, never the
- * caller's). Not in a WeakMap keyed by each call's signal: measured, that grew the heap by tens of bytes
- * per call on V8 (Deno and Node). Nor in the deadline's closures: a runtime may hold a request's signal
- * until the request is collected (Node does), so nothing reachable from the signal may hold the request.
+ * The state of a call's deadline, kept on its signal (a signal of ours, never the caller's), so that the
+ * readers racing that signal find it without a listener. Not in a WeakMap keyed by each call's signal:
+ * measured, that grew the heap by tens of bytes per call on V8 (Deno and Node).
  */
-const FOLLOWER: unique symbol = Symbol("gitlab-edge deadline follower");
+const STATE: unique symbol = Symbol("gitlab-edge deadline state");
 
-function followerOf(signal: AbortSignal): Follower | undefined {
-  return (signal as AbortSignal & { [FOLLOWER]?: Follower })[FOLLOWER];
+function stateOf(signal: AbortSignal | undefined): CallDeadline | undefined {
+  return signal && (signal as AbortSignal & { [STATE]?: CallDeadline })[STATE];
 }
 
-/** Makes the follower's signal abort with `source`'s reason when `source` aborts, until the call ends. */
-function followWith(follower: Follower, source: AbortSignal): void {
-  if (!follower.ended) follower.unlinks.push(follow(source, follower.controller));
-}
+function noop(): void {}
 
 /** For each signal followed: the callbacks to run when it aborts, and the one listener calling them. */
 const dependents = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
@@ -157,72 +152,157 @@ export function follow(source: AbortSignal | undefined, controller: AbortControl
  */
 export function deadline(ms: number): Deadline {
   checkMilliseconds("deadline", "timeout", ms, RangeError);
-  const controller = new AbortController();
-  const signal = controller.signal;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let armed = false;
-  let ended = false;
-  let due = Infinity;
-  let expire = (): void => {};
-  const follower: Follower = { controller, unlinks: [], ended: false };
-  const end = (): void => {
-    if (ended) return;
-    ended = follower.ended = true;
-    clearTimeout(timer);
-    signal.removeEventListener("abort", end);
-    for (const unlink of follower.unlinks) unlink();
-    follower.unlinks.length = 0;
-  };
-  // Once the call's signal has aborted, the signals it follows have nothing more to tell it.
-  signal.addEventListener("abort", end, { once: true });
-  Object.defineProperty(signal, FOLLOWER, { value: follower });
-  const d: Deadline = {
-    signal,
-    held: false,
-    linked: undefined,
-    release: end,
-    detach() {
-      clearTimeout(timer);
-      if (ended || signal.aborted || due === Infinity) return end;
-      // AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd alike); while a
-      // body is being read, its socket does.
-      const late = AbortSignal.timeout(Math.max(0, due - Date.now()));
-      late.addEventListener("abort", expire, { once: true });
-      return () => {
-        late.removeEventListener("abort", expire);
-        end();
+  return new CallDeadline(ms);
+}
+
+/** Fires a deadline from its timer (a function of its own, so that arming it makes no closure). */
+function expire(d: CallDeadline): void {
+  d.expire();
+}
+
+/**
+ * One call's deadline: one controller, at most one timer (armed when the request reaches the middleware),
+ * and a link to each signal it follows. Every abort goes through {@linkcode CallDeadline.abort}, which
+ * rejects the pending races at once: readers race the deadline without a listener on its signal.
+ */
+class CallDeadline implements Deadline {
+  readonly signal: AbortSignal;
+  held = false;
+  linked: Request | undefined = undefined;
+  readonly #controller = new AbortController();
+  readonly #ms: number;
+  #armed = false;
+  #ended = false;
+  #due = Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** What the timeout error names: the request that armed the timer. */
+  #method = "";
+  #url = "";
+  /** Rejections of the races under way. */
+  #waiters: ((reason: unknown) => void)[] | undefined = undefined;
+  /** Unlinks from the signals followed. */
+  #unlinks: (() => void)[] | undefined = undefined;
+  #middleware: Middleware | undefined = undefined;
+
+  constructor(ms: number) {
+    this.#ms = ms;
+    this.signal = this.#controller.signal;
+    (this.signal as AbortSignal & { [STATE]?: CallDeadline })[STATE] = this;
+  }
+
+  /** Aborts the call with `reason`: the deadline passed, or a signal it follows aborted. */
+  abort(reason: unknown): void {
+    if (this.#ended || this.signal.aborted) return;
+    this.#controller.abort(reason);
+    const waiters = this.#waiters;
+    this.#waiters = undefined;
+    if (waiters) { for (const reject of waiters) reject(this.signal.reason); }
+    // Once the call's signal has aborted, the signals it follows have nothing more to tell it.
+    this.release();
+  }
+
+  /** The deadline passed. */
+  expire(): void {
+    const ms = this.#ms;
+    const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
+    this.abort(new GitLabTimeoutError({ method: this.#method, url: this.#url, timeout: ms, cause }));
+  }
+
+  release(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    clearTimeout(this.#timer);
+    const unlinks = this.#unlinks;
+    this.#unlinks = undefined;
+    if (unlinks) { for (const unlink of unlinks) unlink(); }
+  }
+
+  /** Aborts with `source`'s reason when `source` aborts (at once if it has), until the call ends. */
+  follow(source: AbortSignal): void {
+    if (this.#ended || this.signal.aborted) return;
+    if (source.aborted) return this.abort(source.reason);
+    (this.#unlinks ??= []).push(link(source, () => this.abort(source.reason)));
+  }
+
+  /**
+   * Resolves as `pending` does, unless the deadline's signal aborts first: then rejects with its reason
+   * (and hands a late result to `onLate`). No listener: the abort rejects the race itself.
+   */
+  race<T>(pending: Promise<T>, onLate?: (late: T) => void): Promise<T> {
+    if (this.signal.aborted) {
+      pending.then(onLate, noop); // a later failure of `pending` is expected, not unhandled
+      return Promise.reject(this.signal.reason);
+    }
+    if (this.#ended) return pending; // released: nothing aborts it any more
+    return new Promise<T>((resolve, reject) => {
+      const waiter = (reason: unknown): void => {
+        reject(reason);
+        pending.then(onLate, noop);
       };
-    },
-    middleware: async function timeout(request, next) {
-      if (!armed) {
-        armed = true;
-        if (ms > 0 && !ended) {
-          due = Date.now() + ms;
-          expire = () => {
-            const cause = new DOMException(`The call exceeded its ${ms} ms deadline`, "TimeoutError");
-            controller.abort(
-              new GitLabTimeoutError({ method: request.method, url: request.url, timeout: ms, cause }),
-            );
-          };
-          timer = setTimeout(expire, ms);
-        }
+      (this.#waiters ??= []).push(waiter);
+      const settle = (): void => {
+        const waiters = this.#waiters;
+        const i = waiters ? waiters.indexOf(waiter) : -1;
+        if (i >= 0) waiters!.splice(i, 1);
+      };
+      pending.then((value) => {
+        settle();
+        resolve(value);
+      }, (error) => {
+        settle();
+        reject(error);
+      });
+    });
+  }
+
+  detach(): () => void {
+    clearTimeout(this.#timer);
+    if (this.#ended || this.signal.aborted || this.#due === Infinity) return () => this.release();
+    // AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd alike); while a
+    // body is being read, its socket does.
+    const late = AbortSignal.timeout(Math.max(0, this.#due - Date.now()));
+    const fire = (): void => this.expire();
+    late.addEventListener("abort", fire, { once: true });
+    return () => {
+      late.removeEventListener("abort", fire);
+      this.release();
+    };
+  }
+
+  /** The deadline as a middleware step (for pipelines with your own middleware in front of it). */
+  get middleware(): Middleware {
+    return this.#middleware ??= Object.defineProperty(
+      (request: Request, next: Next) => this.run(request, next),
+      "name",
+      { value: "timeout" },
+    );
+  }
+
+  /** The middleware step: arms the timer, links the request to the signal, races the rest of the pipeline. */
+  async run(request: Request, next: Next): Promise<Response> {
+    if (!this.#armed) {
+      this.#armed = true;
+      if (this.#ms > 0 && !this.#ended) {
+        this.#method = request.method;
+        this.#url = request.url;
+        this.#due = Date.now() + this.#ms;
+        this.#timer = setTimeout(expire, this.#ms, this);
       }
-      try {
-        signal.throwIfAborted(); // aborted before it was sent: nothing is sent
-        const linked = request === d.linked ? request : copyRequest(
-          request,
-          { signal: anySignal(request.signal, signal) },
-          requestBodies.get(request) instanceof ReadableStream,
-        );
-        // A transport that ignores the abort must not outlive the deadline: race it.
-        return await untilAborted(next(linked), signal, discard);
-      } catch (e) {
-        end();
-        throw signal.aborted ? signal.reason : e;
-      }
-    },
-  };
-  return d;
+    }
+    try {
+      this.signal.throwIfAborted(); // aborted before it was sent: nothing is sent
+      const linked = request === this.linked ? request : copyRequest(
+        request,
+        { signal: anySignal(request.signal, this.signal) },
+        requestBodies.get(request) instanceof ReadableStream,
+      );
+      // A transport that ignores the abort must not outlive the deadline: race it.
+      return await this.race(next(linked), discard);
+    } catch (e) {
+      this.release();
+      throw this.signal.aborted ? this.signal.reason : e;
+    }
+  }
 }
 
 /**
@@ -241,14 +321,14 @@ export function deadline(ms: number): Deadline {
  */
 export function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   if (!a || !b || a === b) return a ?? b;
-  const followerB = followerOf(b);
-  if (followerB) {
-    followWith(followerB, a);
+  const stateB = stateOf(b);
+  if (stateB) {
+    stateB.follow(a);
     return b;
   }
-  const followerA = followerOf(a);
-  if (followerA) {
-    followWith(followerA, b);
+  const stateA = stateOf(a);
+  if (stateA) {
+    stateA.follow(b);
     return a;
   }
   return AbortSignal.any([a, b]);
@@ -277,6 +357,8 @@ export function untilAborted<T>(
   signal: AbortSignal,
   onLate?: (late: T) => void,
 ): Promise<T> {
+  const state = stateOf(signal);
+  if (state) return state.race(pending, onLate);
   if (signal.aborted) {
     pending.then(onLate, () => {}); // a later failure of `pending` is expected, not unhandled
     return Promise.reject(signal.reason);
