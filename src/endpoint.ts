@@ -25,7 +25,7 @@ import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, credentialed, requestBodies, sameOrigin } from "./middleware/auth.ts";
 import { anySignal } from "./middleware/timeout.ts";
-import { newRequest, type RequestBody } from "./request_init.ts";
+import { newRequest, type RequestBody, sendInit } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
 
 /**
@@ -286,16 +286,8 @@ export function prepare(
       let request: Request;
       if (direct && credentials) {
         // Described, not built: the global fetch makes the one Request from it (see Private.direct).
-        const init: Record<string, unknown> = Object.create(null);
+        const init = sendInit(m, h, sent, s);
         init.url = u;
-        init.method = m;
-        init.headers = h;
-        init.redirect = "manual";
-        init.signal = s;
-        if (sent !== undefined) {
-          init.body = sent;
-          init.duplex = "half";
-        }
         request = init as unknown as Request;
       } else request = newRequest(u, m, h, sent, s);
       builtRequests.add(request);

@@ -85,6 +85,27 @@ export function newRequest(
   body: RequestBody | null | undefined,
   signal?: AbortSignal,
 ): Request {
+  return new Request(url, sendInit(method, headers, body, signal) as RequestInit);
+}
+
+/**
+ * The init {@linkcode newRequest} makes its request from, without a prototype: the method, the headers,
+ * `redirect: "manual"`, the signal and, with a body, `duplex: "half"`. Also what the library hands the
+ * global `fetch` when it describes a request instead of building it.
+ *
+ * @example
+ * ```ts
+ * import { sendInit } from "./request_init.ts";
+ * const init = sendInit("POST", [["content-type", "application/json"]], "{}", undefined);
+ * [init.redirect, init.duplex]; // ["manual", "half"]
+ * ```
+ */
+export function sendInit(
+  method: string,
+  headers: Headers | readonly (readonly [string, string])[],
+  body: RequestBody | null | undefined,
+  signal: AbortSignal | undefined,
+): Record<string, unknown> {
   const init: Record<string, unknown> = Object.create(null);
   init.method = method;
   init.headers = headers;
@@ -95,7 +116,7 @@ export function newRequest(
     init.body = body;
     init.duplex = "half";
   }
-  return new Request(url, init as RequestInit);
+  return init;
 }
 
 /**
