@@ -6,6 +6,8 @@
  * @module
  */
 
+import { clip } from "./errors.ts";
+
 /**
  * A value GitLab accepts as a parameter. Nested arrays and objects use Rails' bracket names.
  *
@@ -95,7 +97,12 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
  * ```
  */
 export function appendQuery(fn: string, query: URLSearchParams, params: Params, prefix = ""): void {
-  walkParams(fn, params, prefix, (name, value) => query.append(name, value as string), false, [params]);
+  walkParams(fn, params, prefix, (name, value) => {
+    if (value instanceof Blob) {
+      throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
+    }
+    query.append(name, value);
+  }, [params]);
 }
 
 /**
@@ -105,7 +112,7 @@ export function appendQuery(fn: string, query: URLSearchParams, params: Params, 
  */
 const MAX_DEPTH = 32;
 
-/** Where {@linkcode walk} sends each leaf: a name with brackets and a string (or, in bodies, a Blob). */
+/** Where {@linkcode walk} sends each leaf: a name with brackets and a string or a Blob (a query string refuses it). */
 type Leaf = (name: string, value: string | Blob) => void;
 
 /**
@@ -118,31 +125,26 @@ function walkParams(
   params: Params,
   prefix: string,
   leaf: Leaf,
-  blobs: boolean,
   stack: object[],
 ): void {
   for (const key of Object.keys(params)) {
-    walk(fn, prefix ? `${prefix}[${key}]` : key, params[key], leaf, blobs, stack);
+    walk(fn, prefix ? `${prefix}[${key}]` : key, params[key], leaf, stack);
   }
 }
 
 /**
  * Steps into the array or object `value` (named `name`), refusing it when it is one of the values being
- * walked (a cycle) or nests too deep; the caller pops it from `stack` when done.
+ * walked (a cycle) or nests too deep, quoting the first 100 characters of its name; the caller pops it
+ * from `stack` when done.
  */
 function enter(fn: string, name: string, value: object, stack: object[]): void {
   if (stack.includes(value)) {
-    throw new TypeError(`${fn}(): parameter "${shortName(name)}" is circular (it contains itself)`);
+    throw new TypeError(`${fn}(): parameter "${clip(name, 100)}" is circular (it contains itself)`);
   }
   if (stack.length > MAX_DEPTH) {
-    throw new RangeError(`${fn}(): parameter "${shortName(name)}" nests deeper than ${MAX_DEPTH} levels`);
+    throw new RangeError(`${fn}(): parameter "${clip(name, 100)}" nests deeper than ${MAX_DEPTH} levels`);
   }
   stack.push(value);
-}
-
-/** A parameter name as quoted in an error: its first 100 characters. */
-function shortName(name: string): string {
-  return name.length > 100 ? `${name.slice(0, 100)}…` : name;
 }
 
 /** Walks one value: arrays as `a[]`, plain objects as `h[k]`, `undefined` left out, scalars formatted. */
@@ -151,22 +153,18 @@ function walk(
   name: string,
   value: ParamValue,
   leaf: Leaf,
-  blobs: boolean,
   stack: object[],
 ): void {
   if (value === undefined) return;
   if (Array.isArray(value)) {
     enter(fn, name, value, stack);
-    for (const item of value) walk(fn, `${name}[]`, item as ParamValue, leaf, blobs, stack);
+    for (const item of value) walk(fn, `${name}[]`, item as ParamValue, leaf, stack);
     stack.pop();
   } else if (isPlainObject(value)) {
     enter(fn, name, value as object, stack);
-    walkParams(fn, value as Params, name, leaf, blobs, stack);
+    walkParams(fn, value as Params, name, leaf, stack);
     stack.pop();
   } else if (value instanceof Blob) {
-    if (!blobs) {
-      throw new TypeError(`${fn}(): parameter "${name}" is a Blob; files can only be sent in a request body`);
-    }
     leaf(name, value);
   } else {
     leaf(name, scalar(fn, name, value));
@@ -222,7 +220,6 @@ export function encodeBody(fn: string, params: Params): string | FormData {
         if (typeof value === "string") form.append(name, value);
         else form.append(name, value, value instanceof File ? value.name : "blob");
       },
-      true,
       [params],
     );
     return form;

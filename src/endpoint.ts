@@ -166,11 +166,18 @@ export interface Prepared {
 }
 
 /**
+ * Encodes GitLab parameters as a request body ({@linkcode encodeBody}). Taken as a parameter, not imported
+ * by every call, so that a bundle whose calls never send a body (GET, HEAD, DELETE) leaves it out.
+ */
+export type BodyEncoder = (fn: string, params: Params) => string | FormData;
+
+/**
  * Checks arguments and builds a call for `method` on `path` (already encoded, relative to `/api/v4`):
- * GitLab parameters go to the query string for GET, HEAD and DELETE, to a JSON (or multipart) body
- * otherwise (with `rawBody`, the parameters all go to the query string and `rawBody` is the body).
- * `queryParams` always go to the query string, first, whatever the method. Throws `TypeError`/`RangeError`
- * naming `fn` before anything is sent.
+ * GitLab parameters go to the query string for GET, HEAD and DELETE, to a body made by `encode` (a JSON or
+ * multipart one: {@linkcode encodeBody}) otherwise (with `rawBody`, the parameters all go to the query
+ * string and `rawBody` is the body). `encode` may be left out only when no body is ever encoded: GET, HEAD
+ * and DELETE, or a `rawBody`. `queryParams` always go to the query string, first, whatever the method.
+ * Throws `TypeError`/`RangeError` naming `fn` before anything is sent.
  *
  * @example
  * ```ts
@@ -189,6 +196,7 @@ export function prepare(
   options: unknown,
   rawBody?: RequestBody,
   queryParams?: Params,
+  encode?: BodyEncoder,
 ): Prepared {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
@@ -215,14 +223,14 @@ export function prepare(
   }
   if (call.timeout !== undefined) checkMilliseconds(fn, "timeout", call.timeout, RangeError);
   if (call.sudo !== undefined) {
-    headers = new Headers({ accept: "application/json" });
+    headers = jsonHeaders();
     headers.set("sudo", checkSudo(call.sudo, fn, "sudo"));
   }
   if (call.headers !== undefined) {
     if (call.headers === null || typeof call.headers !== "object") {
       throw new TypeError(`${fn}(): option "headers" must be an object`);
     }
-    headers ??= new Headers({ accept: "application/json" });
+    headers ??= jsonHeaders();
     for (const [k, v] of Object.entries(call.headers)) {
       let value: string;
       try {
@@ -258,9 +266,9 @@ export function prepare(
     qs = query.toString();
   }
   if (!inQuery && hasParams) {
-    body = encodeBody(fn, params as Params);
+    body = encode!(fn, params as Params);
     if (typeof body === "string") {
-      (headers ??= new Headers({ accept: "application/json" })).set("content-type", "application/json");
+      (headers ??= jsonHeaders()).set("content-type", "application/json");
     }
   }
   if (body instanceof FormData) headers?.delete("content-type"); // FormData brings its own, with the boundary
@@ -304,6 +312,9 @@ export function prepare(
 const ACCEPT: readonly (readonly [string, string])[] = /* @__PURE__ */ Object.freeze([
   ["accept", "application/json"] as const,
 ]);
+
+/** A new set of headers for a call with headers of its own: they start with the `accept` of every call. */
+const jsonHeaders = (): Headers => new Headers(ACCEPT as [string, string][]);
 
 /**
  * Where an endpoint's parameters go when GitLab departs from its rule (query string for GET, HEAD and
@@ -364,11 +375,34 @@ function keysetUrl(client: Client, url: string, rule: KeysetRule): string | unde
   return u.href;
 }
 
+/** Prepares a call of a resource function from its path (encoded) and options argument. */
+type Prepare = (client: Client, fn: string, method: string, path: string, options: unknown) => Prepared;
+
+/**
+ * Prepares a call of a route that may send a body: the parameters `shape.query` names go in the query
+ * string, and {@linkcode encodeBody} makes the body. A route that never sends one (GET, HEAD, DELETE) is
+ * prepared by {@linkcode prepare} alone, which leaves the body encoder out of a bundle of such calls.
+ */
+function withBody(shape: EndpointShape | undefined): Prepare {
+  return (client, fn, method, path, options) => {
+    const names = shape?.query;
+    if (names && options !== null && typeof options === "object" && !Array.isArray(options)) {
+      // Split the named parameters off to the query string.
+      const body: Record<string, unknown> = Object.create(null);
+      const query: Record<string, unknown> = Object.create(null);
+      for (const [k, v] of Object.entries(options)) (names.includes(k) ? query : body)[k] = v;
+      return prepare(client, fn, method, path, body, undefined, query as Params, encodeBody);
+    }
+    return prepare(client, fn, method, path, options, undefined, undefined, encodeBody);
+  };
+}
+
+/** The resource function of `route`: checks its arguments, prepares the call with `make` and hands it to `run`. */
 function define(
   route: string,
   name: string,
-  shape: EndpointShape | undefined,
   run: (client: Client, call: Prepared) => unknown,
+  make: Prepare,
 ): unknown {
   let parsed: Route | undefined;
   const fn = (client: Client, ...args: unknown[]): unknown => {
@@ -385,18 +419,9 @@ function define(
     }
     let path = parts[0];
     for (let i = 0; i < params.length; i++) path += encodePathParam(name, params[i], args[i]) + parts[i + 1];
-    const options = args[params.length];
-    if (shape?.query && options !== null && typeof options === "object" && !Array.isArray(options)) {
-      // Split the named parameters off to the query string.
-      const body: Record<string, unknown> = Object.create(null);
-      const query: Record<string, unknown> = Object.create(null);
-      for (const [k, v] of Object.entries(options)) (shape.query.includes(k) ? query : body)[k] = v;
-      return run(client, prepare(client, name, parsed.method, path, body, undefined, query as Params));
-    }
-    return run(client, prepare(client, name, parsed.method, path, options));
+    return run(client, make(client, name, parsed.method, path, args[params.length]));
   };
-  Object.defineProperty(fn, "name", { value: name });
-  Object.defineProperty(fn, "route", { value: route });
+  Object.defineProperties(fn, { name: { value: name }, route: { value: route } });
   return fn;
 }
 
@@ -416,6 +441,70 @@ export function routeOf(fn: unknown): string | undefined {
 }
 
 /**
+ * Runs a prepared call through the client's pipeline and resolves to its parsed JSON result (`undefined`
+ * for an empty body): what the functions of {@linkcode endpoint} and `httpGet()` do with their call.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@gitlab-edge/client";
+ * import { prepare, runJson } from "./endpoint.ts";
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(Response.json({ id: 1 })) });
+ * await runJson(client, prepare(client, "getProject", "GET", "/projects/1", {})); // { id: 1 }
+ * ```
+ */
+export const runJson = (client: Client, call: Prepared): Promise<unknown> =>
+  exchange(
+    client,
+    (d, direct) => call.request(undefined, undefined, d, direct),
+    call.options,
+    (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
+  );
+
+/**
+ * Runs a prepared call through the client's pipeline and resolves to the response headers, once the
+ * (empty) body is read: what the functions of {@linkcode headEndpoint} and `httpHead()` do with their call.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "@gitlab-edge/client";
+ * import { prepare, runHead } from "./endpoint.ts";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   fetch: () => Promise.resolve(new Response(null, { headers: { "x-total": "42" } })),
+ * });
+ * (await runHead(client, prepare(client, "httpHead", "HEAD", "/projects", {}))).get("x-total"); // "42"
+ * ```
+ */
+export const runHead = (client: Client, call: Prepared): Promise<Headers> =>
+  exchange(
+    client,
+    (d, direct) => call.request(undefined, undefined, d, direct),
+    call.options,
+    async (r, d) => {
+      await readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes);
+      return r.headers;
+    },
+  );
+
+/** Runs a call that resolves to the response body as a stream. */
+const stream = async (client: Client, call: Prepared): Promise<ReadableStream<Uint8Array>> => {
+  const response = await ensureOk(await send(client, call.request(), call.options), call.method, call.url);
+  if (!response.body) throw new GitLabError("response has no body", { method: call.method, url: call.url });
+  return response.body;
+};
+
+/** Runs a list call: a {@linkcode Paginated}, asking for keyset pagination when `shape` allows it. */
+function list(
+  shape: Pick<EndpointShape, "keyset"> | undefined,
+): (client: Client, call: Prepared) => Paginated<unknown> {
+  const keyset = shape?.keyset;
+  return (client, call) => {
+    const iterateUrl = keyset ? keysetUrl(client, call.url, keyset) : undefined;
+    return paginate(client, iterateUrl ? { ...call, iterateUrl } : call);
+  };
+}
+
+/**
  * Defines a resource function that returns one parsed JSON result (`undefined` for an empty body).
  *
  * @example
@@ -427,18 +516,7 @@ export function routeOf(fn: unknown): string | undefined {
  * ```
  */
 export function endpoint<F>(route: string, name: string, shape?: EndpointShape): F {
-  return define(
-    route,
-    name,
-    shape,
-    (client, call) =>
-      exchange(
-        client,
-        (d, direct) => call.request(undefined, undefined, d, direct),
-        call.options,
-        (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
-      ),
-  ) as F;
+  return define(route, name, runJson, withBody(shape)) as F;
 }
 
 /**
@@ -453,11 +531,7 @@ export function endpoint<F>(route: string, name: string, shape?: EndpointShape):
  * ```
  */
 export function listEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
-  const keyset = shape?.keyset;
-  return define(route, name, shape, (client, call) => {
-    const iterateUrl = keyset ? keysetUrl(client, call.url, keyset) : undefined;
-    return paginate(client, iterateUrl ? { ...call, iterateUrl } : call);
-  }) as F;
+  return define(route, name, list(shape), withBody(shape)) as F;
 }
 
 /**
@@ -472,21 +546,7 @@ export function listEndpoint<F>(route: string, name: string, shape?: EndpointSha
  * ```
  */
 export function headEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
-  return define(
-    route,
-    name,
-    shape,
-    (client, call) =>
-      exchange(
-        client,
-        (d, direct) => call.request(undefined, undefined, d, direct),
-        call.options,
-        async (r, d) => {
-          await readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes);
-          return r.headers;
-        },
-      ),
-  ) as F;
+  return define(route, name, runHead, withBody(shape)) as F;
 }
 
 /**
@@ -500,9 +560,69 @@ export function headEndpoint<F>(route: string, name: string, shape?: EndpointSha
  * ```
  */
 export function streamEndpoint<F>(route: string, name: string, shape?: EndpointShape): F {
-  return define(route, name, shape, async (client, call) => {
-    const response = await ensureOk(await send(client, call.request(), call.options), call.method, call.url);
-    if (!response.body) throw new GitLabError("response has no body", { method: call.method, url: call.url });
-    return response.body;
-  }) as F;
+  return define(route, name, stream, withBody(shape)) as F;
+}
+
+// The same four for a route that never sends a body (GET, HEAD, DELETE: its parameters all go in the query
+// string). They are what the generated resource functions of those methods use: they leave the body
+// encoder out, so a bundle of such calls does not carry it. Internal: not re-exported by `mod.ts`.
+
+/**
+ * {@linkcode endpoint} for a `GET` or `DELETE` route (any route that never sends a body): the same
+ * function, without the body encoder in a bundle. Internal, for the generated resource functions.
+ *
+ * @example
+ * ```ts
+ * import { type Endpoint, type ProjectId, queryEndpoint } from "./endpoint.ts";
+ * export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, Record<string, number>> =
+ *   queryEndpoint("GET /projects/:id/languages", "getProjectLanguages");
+ * ```
+ */
+export function queryEndpoint<F>(route: string, name: string): F {
+  return define(route, name, runJson, prepare) as F;
+}
+
+/**
+ * {@linkcode listEndpoint} for a `GET` route: the same function, without the body encoder in a bundle.
+ * Internal, for the generated resource functions.
+ *
+ * @example
+ * ```ts
+ * import { type ListEndpoint, type ProjectId, queryListEndpoint } from "./endpoint.ts";
+ * export const listProjectBadges: ListEndpoint<[id: ProjectId], { name?: string }, { id: number }> =
+ *   queryListEndpoint("GET /projects/:id/badges", "listProjectBadges");
+ * ```
+ */
+export function queryListEndpoint<F>(route: string, name: string, shape?: Pick<EndpointShape, "keyset">): F {
+  return define(route, name, list(shape), prepare) as F;
+}
+
+/**
+ * {@linkcode headEndpoint} for a `HEAD` route: the same function, without the body encoder in a bundle.
+ * Internal, for the generated resource functions.
+ *
+ * @example
+ * ```ts
+ * import { type Endpoint, type ProjectId, queryHeadEndpoint } from "./endpoint.ts";
+ * export const headProjectBranch: Endpoint<[id: ProjectId, branch: string], Record<never, never>, Headers> =
+ *   queryHeadEndpoint("HEAD /projects/:id/repository/branches/:branch", "headProjectBranch");
+ * ```
+ */
+export function queryHeadEndpoint<F>(route: string, name: string): F {
+  return define(route, name, runHead, prepare) as F;
+}
+
+/**
+ * {@linkcode streamEndpoint} for a `GET` route: the same function, without the body encoder in a bundle.
+ * Internal, for the generated resource functions.
+ *
+ * @example
+ * ```ts
+ * import { type ProjectId, queryStreamEndpoint, type StreamEndpoint } from "./endpoint.ts";
+ * export const getRepositoryArchive: StreamEndpoint<[id: ProjectId], { sha?: string }> =
+ *   queryStreamEndpoint("GET /projects/:id/repository/archive", "getRepositoryArchive");
+ * ```
+ */
+export function queryStreamEndpoint<F>(route: string, name: string): F {
+  return define(route, name, stream, prepare) as F;
 }

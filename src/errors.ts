@@ -10,12 +10,13 @@
 
 /** Query parameters whose values never appear in an error, a log line or a message. */
 const SECRET_PARAMS = new RegExp(
-  // GitLab's and OAuth's own, and those of presigned object-storage URLs GitLab redirects to: S3
+  // GitLab's and OAuth's own (private_token, access_token, job_token, token, password, secret, client_secret,
+  // refresh_token, code), and those of presigned object-storage URLs GitLab redirects to: S3
   // (X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token), CloudFront (Signature, Policy,
   // Key-Pair-Id), Azure (sig), Google (X-Goog-Signature, X-Goog-Credential, GoogleAccessId); and any
-  // name that says it holds a secret.
-  "^(?:private_token|access_token|job_token|token|password|secret|client_secret|refresh_token|code|" +
-    "sig|signature|policy|key-pair-id|googleaccessid)$|token|secret|passw|signature|credential|api[-_]?key",
+  // name that says it holds a secret. Only the names the second half does not already catch (a name
+  // containing "token", "secret", "passw", …) are listed whole.
+  "^(?:code|sig|policy|key-pair-id|googleaccessid)$|token|secret|passw|signature|credential|api[-_]?key",
   "i",
 );
 
@@ -62,12 +63,14 @@ export function redactUrl(url: string): string {
  * ```
  */
 export class GitLabError extends Error {
+  // The fields are `declare`d, set by the constructors alone (no class field code in a bundle), in the
+  // order a field definition would give them.
   /** The HTTP method of the request that failed. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request URL, with credentials and secret query values redacted. */
-  readonly url: string;
+  declare readonly url: string;
   /** How many attempts were made (more than one when the retry policy retried). */
-  attempts: number;
+  declare attempts: number;
 
   /**
    * Creates the error.
@@ -76,14 +79,12 @@ export class GitLabError extends Error {
    * @param init The request's method and URL, and an optional cause.
    */
   constructor(detail: string, init: { method: string; url: string; cause?: unknown; attempts?: number }) {
-    super(
-      `${init.method} ${redactUrl(init.url)}: ${detail}`,
-      init.cause === undefined ? undefined : { cause: init.cause },
-    );
-    this.name = "GitLabError";
+    const url = redactUrl(init.url);
+    super(`${init.method} ${url}: ${detail}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.method = init.method;
-    this.url = redactUrl(init.url);
+    this.url = url;
     this.attempts = init.attempts ?? 1;
+    this.name = "GitLabError";
   }
 }
 
@@ -120,15 +121,15 @@ export type GitLabErrorBody =
  */
 export class GitLabHTTPError extends GitLabError {
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The HTTP status text, when the server sent one. */
-  readonly statusText: string;
+  declare readonly statusText: string;
   /** GitLab's `X-Request-Id` header, to quote when asking a GitLab administrator. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The parsed JSON body, or the body text when it is not JSON (e.g. a proxy's HTML page). */
-  readonly body: GitLabErrorBody | string | undefined;
+  declare readonly body: GitLabErrorBody | string | undefined;
   /** Seconds to wait before trying again, from `Retry-After` (or `RateLimit-Reset`), when sent. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   /**
    * Creates the error from the failed response's parts.
@@ -216,7 +217,7 @@ function scrubUrls(error: unknown, depth: number): unknown {
  */
 export class GitLabTimeoutError extends GitLabError {
   /** The timeout that expired, in milliseconds. */
-  readonly timeout: number;
+  declare readonly timeout: number;
 
   /**
    * Creates the error.
@@ -260,8 +261,17 @@ export function reasonPhrase(status: number): string | undefined {
   return REASONS[status];
 }
 
-/** Shortens `text` to `limit` characters, marking a cut with "…" (the body itself stays on the error). */
-function clip(text: string, limit = 200): string {
+/**
+ * Shortens `text` to `limit` characters, marking a cut with "…" (the body itself stays on the error).
+ *
+ * @example
+ * ```ts
+ * import { clip } from "./errors.ts";
+ * clip("x".repeat(300)).length; // 201
+ * clip("a parameter name", 100); // "a parameter name"
+ * ```
+ */
+export function clip(text: string, limit = 200): string {
   return text.length > limit ? text.slice(0, limit) + "…" : text;
 }
 

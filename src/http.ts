@@ -9,12 +9,12 @@
  * @module
  */
 
-import { type Client, exchange, send } from "./client.ts";
-import { describe, type Params } from "./encode.ts";
-import { prepare, type Prepared } from "./endpoint.ts";
+import { type Client, send } from "./client.ts";
+import { describe, encodeBody, type Params } from "./encode.ts";
+import { prepare, type Prepared, runHead, runJson } from "./endpoint.ts";
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
 import type { RequestBody } from "./request_init.ts";
-import { ensureOk, readJson } from "./response.ts";
+import { ensureOk } from "./response.ts";
 
 /**
  * Options of the lower-level functions: per-call options, `query` and `body`.
@@ -66,9 +66,9 @@ function build(
   delete call.body;
   const m = method.toUpperCase();
   if (body === undefined || isRawBody(body)) {
-    return prepare(client, fn, m, path, call, body as RequestBody | undefined, query);
+    return prepare(client, fn, m, path, call, body as RequestBody | undefined, query, encodeBody);
   }
-  return prepare(client, fn, m, path, { ...(body as Params), ...call }, undefined, query);
+  return prepare(client, fn, m, path, { ...(body as Params), ...call }, undefined, query, encodeBody);
 }
 
 function isRawBody(body: unknown): boolean {
@@ -134,13 +134,7 @@ async function json<T>(
   path: string,
   options?: HttpOptions,
 ): Promise<T> {
-  const call = build(client, fn, method, path, options);
-  return (await exchange(
-    client,
-    (d, direct) => call.request(undefined, undefined, d, direct),
-    call.options,
-    (r, d) => readJson(r, call.method, call.url, d?.signal, client.maxResponseBytes),
-  )) as T;
+  return (await runJson(client, build(client, fn, method, path, options))) as T;
 }
 
 /**
@@ -230,16 +224,7 @@ export function httpDelete<T = unknown>(client: Client, path: string, options?: 
  * ```
  */
 export function httpHead(client: Client, path: string, options?: HttpOptions): Promise<Headers> {
-  const call = build(client, "httpHead", "HEAD", path, options);
-  return exchange(
-    client,
-    (d, direct) => call.request(undefined, undefined, d, direct),
-    call.options,
-    async (r, d) => {
-      await readJson(r, "HEAD", call.url, d?.signal, client.maxResponseBytes);
-      return r.headers;
-    },
-  );
+  return runHead(client, build(client, "httpHead", "HEAD", path, options));
 }
 
 /**

@@ -181,17 +181,24 @@ export function example(row: Row): string {
   }
 }
 
-function factory(row: Row): { type: string; fn: string } {
+/**
+ * The factory of a row and the type of what it makes. A route that never sends a body (GET, HEAD, DELETE:
+ * its parameters all go in the query string) gets the `query…` variant, which leaves the body encoder out
+ * of a bundle that does not need it (src/endpoint.ts).
+ */
+export function factory(row: Pick<Row, "kind" | "method" | "params">): { type: string; fn: string } {
   const required = row.params.some((p) => p.required);
+  const query = row.method === "GET" || row.method === "HEAD" || row.method === "DELETE";
+  const fn = (name: string) => query ? `query${name[0].toUpperCase()}${name.slice(1)}` : name;
   switch (row.kind) {
     case "list":
-      return { type: "ListEndpoint", fn: "listEndpoint" };
+      return { type: "ListEndpoint", fn: fn("listEndpoint") };
     case "stream":
-      return { type: "StreamEndpoint", fn: "streamEndpoint" };
+      return { type: "StreamEndpoint", fn: fn("streamEndpoint") };
     case "head":
-      return { type: required ? "EndpointWith" : "Endpoint", fn: "headEndpoint" };
+      return { type: required ? "EndpointWith" : "Endpoint", fn: fn("headEndpoint") };
     default:
-      return { type: required ? "EndpointWith" : "Endpoint", fn: "endpoint" };
+      return { type: required ? "EndpointWith" : "Endpoint", fn: fn("endpoint") };
   }
 }
 
@@ -342,6 +349,11 @@ export function resourceModule(
     const shape: string[] = [];
     if (row.queryNames.length) shape.push(`query: ${JSON.stringify(row.queryNames)}`);
     if (row.keyset) shape.push(`keyset: ${JSON.stringify(row.keyset)}`);
+    if (row.queryNames.length && f.fn.startsWith("query")) {
+      throw new Error(
+        `${row.name}: a ${row.method} route sends no body; it has no parameters to move to the query string`,
+      );
+    }
     const extra = shape.length ? `, { ${shape.join(", ")} }` : "";
     out.push(
       "/**",

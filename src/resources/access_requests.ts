@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupAccessRequests: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/access_requests",
     "listGroupAccessRequests",
   );
@@ -73,7 +80,7 @@ export const deleteGroupAccessRequest: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/access_requests/:user_id",
   "deleteGroupAccessRequest",
 );
@@ -121,7 +128,7 @@ export const approveGroupAccessRequest: Endpoint<
  * ```
  */
 export const listProjectAccessRequests: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/access_requests",
     "listProjectAccessRequests",
   );
@@ -156,7 +163,7 @@ export const deleteProjectAccessRequest: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/access_requests/:user_id",
   "deleteProjectAccessRequest",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, endpoint, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +41,7 @@ export const getAdminDatabaseDictionaryTable: Endpoint<
   [database_name: string, table_name: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /admin/databases/:database_name/dictionary/tables/:table_name",
   "getAdminDatabaseDictionaryTable",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectAlertManagementAlertMetricImages: ListEndpoint<
   [id: ProjectId, alert_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/alert_management_alerts/:alert_iid/metric_images",
   "listProjectAlertManagementAlertMetricImages",
 );
@@ -103,7 +104,7 @@ export const deleteProjectAlertManagementAlertMetricImage: Endpoint<
   [id: ProjectId, alert_iid: number, image_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/alert_management_alerts/:alert_iid/metric_images/:image_id",
   "deleteProjectAlertManagementAlertMetricImage",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -57,7 +63,7 @@ export interface ListAuditEventsParams {
  * ```
  */
 export const listAuditEvents: ListEndpoint<[], ListAuditEventsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /audit_events",
     "listAuditEvents",
     { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
@@ -74,7 +80,7 @@ export const listAuditEvents: ListEndpoint<[], ListAuditEventsParams, JsonObject
  * ```
  */
 export const getAuditEvent: Endpoint<[audit_event_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /audit_events/:audit_event_id",
     "getAuditEvent",
   );
@@ -105,7 +111,7 @@ export interface ListGroupAuditEventsParams {
  * ```
  */
 export const listGroupAuditEvents: ListEndpoint<[id: ProjectId], ListGroupAuditEventsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/audit_events",
     "listGroupAuditEvents",
     { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
@@ -125,7 +131,7 @@ export const getGroupAuditEvent: Endpoint<
   [id: ProjectId, audit_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/audit_events/:audit_event_id",
   "getGroupAuditEvent",
 );
@@ -151,7 +157,7 @@ export type ListProjectAuditEventsParams = ListGroupAuditEventsParams;
  * ```
  */
 export const listProjectAuditEvents: ListEndpoint<[id: ProjectId], ListProjectAuditEventsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/audit_events",
     "listProjectAuditEvents",
     { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
@@ -171,7 +177,7 @@ export const getProjectAuditEvent: Endpoint<
   [id: ProjectId, audit_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/audit_events/:audit_event_id",
   "getProjectAuditEvent",
 );

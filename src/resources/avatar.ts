@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
+import { queryStreamEndpoint, type StreamEndpoint } from "../endpoint.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -51,7 +51,7 @@ export interface GetAvatarParams {
  * const body = await getAvatar(client, { email: "example" });
  * ```
  */
-export const getAvatar: StreamEndpoint<[], GetAvatarParams> = /* @__PURE__ */ streamEndpoint(
+export const getAvatar: StreamEndpoint<[], GetAvatarParams> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /avatar",
   "getAvatar",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listGroupEpicAwardEmoji: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/award_emoji",
   "listGroupEpicAwardEmoji",
 );
@@ -99,7 +100,7 @@ export const deleteGroupEpicAwardEmoji: Endpoint<
   [id: ProjectId, epic_iid: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/award_emoji/:award_id",
   "deleteGroupEpicAwardEmoji",
 );
@@ -118,7 +119,7 @@ export const getGroupEpicAwardEmoji: Endpoint<
   [id: ProjectId, epic_iid: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/award_emoji/:award_id",
   "getGroupEpicAwardEmoji",
 );
@@ -137,7 +138,7 @@ export const listGroupEpicNoteAwardEmoji: ListEndpoint<
   [id: ProjectId, epic_iid: number, note_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji",
   "listGroupEpicNoteAwardEmoji",
 );
@@ -185,7 +186,7 @@ export const deleteGroupEpicNoteAwardEmoji: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id",
   "deleteGroupEpicNoteAwardEmoji",
 );
@@ -204,7 +205,7 @@ export const getGroupEpicNoteAwardEmoji: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/notes/:note_id/award_emoji/:award_id",
   "getGroupEpicNoteAwardEmoji",
 );
@@ -223,7 +224,7 @@ export const listProjectIssueAwardEmoji: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/award_emoji",
   "listProjectIssueAwardEmoji",
 );
@@ -271,7 +272,7 @@ export const deleteProjectIssueAwardEmoji: Endpoint<
   [id: ProjectId, issue_iid: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/award_emoji/:award_id",
   "deleteProjectIssueAwardEmoji",
 );
@@ -290,7 +291,7 @@ export const getProjectIssueAwardEmoji: Endpoint<
   [id: ProjectId, issue_iid: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/award_emoji/:award_id",
   "getProjectIssueAwardEmoji",
 );
@@ -309,7 +310,7 @@ export const listProjectIssueNoteAwardEmoji: ListEndpoint<
   [id: ProjectId, issue_iid: number, note_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji",
   "listProjectIssueNoteAwardEmoji",
 );
@@ -357,7 +358,7 @@ export const deleteProjectIssueNoteAwardEmoji: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id",
   "deleteProjectIssueNoteAwardEmoji",
 );
@@ -376,7 +377,7 @@ export const getProjectIssueNoteAwardEmoji: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/notes/:note_id/award_emoji/:award_id",
   "getProjectIssueNoteAwardEmoji",
 );
@@ -395,7 +396,7 @@ export const listProjectMergeRequestAwardEmoji: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/award_emoji",
   "listProjectMergeRequestAwardEmoji",
 );
@@ -443,7 +444,7 @@ export const deleteProjectMergeRequestAwardEmoji: Endpoint<
   [id: ProjectId, merge_request_iid: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id",
   "deleteProjectMergeRequestAwardEmoji",
 );
@@ -462,7 +463,7 @@ export const getProjectMergeRequestAwardEmoji: Endpoint<
   [id: ProjectId, merge_request_iid: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/award_emoji/:award_id",
   "getProjectMergeRequestAwardEmoji",
 );
@@ -481,7 +482,7 @@ export const listProjectMergeRequestNoteAwardEmoji: ListEndpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji",
   "listProjectMergeRequestNoteAwardEmoji",
 );
@@ -529,7 +530,7 @@ export const deleteProjectMergeRequestNoteAwardEmoji: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id",
   "deleteProjectMergeRequestNoteAwardEmoji",
 );
@@ -548,7 +549,7 @@ export const getProjectMergeRequestNoteAwardEmoji: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id/award_emoji/:award_id",
   "getProjectMergeRequestNoteAwardEmoji",
 );
@@ -567,7 +568,7 @@ export const listProjectSnippetAwardEmoji: ListEndpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/snippets/:snippet_id/award_emoji",
   "listProjectSnippetAwardEmoji",
 );
@@ -615,7 +616,7 @@ export const deleteProjectSnippetAwardEmoji: Endpoint<
   [id: ProjectId, snippet_id: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/snippets/:snippet_id/award_emoji/:award_id",
   "deleteProjectSnippetAwardEmoji",
 );
@@ -634,7 +635,7 @@ export const getProjectSnippetAwardEmoji: Endpoint<
   [id: ProjectId, snippet_id: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/award_emoji/:award_id",
   "getProjectSnippetAwardEmoji",
 );
@@ -653,7 +654,7 @@ export const listProjectSnippetNoteAwardEmoji: ListEndpoint<
   [id: ProjectId, snippet_id: number, note_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji",
   "listProjectSnippetNoteAwardEmoji",
 );
@@ -701,7 +702,7 @@ export const deleteProjectSnippetNoteAwardEmoji: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number, award_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id",
   "deleteProjectSnippetNoteAwardEmoji",
 );
@@ -720,7 +721,7 @@ export const getProjectSnippetNoteAwardEmoji: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number, award_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/notes/:note_id/award_emoji/:award_id",
   "getProjectSnippetNoteAwardEmoji",
 );

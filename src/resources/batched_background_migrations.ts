@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ListEndpoint, queryEndpoint, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -54,7 +54,7 @@ export const listAdminBatchedBackgroundMigrations: ListEndpoint<
   [],
   ListAdminBatchedBackgroundMigrationsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /admin/batched_background_migrations",
   "listAdminBatchedBackgroundMigrations",
 );
@@ -83,7 +83,7 @@ export const getAdminBatchedBackgroundMigration: Endpoint<
   [id: number],
   GetAdminBatchedBackgroundMigrationParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /admin/batched_background_migrations/:id",
   "getAdminBatchedBackgroundMigration",
 );

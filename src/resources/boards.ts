@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectBoards: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/boards",
     "listProjectBoards",
   );
@@ -90,7 +91,7 @@ export const createProjectBoard: EndpointWith<[id: ProjectId], CreateProjectBoar
  * ```
  */
 export const deleteProjectBoard: Endpoint<[id: ProjectId, board_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/boards/:board_id",
     "deleteProjectBoard",
   );
@@ -106,7 +107,7 @@ export const deleteProjectBoard: Endpoint<[id: ProjectId, board_id: number], Rec
  * ```
  */
 export const getProjectBoard: Endpoint<[id: ProjectId, board_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/boards/:board_id",
     "getProjectBoard",
   );
@@ -169,7 +170,7 @@ export const listProjectBoardLists: ListEndpoint<
   [id: ProjectId, board_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/boards/:board_id/lists",
   "listProjectBoardLists",
 );
@@ -226,7 +227,7 @@ export const deleteProjectBoardList: Endpoint<
   [id: ProjectId, board_id: number, list_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/boards/:board_id/lists/:list_id",
   "deleteProjectBoardList",
 );
@@ -245,7 +246,7 @@ export const getProjectBoardList: Endpoint<
   [id: ProjectId, board_id: number, list_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/boards/:board_id/lists/:list_id",
   "getProjectBoardList",
 );

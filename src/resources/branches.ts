@@ -21,10 +21,11 @@ import {
   type Endpoint,
   endpoint,
   type EndpointWith,
-  headEndpoint,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryHeadEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Branch } from "../types/branches.ts";
 import type { AcceptedMessage } from "../types/projects.ts";
@@ -71,7 +72,7 @@ export const listProjectRepositoryBranches: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryBranchesParams,
   Branch
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/branches",
   "listProjectRepositoryBranches",
 );
@@ -124,7 +125,7 @@ export const deleteProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/repository/branches/:branch",
   "deleteProjectRepositoryBranch",
 );
@@ -143,7 +144,7 @@ export const getProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   Record<never, never>,
   Branch
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/branches/:branch",
   "getProjectRepositoryBranch",
 );
@@ -162,7 +163,7 @@ export const headProjectRepositoryBranch: Endpoint<
   [id: ProjectId, branch: string],
   Record<never, never>,
   Headers
-> = /* @__PURE__ */ headEndpoint(
+> = /* @__PURE__ */ queryHeadEndpoint(
   "HEAD /projects/:id/repository/branches/:branch",
   "headProjectRepositoryBranch",
 );
@@ -234,7 +235,7 @@ export const deleteProjectRepositoryMergedBranches: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   AcceptedMessage
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/repository/merged_branches",
   "deleteProjectRepositoryMergedBranches",
 );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listBroadcastMessages: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /broadcast_messages",
     "listBroadcastMessages",
   );
@@ -111,7 +118,7 @@ export const createBroadcastMessage: EndpointWith<[], CreateBroadcastMessagePara
  * ```
  */
 export const deleteBroadcastMessage: Endpoint<[message_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /broadcast_messages/:message_id",
     "deleteBroadcastMessage",
   );
@@ -127,7 +134,7 @@ export const deleteBroadcastMessage: Endpoint<[message_id: number], Record<never
  * ```
  */
 export const getBroadcastMessage: Endpoint<[message_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /broadcast_messages/:message_id",
     "getBroadcastMessage",
   );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -53,7 +60,7 @@ export interface ListBulkImportsParams {
  * ```
  */
 export const listBulkImports: ListEndpoint<[], ListBulkImportsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /bulk_imports",
     "listBulkImports",
   );
@@ -114,7 +121,7 @@ export const createBulkImport: EndpointWith<[], CreateBulkImportParams, JsonObje
  * ```
  */
 export const getBulkImport: Endpoint<[bulk_import_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /bulk_imports/:bulk_import_id",
     "getBulkImport",
   );
@@ -146,7 +153,7 @@ export const listBulkImportEntities: ListEndpoint<
   [bulk_import_id: number],
   ListBulkImportEntitiesParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /bulk_imports/:bulk_import_id/entities",
   "listBulkImportEntities",
 );
@@ -165,7 +172,7 @@ export const getBulkImportEntity: Endpoint<
   [bulk_import_id: number, entity_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /bulk_imports/:bulk_import_id/entities/:entity_id",
   "getBulkImportEntity",
 );
@@ -200,7 +207,7 @@ export const getBulkImportEntityFailures: Endpoint<
   [import_id: number, entity_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /bulk_imports/:import_id/entities/:entity_id/failures",
   "getBulkImportEntityFailures",
 );
@@ -226,7 +233,7 @@ export type ListBulkImportsEntitiesParams = ListBulkImportsParams;
  * ```
  */
 export const listBulkImportsEntities: ListEndpoint<[], ListBulkImportsEntitiesParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /bulk_imports/entities",
     "listBulkImportsEntities",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectClusterAgents: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/cluster_agents",
     "listProjectClusterAgents",
   );
@@ -96,7 +97,7 @@ export const deleteProjectClusterAgent: Endpoint<
   [id: ProjectId, agent_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/cluster_agents/:agent_id",
   "deleteProjectClusterAgent",
 );
@@ -115,7 +116,7 @@ export const getProjectClusterAgent: Endpoint<
   [id: ProjectId, agent_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/cluster_agents/:agent_id",
   "getProjectClusterAgent",
 );
@@ -134,7 +135,7 @@ export const listProjectClusterAgentTokens: ListEndpoint<
   [id: ProjectId, agent_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/cluster_agents/:agent_id/tokens",
   "listProjectClusterAgentTokens",
 );
@@ -187,7 +188,7 @@ export const deleteProjectClusterAgentToken: Endpoint<
   [id: ProjectId, agent_id: number, token_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/cluster_agents/:agent_id/tokens/:token_id",
   "deleteProjectClusterAgentToken",
 );
@@ -206,7 +207,7 @@ export const getProjectClusterAgentToken: Endpoint<
   [id: ProjectId, agent_id: number, token_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/cluster_agents/:agent_id/tokens/:token_id",
   "getProjectClusterAgentToken",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { endpoint, type EndpointWith } from "../endpoint.ts";
+import { type EndpointWith, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -51,7 +51,7 @@ export interface GetDiscoverCertBasedClustersParams {
  * ```
  */
 export const getDiscoverCertBasedClusters: EndpointWith<[], GetDiscoverCertBasedClustersParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /discover-cert-based-clusters",
     "getDiscoverCertBasedClusters",
   );

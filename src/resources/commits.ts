@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type {
   Commit,
@@ -90,7 +91,7 @@ export const listProjectRepositoryCommits: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryCommitsParams,
   Commit
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits",
   "listProjectRepositoryCommits",
 );
@@ -180,7 +181,7 @@ export const getProjectRepositoryCommit: Endpoint<
   [id: ProjectId, sha: string],
   GetProjectRepositoryCommitParams,
   CommitDetail
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha",
   "getProjectRepositoryCommit",
 );
@@ -235,7 +236,7 @@ export const listProjectRepositoryCommitComments: ListEndpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
   CommitNote
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/comments",
   "listProjectRepositoryCommitComments",
 );
@@ -305,7 +306,7 @@ export const listProjectRepositoryCommitDiff: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitDiffParams,
   Diff
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/diff",
   "listProjectRepositoryCommitDiff",
 );
@@ -337,7 +338,7 @@ export const listProjectRepositoryCommitMergeRequests: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitMergeRequestsParams,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/merge_requests",
   "listProjectRepositoryCommitMergeRequests",
 );
@@ -369,7 +370,7 @@ export const listProjectRepositoryCommitRefs: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitRefsParams,
   CommitRef
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/refs",
   "listProjectRepositoryCommitRefs",
 );
@@ -435,7 +436,7 @@ export const getProjectRepositoryCommitSequence: Endpoint<
   [id: ProjectId, sha: string],
   GetProjectRepositoryCommitSequenceParams,
   CommitSequence
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha/sequence",
   "getProjectRepositoryCommitSequence",
 );
@@ -454,7 +455,7 @@ export const getProjectRepositoryCommitSignature: Endpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
   CommitSignature
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha/signature",
   "getProjectRepositoryCommitSignature",
 );
@@ -498,7 +499,7 @@ export const listProjectRepositoryCommitStatuses: ListEndpoint<
   [id: ProjectId, sha: string],
   ListProjectRepositoryCommitStatusesParams,
   CommitStatus
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/statuses",
   "listProjectRepositoryCommitStatuses",
 );

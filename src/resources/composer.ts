@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ProjectId, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
+import { type ProjectId, queryStreamEndpoint, type StreamEndpoint } from "../endpoint.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -54,7 +54,7 @@ export interface GetProjectPackagesComposerArchiveParams {
 export const getProjectPackagesComposerArchive: StreamEndpoint<
   [id: ProjectId, package_name: string],
   GetProjectPackagesComposerArchiveParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/composer/archives/:package_name",
   "getProjectPackagesComposerArchive",
 );

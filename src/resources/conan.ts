@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +41,7 @@ export const deletePackagesConanV1Conan: Endpoint<
   [package_name: string, package_version: string, package_username: string, package_channel: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel",
   "deletePackagesConanV1Conan",
 );
@@ -60,7 +60,7 @@ export const getPackagesConanV1Conan: Endpoint<
   [package_name: string, package_version: string, package_username: string, package_channel: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel",
   "getPackagesConanV1Conan",
 );
@@ -79,7 +79,7 @@ export const getPackagesConanV1ConanDigest: Endpoint<
   [package_name: string, package_version: string, package_username: string, package_channel: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/digest",
   "getPackagesConanV1ConanDigest",
 );
@@ -98,7 +98,7 @@ export const getPackagesConanV1ConanDownloadUrls: Endpoint<
   [package_name: string, package_version: string, package_username: string, package_channel: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/download_urls",
   "getPackagesConanV1ConanDownloadUrls",
 );
@@ -123,7 +123,7 @@ export const getPackagesConanV1ConanPackage: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id",
   "getPackagesConanV1ConanPackage",
 );
@@ -148,7 +148,7 @@ export const getPackagesConanV1ConanPackageDigest: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/digest",
   "getPackagesConanV1ConanPackageDigest",
 );
@@ -173,7 +173,7 @@ export const getPackagesConanV1ConanPackageDownloadUrls: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/download_urls",
   "getPackagesConanV1ConanPackageDownloadUrls",
 );
@@ -205,7 +205,7 @@ export const getPackagesConanV1ConansSearch: EndpointWith<
   [],
   GetPackagesConanV1ConansSearchParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/conan/v1/conans/search",
   "getPackagesConanV1ConansSearch",
 );
@@ -298,7 +298,7 @@ export const editPackagesConanV1FilePackage: EndpointWith<
  * ```
  */
 export const getPackagesConanV1UsersAuthenticate: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /packages/conan/v1/users/authenticate",
     "getPackagesConanV1UsersAuthenticate",
   );
@@ -314,7 +314,7 @@ export const getPackagesConanV1UsersAuthenticate: Endpoint<[], Record<never, nev
  * ```
  */
 export const getPackagesConanV1UsersCheckCredentials: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /packages/conan/v1/users/check_credentials",
     "getPackagesConanV1UsersCheckCredentials",
   );
@@ -339,7 +339,7 @@ export const deleteProjectPackagesConanV1Conan: Endpoint<
   ],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel",
   "deleteProjectPackagesConanV1Conan",
 );
@@ -364,7 +364,7 @@ export const getProjectPackagesConanV1Conan: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel",
   "getProjectPackagesConanV1Conan",
 );
@@ -389,7 +389,7 @@ export const getProjectPackagesConanV1ConanDigest: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/digest",
   "getProjectPackagesConanV1ConanDigest",
 );
@@ -414,7 +414,7 @@ export const getProjectPackagesConanV1ConanDownloadUrls: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/download_urls",
   "getProjectPackagesConanV1ConanDownloadUrls",
 );
@@ -440,7 +440,7 @@ export const getProjectPackagesConanV1ConanPackage: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id",
   "getProjectPackagesConanV1ConanPackage",
 );
@@ -466,7 +466,7 @@ export const getProjectPackagesConanV1ConanPackageDigest: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/digest",
   "getProjectPackagesConanV1ConanPackageDigest",
 );
@@ -492,7 +492,7 @@ export const getProjectPackagesConanV1ConanPackageDownloadUrls: Endpoint<
   ],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/:package_name/:package_version/:package_username/:package_channel/packages/:package_id/download_urls",
   "getProjectPackagesConanV1ConanPackageDownloadUrls",
 );
@@ -521,7 +521,7 @@ export const getProjectPackagesConanV1ConansSearch: EndpointWith<
   [id: ProjectId],
   GetProjectPackagesConanV1ConansSearchParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/conans/search",
   "getProjectPackagesConanV1ConansSearch",
 );
@@ -540,7 +540,7 @@ export const getProjectPackagesConanV1UsersAuthenticate: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/users/authenticate",
   "getProjectPackagesConanV1UsersAuthenticate",
 );
@@ -559,7 +559,7 @@ export const getProjectPackagesConanV1UsersCheckCredentials: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/conan/v1/users/check_credentials",
   "getProjectPackagesConanV1UsersCheckCredentials",
 );

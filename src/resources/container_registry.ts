@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { RegistryRepository, RegistryTag, RegistryTagDetails } from "../types/container_registry.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -42,7 +48,7 @@ export const listGroupRegistryRepositories: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   RegistryRepository
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/registry/repositories",
   "listGroupRegistryRepositories",
 );
@@ -76,7 +82,7 @@ export const listProjectRegistryRepositories: ListEndpoint<
   [id: ProjectId],
   ListProjectRegistryRepositoriesParams,
   RegistryRepository
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/registry/repositories",
   "listProjectRegistryRepositories",
 );
@@ -95,7 +101,7 @@ export const deleteProjectRegistryRepository: Endpoint<
   [id: ProjectId, repository_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/registry/repositories/:repository_id",
   "deleteProjectRegistryRepository",
 );
@@ -135,7 +141,7 @@ export const deleteProjectRegistryRepositoryTags: Endpoint<
   [id: ProjectId, repository_id: number],
   DeleteProjectRegistryRepositoryTagsParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/registry/repositories/:repository_id/tags",
   "deleteProjectRegistryRepositoryTags",
 );
@@ -154,7 +160,7 @@ export const listProjectRegistryRepositoryTags: ListEndpoint<
   [id: ProjectId, repository_id: number],
   Record<never, never>,
   RegistryTag
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/registry/repositories/:repository_id/tags",
   "listProjectRegistryRepositoryTags",
   { keyset: { "order_by": ["name"], "sort": ["asc", "desc"], "authenticated": true } },
@@ -174,7 +180,7 @@ export const deleteProjectRegistryRepositoryTag: Endpoint<
   [id: ProjectId, repository_id: number, tag_name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/registry/repositories/:repository_id/tags/:tag_name",
   "deleteProjectRegistryRepositoryTag",
 );
@@ -193,7 +199,7 @@ export const getProjectRegistryRepositoryTag: Endpoint<
   [id: ProjectId, repository_id: number, tag_name: string],
   Record<never, never>,
   RegistryTagDetails
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/registry/repositories/:repository_id/tags/:tag_name",
   "getProjectRegistryRepositoryTag",
 );
@@ -229,7 +235,7 @@ export const getRegistryRepository: Endpoint<
   [repository_id: number],
   GetRegistryRepositoryParams,
   RegistryRepository
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /registry/repositories/:repository_id",
   "getRegistryRepository",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getGroupCustomAttributes: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/custom_attributes",
     "getGroupCustomAttributes",
   );
@@ -54,7 +54,7 @@ export const getGroupCustomAttributes: Endpoint<[id: ProjectId], Record<never, n
  * ```
  */
 export const deleteGroupCustomAttribute: Endpoint<[id: ProjectId, key: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/custom_attributes/:key",
     "deleteGroupCustomAttribute",
   );
@@ -73,7 +73,7 @@ export const getGroupCustomAttribute: Endpoint<
   [id: ProjectId, key: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/custom_attributes/:key",
   "getGroupCustomAttribute",
 );
@@ -121,7 +121,7 @@ export const editGroupCustomAttribute: EndpointWith<
  * ```
  */
 export const getProjectCustomAttributes: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/custom_attributes",
     "getProjectCustomAttributes",
   );
@@ -140,7 +140,7 @@ export const deleteProjectCustomAttribute: Endpoint<
   [id: ProjectId, key: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/custom_attributes/:key",
   "deleteProjectCustomAttribute",
 );
@@ -159,7 +159,7 @@ export const getProjectCustomAttribute: Endpoint<
   [id: ProjectId, key: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/custom_attributes/:key",
   "getProjectCustomAttribute",
 );
@@ -204,7 +204,7 @@ export const editProjectCustomAttribute: EndpointWith<
  * ```
  */
 export const getUserCustomAttributes: Endpoint<[user_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /users/:user_id/custom_attributes",
     "getUserCustomAttributes",
   );
@@ -220,7 +220,7 @@ export const getUserCustomAttributes: Endpoint<[user_id: number], Record<never, 
  * ```
  */
 export const deleteUserCustomAttribute: Endpoint<[user_id: number, key: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /users/:user_id/custom_attributes/:key",
     "deleteUserCustomAttribute",
   );
@@ -239,7 +239,7 @@ export const getUserCustomAttribute: Endpoint<
   [user_id: number, key: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /users/:user_id/custom_attributes/:key",
   "getUserCustomAttribute",
 );

@@ -21,8 +21,8 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -95,7 +95,7 @@ export interface GetProjectPackagesDebianDistInReleaseParams {
 export const getProjectPackagesDebianDistInRelease: StreamEndpoint<
   [id: ProjectId, distribution: string],
   GetProjectPackagesDebianDistInReleaseParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/debian/dists/:distribution/InRelease",
   "getProjectPackagesDebianDistInRelease",
 );
@@ -123,7 +123,7 @@ export type GetProjectPackagesDebianDistReleaseParams = GetProjectPackagesDebian
 export const getProjectPackagesDebianDistRelease: StreamEndpoint<
   [id: ProjectId, distribution: string],
   GetProjectPackagesDebianDistReleaseParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/debian/dists/:distribution/Release",
   "getProjectPackagesDebianDistRelease",
 );
@@ -151,7 +151,7 @@ export type GetProjectPackagesDebianDistReleaseGpgParams = GetProjectPackagesDeb
 export const getProjectPackagesDebianDistReleaseGpg: StreamEndpoint<
   [id: ProjectId, distribution: string],
   GetProjectPackagesDebianDistReleaseGpgParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/debian/dists/:distribution/Release.gpg",
   "getProjectPackagesDebianDistReleaseGpg",
 );
@@ -176,7 +176,7 @@ export const getProjectPackagesDebianPool: StreamEndpoint<
     filename: string,
   ],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/debian/pool/:distribution/:letter/:package_name/:package_version/:filename",
   "getProjectPackagesDebianPool",
 );

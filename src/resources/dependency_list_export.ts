@@ -21,8 +21,9 @@ import {
   type Endpoint,
   endpoint,
   type EndpointWith,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -44,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getDependencyListExport: Endpoint<[export_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /dependency_list_exports/:export_id",
     "getDependencyListExport",
   );
@@ -60,7 +61,7 @@ export const getDependencyListExport: Endpoint<[export_id: number], Record<never
  * ```
  */
 export const getDependencyListExportDownload: StreamEndpoint<[export_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /dependency_list_exports/:export_id/download",
     "getDependencyListExportDownload",
   );

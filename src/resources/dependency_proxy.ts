@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const deleteGroupDependencyProxyCache: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/dependency_proxy/cache",
     "deleteGroupDependencyProxyCache",
   );

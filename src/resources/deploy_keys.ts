@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { DeployKey, DeployKeysProject } from "../types/deploy_keys.ts";
 
@@ -58,10 +59,11 @@ export interface ListDeployKeysParams {
  * for await (const item of listDeployKeys(client)) console.log(item);
  * ```
  */
-export const listDeployKeys: ListEndpoint<[], ListDeployKeysParams, DeployKey> = /* @__PURE__ */ listEndpoint(
-  "GET /deploy_keys",
-  "listDeployKeys",
-);
+export const listDeployKeys: ListEndpoint<[], ListDeployKeysParams, DeployKey> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /deploy_keys",
+    "listDeployKeys",
+  );
 
 /**
  * GitLab's parameters of {@linkcode createDeployKey} (`POST /deploy_keys`).
@@ -106,7 +108,7 @@ export const createDeployKey: EndpointWith<[], CreateDeployKeyParams, DeployKey>
  * ```
  */
 export const listProjectDeployKeys: ListEndpoint<[id: ProjectId], Record<never, never>, DeployKeysProject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/deploy_keys",
     "listProjectDeployKeys",
   );
@@ -160,7 +162,7 @@ export const createProjectDeployKey: EndpointWith<
  * ```
  */
 export const deleteProjectDeployKey: Endpoint<[id: ProjectId, key_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/deploy_keys/:key_id",
     "deleteProjectDeployKey",
   );
@@ -179,7 +181,7 @@ export const getProjectDeployKey: Endpoint<
   [id: ProjectId, key_id: number],
   Record<never, never>,
   DeployKeysProject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/deploy_keys/:key_id",
   "getProjectDeployKey",
 );
@@ -251,7 +253,7 @@ export const listUserProjectDeployKeys: ListEndpoint<
   [user_id: number | string],
   Record<never, never>,
   DeployKey
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /users/:user_id/project_deploy_keys",
   "listUserProjectDeployKeys",
 );

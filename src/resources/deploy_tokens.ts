@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -58,7 +59,7 @@ export interface ListDeployTokensParams {
  * ```
  */
 export const listDeployTokens: ListEndpoint<[], ListDeployTokensParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /deploy_tokens",
     "listDeployTokens",
   );
@@ -84,7 +85,7 @@ export type ListGroupDeployTokensParams = ListDeployTokensParams;
  * ```
  */
 export const listGroupDeployTokens: ListEndpoint<[id: ProjectId], ListGroupDeployTokensParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/deploy_tokens",
     "listGroupDeployTokens",
   );
@@ -143,7 +144,7 @@ export const createGroupDeployToken: EndpointWith<[id: ProjectId], CreateGroupDe
  * ```
  */
 export const deleteGroupDeployToken: Endpoint<[id: ProjectId, token_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/deploy_tokens/:token_id",
     "deleteGroupDeployToken",
   );
@@ -162,7 +163,7 @@ export const getGroupDeployToken: Endpoint<
   [id: ProjectId, token_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/deploy_tokens/:token_id",
   "getGroupDeployToken",
 );
@@ -191,7 +192,7 @@ export const listProjectDeployTokens: ListEndpoint<
   [id: ProjectId],
   ListProjectDeployTokensParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/deploy_tokens",
   "listProjectDeployTokens",
 );
@@ -239,7 +240,7 @@ export const deleteProjectDeployToken: Endpoint<
   [id: ProjectId, token_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/deploy_tokens/:token_id",
   "deleteProjectDeployToken",
 );
@@ -258,7 +259,7 @@ export const getProjectDeployToken: Endpoint<
   [id: ProjectId, token_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/deploy_tokens/:token_id",
   "getProjectDeployToken",
 );

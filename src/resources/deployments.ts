@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Deployment, DeploymentApproval, DeploymentExtended } from "../types/deployments.ts";
 
@@ -73,7 +74,7 @@ export interface ListProjectDeploymentsParams {
  * ```
  */
 export const listProjectDeployments: ListEndpoint<[id: ProjectId], ListProjectDeploymentsParams, Deployment> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/deployments",
     "listProjectDeployments",
   );
@@ -132,7 +133,7 @@ export const deleteProjectDeployment: Endpoint<
   [id: ProjectId, deployment_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/deployments/:deployment_id",
   "deleteProjectDeployment",
 );
@@ -151,7 +152,7 @@ export const getProjectDeployment: Endpoint<
   [id: ProjectId, deployment_id: number],
   Record<never, never>,
   DeploymentExtended
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/deployments/:deployment_id",
   "getProjectDeployment",
 );

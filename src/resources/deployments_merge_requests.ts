@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import { type ListEndpoint, type ProjectId, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -142,7 +142,7 @@ export const listProjectDeploymentMergeRequests: ListEndpoint<
   [id: ProjectId, deployment_id: number],
   ListProjectDeploymentMergeRequestsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/deployments/:deployment_id/merge_requests",
   "listProjectDeploymentMergeRequests",
 );

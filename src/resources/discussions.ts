@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Discussion, Note } from "../types/notes.ts";
 
@@ -49,7 +50,7 @@ export const listGroupEpicDiscussions: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/discussions",
   "listGroupEpicDiscussions",
 );
@@ -102,7 +103,7 @@ export const getGroupEpicDiscussion: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id",
   "getGroupEpicDiscussion",
 );
@@ -121,7 +122,7 @@ export const getGroupEpicDiscussionNotes: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string],
   Record<never, never>,
   Note[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes",
   "getGroupEpicDiscussionNotes",
 );
@@ -169,7 +170,7 @@ export const deleteGroupEpicDiscussionNote: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id",
   "deleteGroupEpicDiscussionNote",
 );
@@ -188,7 +189,7 @@ export const getGroupEpicDiscussionNote: Endpoint<
   [id: ProjectId, epic_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/discussions/:discussion_id/notes/:note_id",
   "getGroupEpicDiscussionNote",
 );
@@ -241,7 +242,7 @@ export const listProjectIssueDiscussions: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/discussions",
   "listProjectIssueDiscussions",
 );
@@ -289,7 +290,7 @@ export const getProjectIssueDiscussion: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id",
   "getProjectIssueDiscussion",
 );
@@ -308,7 +309,7 @@ export const getProjectIssueDiscussionNotes: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string],
   Record<never, never>,
   Note[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes",
   "getProjectIssueDiscussionNotes",
 );
@@ -356,7 +357,7 @@ export const deleteProjectIssueDiscussionNote: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id",
   "deleteProjectIssueDiscussionNote",
 );
@@ -375,7 +376,7 @@ export const getProjectIssueDiscussionNote: Endpoint<
   [id: ProjectId, issue_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/discussions/:discussion_id/notes/:note_id",
   "getProjectIssueDiscussionNote",
 );
@@ -423,7 +424,7 @@ export const listProjectMergeRequestDiscussions: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions",
   "listProjectMergeRequestDiscussions",
 );
@@ -507,7 +508,7 @@ export const getProjectMergeRequestDiscussion: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id",
   "getProjectMergeRequestDiscussion",
 );
@@ -558,7 +559,7 @@ export const getProjectMergeRequestDiscussionNotes: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string],
   Record<never, never>,
   Note[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes",
   "getProjectMergeRequestDiscussionNotes",
 );
@@ -606,7 +607,7 @@ export const deleteProjectMergeRequestDiscussionNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id",
   "deleteProjectMergeRequestDiscussionNote",
 );
@@ -625,7 +626,7 @@ export const getProjectMergeRequestDiscussionNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, discussion_id: string, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/discussions/:discussion_id/notes/:note_id",
   "getProjectMergeRequestDiscussionNote",
 );
@@ -673,7 +674,7 @@ export const listProjectRepositoryCommitDiscussions: ListEndpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/commits/:sha/discussions",
   "listProjectRepositoryCommitDiscussions",
 );
@@ -741,7 +742,7 @@ export const getProjectRepositoryCommitDiscussion: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id",
   "getProjectRepositoryCommitDiscussion",
 );
@@ -760,7 +761,7 @@ export const getProjectRepositoryCommitDiscussionNotes: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string],
   Record<never, never>,
   Note[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes",
   "getProjectRepositoryCommitDiscussionNotes",
 );
@@ -808,7 +809,7 @@ export const deleteProjectRepositoryCommitDiscussionNote: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id",
   "deleteProjectRepositoryCommitDiscussionNote",
 );
@@ -827,7 +828,7 @@ export const getProjectRepositoryCommitDiscussionNote: Endpoint<
   [id: ProjectId, sha: string, discussion_id: string, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/commits/:sha/discussions/:discussion_id/notes/:note_id",
   "getProjectRepositoryCommitDiscussionNote",
 );
@@ -875,7 +876,7 @@ export const listProjectSnippetDiscussions: ListEndpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions",
   "listProjectSnippetDiscussions",
 );
@@ -923,7 +924,7 @@ export const getProjectSnippetDiscussion: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
   Discussion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id",
   "getProjectSnippetDiscussion",
 );
@@ -942,7 +943,7 @@ export const getProjectSnippetDiscussionNotes: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string],
   Record<never, never>,
   Note[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes",
   "getProjectSnippetDiscussionNotes",
 );
@@ -990,7 +991,7 @@ export const deleteProjectSnippetDiscussionNote: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id",
   "deleteProjectSnippetDiscussionNote",
 );
@@ -1009,7 +1010,7 @@ export const getProjectSnippetDiscussionNote: Endpoint<
   [id: ProjectId, snippet_id: number, discussion_id: string, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/discussions/:discussion_id/notes/:note_id",
   "getProjectSnippetDiscussionNote",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import { type Endpoint, type ListEndpoint, queryEndpoint, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listTemplatesDockerfiles: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /templates/dockerfiles",
     "listTemplatesDockerfiles",
   );
@@ -54,7 +54,7 @@ export const listTemplatesDockerfiles: ListEndpoint<[], Record<never, never>, Js
  * ```
  */
 export const getTemplatesDockerfile: Endpoint<[key: string], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /templates/dockerfiles/:key",
     "getTemplatesDockerfile",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -63,7 +63,7 @@ export interface GetGroupDoraMetricsParams {
  * ```
  */
 export const getGroupDoraMetrics: EndpointWith<[id: ProjectId], GetGroupDoraMetricsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/dora/metrics",
     "getGroupDoraMetrics",
   );
@@ -89,7 +89,7 @@ export type GetProjectDoraMetricsParams = GetGroupDoraMetricsParams;
  * ```
  */
 export const getProjectDoraMetrics: EndpointWith<[id: ProjectId], GetProjectDoraMetricsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/dora/metrics",
     "getProjectDoraMetrics",
   );

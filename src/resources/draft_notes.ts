@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectMergeRequestDraftNotes: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/draft_notes",
   "listProjectMergeRequestDraftNotes",
 );
@@ -134,7 +135,7 @@ export const deleteProjectMergeRequestDraftNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, draft_note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/draft_notes/:draft_note_id",
   "deleteProjectMergeRequestDraftNote",
 );
@@ -153,7 +154,7 @@ export const getProjectMergeRequestDraftNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, draft_note_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/draft_notes/:draft_note_id",
   "getProjectMergeRequestDraftNote",
 );

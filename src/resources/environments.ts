@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Environment, ReviewAppsDeletion } from "../types/environments.ts";
 import type { AcceptedMessage } from "../types/projects.ts";
@@ -68,7 +69,7 @@ export const listProjectEnvironments: ListEndpoint<
   [id: ProjectId],
   ListProjectEnvironmentsParams,
   Environment
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/environments",
   "listProjectEnvironments",
 );
@@ -133,7 +134,7 @@ export const deleteProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/environments/:environment_id",
   "deleteProjectEnvironment",
 );
@@ -152,7 +153,7 @@ export const getProjectEnvironment: Endpoint<
   [id: ProjectId, environment_id: number],
   Record<never, never>,
   Environment
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/environments/:environment_id",
   "getProjectEnvironment",
 );
@@ -264,7 +265,7 @@ export const deleteProjectEnvironmentsReviewApps: Endpoint<
   [id: ProjectId],
   DeleteProjectEnvironmentsReviewAppsParams,
   ReviewAppsDeletion
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/environments/review_apps",
   "deleteProjectEnvironmentsReviewApps",
 );

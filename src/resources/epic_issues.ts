@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +48,7 @@ export const listGroupEpicIssues: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/issues",
   "listGroupEpicIssues",
 );
@@ -60,7 +67,7 @@ export const deleteGroupEpicIssue: Endpoint<
   [id: ProjectId, epic_iid: number, epic_issue_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/issues/:epic_issue_id",
   "deleteGroupEpicIssue",
 );

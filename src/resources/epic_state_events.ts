@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listGroupEpicResourceStateEvents: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/resource_state_events",
   "listGroupEpicResourceStateEvents",
 );
@@ -60,7 +66,7 @@ export const getGroupEpicResourceStateEvent: Endpoint<
   [id: ProjectId, epic_iid: number, resource_state_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/resource_state_events/:resource_state_event_id",
   "getGroupEpicResourceStateEvent",
 );

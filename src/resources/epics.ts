@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -94,7 +95,7 @@ export interface ListGroupEpicsParams {
  * ```
  */
 export const listGroupEpics: ListEndpoint<[id: ProjectId], ListGroupEpicsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/epics",
     "listGroupEpics",
   );
@@ -159,7 +160,7 @@ export const createGroupEpic: EndpointWith<[id: ProjectId], CreateGroupEpicParam
  * ```
  */
 export const deleteGroupEpic: Endpoint<[id: ProjectId, epic_iid: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/epics/:epic_iid",
     "deleteGroupEpic",
   );
@@ -175,7 +176,7 @@ export const deleteGroupEpic: Endpoint<[id: ProjectId, epic_iid: number], Record
  * ```
  */
 export const getGroupEpic: Endpoint<[id: ProjectId, epic_iid: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/epics/:epic_iid",
     "getGroupEpic",
   );
@@ -249,7 +250,7 @@ export const getGroupEpicEpics: Endpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/epics",
   "getGroupEpicEpics",
 );
@@ -302,7 +303,7 @@ export const deleteGroupEpicEpic: Endpoint<
   [id: ProjectId, epic_iid: number, child_epic_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/epics/:child_epic_id",
   "deleteGroupEpicEpic",
 );

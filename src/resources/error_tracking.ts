@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectErrorTrackingClientKeys: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/error_tracking/client_keys",
   "listProjectErrorTrackingClientKeys",
 );
@@ -86,7 +87,7 @@ export const deleteProjectErrorTrackingClientKey: Endpoint<
   [id: ProjectId, key_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/error_tracking/client_keys/:key_id",
   "deleteProjectErrorTrackingClientKey",
 );
@@ -102,7 +103,7 @@ export const deleteProjectErrorTrackingClientKey: Endpoint<
  * ```
  */
 export const getProjectErrorTrackingSettings: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/error_tracking/settings",
     "getProjectErrorTrackingSettings",
   );

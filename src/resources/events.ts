@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import { type ListEndpoint, type ProjectId, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -69,7 +69,7 @@ export interface ListEventsParams {
  * for await (const item of listEvents(client)) console.log(item);
  * ```
  */
-export const listEvents: ListEndpoint<[], ListEventsParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listEvents: ListEndpoint<[], ListEventsParams, JsonObject> = /* @__PURE__ */ queryListEndpoint(
   "GET /events",
   "listEvents",
 );
@@ -115,7 +115,7 @@ export interface ListProjectEventsParams {
  * ```
  */
 export const listProjectEvents: ListEndpoint<[id: ProjectId], ListProjectEventsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/events",
     "listProjectEvents",
   );
@@ -141,7 +141,7 @@ export type ListUserEventsParams = ListProjectEventsParams;
  * ```
  */
 export const listUserEvents: ListEndpoint<[user_id: number], ListUserEventsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/events",
     "listUserEvents",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectExternalStatusChecks: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/external_status_checks",
   "listProjectExternalStatusChecks",
 );
@@ -105,7 +106,7 @@ export const deleteProjectExternalStatusCheck: Endpoint<
   [id: ProjectId, check_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/external_status_checks/:check_id",
   "deleteProjectExternalStatusCheck",
 );
@@ -198,7 +199,7 @@ export const listProjectMergeRequestStatusChecks: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/status_checks",
   "listProjectMergeRequestStatusChecks",
 );

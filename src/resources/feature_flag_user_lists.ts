@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -61,7 +62,7 @@ export const listProjectFeatureFlagsUserLists: ListEndpoint<
   [id: ProjectId],
   ListProjectFeatureFlagsUserListsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/feature_flags_user_lists",
   "listProjectFeatureFlagsUserLists",
 );
@@ -114,7 +115,7 @@ export const deleteProjectFeatureFlagsUserList: Endpoint<
   [id: ProjectId, iid: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/feature_flags_user_lists/:iid",
   "deleteProjectFeatureFlagsUserList",
 );
@@ -133,7 +134,7 @@ export const getProjectFeatureFlagsUserList: Endpoint<
   [id: ProjectId, iid: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/feature_flags_user_lists/:iid",
   "getProjectFeatureFlagsUserList",
 );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -37,10 +44,11 @@ export type * from "../types/common.ts";
  * for await (const item of listFeatures(client)) console.log(item);
  * ```
  */
-export const listFeatures: ListEndpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ listEndpoint(
-  "GET /features",
-  "listFeatures",
-);
+export const listFeatures: ListEndpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /features",
+    "listFeatures",
+  );
 
 /**
  * Deletes a feature. Resolves to `undefined`. `DELETE /features/:name`
@@ -52,10 +60,11 @@ export const listFeatures: ListEndpoint<[], Record<never, never>, JsonObject> = 
  * await deleteFeature(client, "example");
  * ```
  */
-export const deleteFeature: Endpoint<[name: string], Record<never, never>, void> = /* @__PURE__ */ endpoint(
-  "DELETE /features/:name",
-  "deleteFeature",
-);
+export const deleteFeature: Endpoint<[name: string], Record<never, never>, void> =
+  /* @__PURE__ */ queryEndpoint(
+    "DELETE /features/:name",
+    "deleteFeature",
+  );
 
 /**
  * GitLab's parameters of {@linkcode createFeature} (`POST /features/:name`).
@@ -113,7 +122,7 @@ export const createFeature: EndpointWith<[name: string], CreateFeatureParams, Js
  * ```
  */
 export const listFeaturesDefinitions: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /features/definitions",
     "listFeaturesDefinitions",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectFreezePeriods: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/freeze_periods",
     "listProjectFreezePeriods",
   );
@@ -100,7 +101,7 @@ export const deleteProjectFreezePeriod: Endpoint<
   [id: ProjectId, freeze_period_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/freeze_periods/:freeze_period_id",
   "deleteProjectFreezePeriod",
 );
@@ -119,7 +120,7 @@ export const getProjectFreezePeriod: Endpoint<
   [id: ProjectId, freeze_period_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/freeze_periods/:freeze_period_id",
   "getProjectFreezePeriod",
 );

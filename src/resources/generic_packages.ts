@@ -21,8 +21,8 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -46,7 +46,7 @@ export type * from "../types/common.ts";
 export const getProjectPackagesGeneric: StreamEndpoint<
   [id: ProjectId, package_name: string, package_version: string, file_name: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/generic/:package_name/:package_version/:file_name",
   "getProjectPackagesGeneric",
 );

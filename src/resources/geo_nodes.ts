@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -37,10 +44,11 @@ export type * from "../types/common.ts";
  * for await (const item of listGeoNodes(client)) console.log(item);
  * ```
  */
-export const listGeoNodes: ListEndpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ listEndpoint(
-  "GET /geo_nodes",
-  "listGeoNodes",
-);
+export const listGeoNodes: ListEndpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /geo_nodes",
+    "listGeoNodes",
+  );
 
 /**
  * GitLab's parameters of {@linkcode createGeoNode} (`POST /geo_nodes`).
@@ -107,7 +115,7 @@ export const createGeoNode: EndpointWith<[], CreateGeoNodeParams, JsonObject> = 
  * ```
  */
 export const deleteGeoNode: Endpoint<[geo_node_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /geo_nodes/:geo_node_id",
     "deleteGeoNode",
   );
@@ -123,7 +131,7 @@ export const deleteGeoNode: Endpoint<[geo_node_id: number], Record<never, never>
  * ```
  */
 export const getGeoNode: Endpoint<[geo_node_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /geo_nodes/:geo_node_id",
     "getGeoNode",
   );
@@ -221,7 +229,7 @@ export interface GetGeoNodeStatusParams {
  * ```
  */
 export const getGeoNodeStatus: Endpoint<[geo_node_id: number], GetGeoNodeStatusParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /geo_nodes/:geo_node_id/status",
     "getGeoNodeStatus",
   );
@@ -252,7 +260,7 @@ export interface ListGeoNodesCurrentFailuresParams {
  * ```
  */
 export const listGeoNodesCurrentFailures: ListEndpoint<[], ListGeoNodesCurrentFailuresParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /geo_nodes/current/failures",
     "listGeoNodesCurrentFailures",
   );
@@ -268,7 +276,7 @@ export const listGeoNodesCurrentFailures: ListEndpoint<[], ListGeoNodesCurrentFa
  * ```
  */
 export const listGeoNodesStatus: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /geo_nodes/status",
     "listGeoNodesStatus",
   );
@@ -284,7 +292,7 @@ export const listGeoNodesStatus: ListEndpoint<[], Record<never, never>, JsonObje
  * ```
  */
 export const listGeoNodesStatuses: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /geo_nodes/statuses",
     "listGeoNodesStatuses",
   );

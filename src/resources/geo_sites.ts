@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -37,10 +44,11 @@ export type * from "../types/common.ts";
  * for await (const item of listGeoSites(client)) console.log(item);
  * ```
  */
-export const listGeoSites: ListEndpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ listEndpoint(
-  "GET /geo_sites",
-  "listGeoSites",
-);
+export const listGeoSites: ListEndpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /geo_sites",
+    "listGeoSites",
+  );
 
 /**
  * GitLab's parameters of {@linkcode createGeoSite} (`POST /geo_sites`).
@@ -109,7 +117,7 @@ export const createGeoSite: EndpointWith<[], CreateGeoSiteParams, JsonObject> = 
  * ```
  */
 export const deleteGeoSite: Endpoint<[geo_site_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /geo_sites/:geo_site_id",
     "deleteGeoSite",
   );
@@ -125,7 +133,7 @@ export const deleteGeoSite: Endpoint<[geo_site_id: number], Record<never, never>
  * ```
  */
 export const getGeoSite: Endpoint<[geo_site_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /geo_sites/:geo_site_id",
     "getGeoSite",
   );
@@ -225,7 +233,7 @@ export interface GetGeoSiteStatusParams {
  * ```
  */
 export const getGeoSiteStatus: Endpoint<[geo_site_id: number], GetGeoSiteStatusParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /geo_sites/:geo_site_id/status",
     "getGeoSiteStatus",
   );
@@ -256,7 +264,7 @@ export interface ListGeoSitesCurrentFailuresParams {
  * ```
  */
 export const listGeoSitesCurrentFailures: ListEndpoint<[], ListGeoSitesCurrentFailuresParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /geo_sites/current/failures",
     "listGeoSitesCurrentFailures",
   );
@@ -272,7 +280,7 @@ export const listGeoSitesCurrentFailures: ListEndpoint<[], ListGeoSitesCurrentFa
  * ```
  */
 export const listGeoSitesStatuses: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /geo_sites/statuses",
     "listGeoSitesStatuses",
   );

@@ -18,11 +18,11 @@
  */
 
 import {
-  endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -60,7 +60,7 @@ export const getProjectPackagesGoVInfo: EndpointWith<
   [id: ProjectId, module_name: string, module_version: string],
   GetProjectPackagesGoVInfoParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/go/:module_name/@v/:module_version.info",
   "getProjectPackagesGoVInfo",
 );
@@ -88,7 +88,7 @@ export type GetProjectPackagesGoVModParams = GetProjectPackagesGoVInfoParams;
 export const getProjectPackagesGoVMod: StreamEndpoint<
   [id: ProjectId, module_name: string, module_version: string],
   GetProjectPackagesGoVModParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/go/:module_name/@v/:module_version.mod",
   "getProjectPackagesGoVMod",
 );
@@ -116,7 +116,7 @@ export type GetProjectPackagesGoVZipParams = GetProjectPackagesGoVInfoParams;
 export const getProjectPackagesGoVZip: StreamEndpoint<
   [id: ProjectId, module_name: string, module_version: string],
   GetProjectPackagesGoVZipParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/go/:module_name/@v/:module_version.zip",
   "getProjectPackagesGoVZip",
 );
@@ -144,7 +144,7 @@ export type GetProjectPackagesGoVListParams = GetProjectPackagesGoVInfoParams;
 export const getProjectPackagesGoVList: StreamEndpoint<
   [id: ProjectId, module_name: string],
   GetProjectPackagesGoVListParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/go/:module_name/@v/list",
   "getProjectPackagesGoVList",
 );

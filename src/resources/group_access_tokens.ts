@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -58,7 +59,7 @@ export interface ListGroupAccessTokensParams {
  * ```
  */
 export const listGroupAccessTokens: ListEndpoint<[id: ProjectId], ListGroupAccessTokensParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/access_tokens",
     "listGroupAccessTokens",
   );
@@ -126,7 +127,7 @@ export const deleteGroupAccessToken: Endpoint<
   [id: ProjectId, token_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/access_tokens/:token_id",
   "deleteGroupAccessToken",
 );
@@ -145,7 +146,7 @@ export const getGroupAccessToken: Endpoint<
   [id: ProjectId, token_id: number | string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/access_tokens/:token_id",
   "getGroupAccessToken",
 );

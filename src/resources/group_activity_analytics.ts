@@ -17,7 +17,7 @@
  * @module
  */
 
-import { endpoint, type EndpointWith } from "../endpoint.ts";
+import { type EndpointWith, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -54,7 +54,7 @@ export const getAnalyticsGroupActivityIssuesCount: EndpointWith<
   [],
   GetAnalyticsGroupActivityIssuesCountParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /analytics/group_activity/issues_count",
   "getAnalyticsGroupActivityIssuesCount",
 );
@@ -83,7 +83,7 @@ export const getAnalyticsGroupActivityMergeRequestsCount: EndpointWith<
   [],
   GetAnalyticsGroupActivityMergeRequestsCountParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /analytics/group_activity/merge_requests_count",
   "getAnalyticsGroupActivityMergeRequestsCount",
 );
@@ -112,7 +112,7 @@ export const getAnalyticsGroupActivityNewMembersCount: EndpointWith<
   [],
   GetAnalyticsGroupActivityNewMembersCountParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /analytics/group_activity/new_members_count",
   "getAnalyticsGroupActivityNewMembersCount",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -58,7 +59,7 @@ export interface ListGroupBadgesParams {
  * ```
  */
 export const listGroupBadges: ListEndpoint<[id: ProjectId], ListGroupBadgesParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/badges",
     "listGroupBadges",
   );
@@ -107,7 +108,7 @@ export const createGroupBadge: EndpointWith<[id: ProjectId], CreateGroupBadgePar
  * ```
  */
 export const deleteGroupBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/badges/:badge_id",
     "deleteGroupBadge",
   );
@@ -123,7 +124,7 @@ export const deleteGroupBadge: Endpoint<[id: ProjectId, badge_id: number], Recor
  * ```
  */
 export const getGroupBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/badges/:badge_id",
     "getGroupBadge",
   );
@@ -187,7 +188,7 @@ export interface GetGroupBadgesRenderParams {
  * ```
  */
 export const getGroupBadgesRender: EndpointWith<[id: ProjectId], GetGroupBadgesRenderParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/badges/render",
     "getGroupBadgesRender",
   );

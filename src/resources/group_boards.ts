@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupBoards: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/boards",
     "listGroupBoards",
   );
@@ -90,7 +91,7 @@ export const createGroupBoard: EndpointWith<[id: ProjectId], CreateGroupBoardPar
  * ```
  */
 export const deleteGroupBoard: Endpoint<[id: ProjectId, board_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/boards/:board_id",
     "deleteGroupBoard",
   );
@@ -106,7 +107,7 @@ export const deleteGroupBoard: Endpoint<[id: ProjectId, board_id: number], Recor
  * ```
  */
 export const getGroupBoard: Endpoint<[id: ProjectId, board_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/boards/:board_id",
     "getGroupBoard",
   );
@@ -166,7 +167,7 @@ export const listGroupBoardLists: ListEndpoint<
   [id: ProjectId, board_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/boards/:board_id/lists",
   "listGroupBoardLists",
 );
@@ -223,7 +224,7 @@ export const deleteGroupBoardList: Endpoint<
   [id: ProjectId, board_id: number, list_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/boards/:board_id/lists/:list_id",
   "deleteGroupBoardList",
 );
@@ -242,7 +243,7 @@ export const getGroupBoardList: Endpoint<
   [id: ProjectId, board_id: number, list_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/boards/:board_id/lists/:list_id",
   "getGroupBoardList",
 );

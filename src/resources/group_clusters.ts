@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupClusters: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/clusters",
     "listGroupClusters",
   );
@@ -61,7 +62,7 @@ export const listGroupClusters: ListEndpoint<[id: ProjectId], Record<never, neve
  * ```
  */
 export const deleteGroupCluster: Endpoint<[id: ProjectId, cluster_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/clusters/:cluster_id",
     "deleteGroupCluster",
   );
@@ -80,7 +81,7 @@ export const getGroupCluster: Endpoint<
   [id: ProjectId, cluster_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/clusters/:cluster_id",
   "getGroupCluster",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +44,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupEpicBoards: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/epic_boards",
     "listGroupEpicBoards",
   );
@@ -57,7 +63,7 @@ export const getGroupEpicBoard: Endpoint<
   [id: ProjectId, board_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epic_boards/:board_id",
   "getGroupEpicBoard",
 );
@@ -76,7 +82,7 @@ export const listGroupEpicBoardLists: ListEndpoint<
   [id: ProjectId, board_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epic_boards/:board_id/lists",
   "listGroupEpicBoardLists",
 );
@@ -95,7 +101,7 @@ export const getGroupEpicBoardList: Endpoint<
   [id: ProjectId, board_id: number, list_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epic_boards/:board_id/lists/:list_id",
   "getGroupEpicBoardList",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { GroupHook, WebHookLog } from "../types/hooks.ts";
@@ -49,7 +50,7 @@ export type * from "../types/projects.ts";
  * ```
  */
 export const listGroupHooks: ListEndpoint<[id: ProjectId], Record<never, never>, GroupHook> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/hooks",
     "listGroupHooks",
   );
@@ -150,7 +151,7 @@ export const createGroupHook: EndpointWith<[id: ProjectId], CreateGroupHookParam
  * ```
  */
 export const deleteGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/hooks/:hook_id",
     "deleteGroupHook",
   );
@@ -166,7 +167,7 @@ export const deleteGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<
  * ```
  */
 export const getGroupHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, GroupHook> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/hooks/:hook_id",
     "getGroupHook",
   );
@@ -270,7 +271,7 @@ export const deleteGroupHookCustomHeader: Endpoint<
   [id: ProjectId, hook_id: number, key: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/hooks/:hook_id/custom_headers/:key",
   "deleteGroupHookCustomHeader",
 );
@@ -334,7 +335,7 @@ export const listGroupHookEvents: ListEndpoint<
   [id: ProjectId, hook_id: number],
   ListGroupHookEventsParams,
   WebHookLog
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/hooks/:hook_id/events",
   "listGroupHookEvents",
 );
@@ -391,7 +392,7 @@ export const deleteGroupHookUrlVariable: Endpoint<
   [id: ProjectId, hook_id: number, key: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/hooks/:hook_id/url_variables/:key",
   "deleteGroupHookUrlVariable",
 );

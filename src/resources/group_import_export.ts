@@ -22,8 +22,8 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -61,7 +61,7 @@ export const exportGroup: Endpoint<[id: ProjectId], Record<never, never>, JsonOb
  * ```
  */
 export const getGroupExportDownload: StreamEndpoint<[id: ProjectId], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /groups/:id/export/download",
     "getGroupExportDownload",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { GroupLabel } from "../types/labels.ts";
 
@@ -59,7 +60,7 @@ export interface DeleteGroupLabelsParams {
  * ```
  */
 export const deleteGroupLabels: EndpointWith<[id: ProjectId], DeleteGroupLabelsParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/labels",
     "deleteGroupLabels",
   );
@@ -96,7 +97,7 @@ export interface ListGroupLabelsParams {
  * ```
  */
 export const listGroupLabels: ListEndpoint<[id: ProjectId], ListGroupLabelsParams, GroupLabel> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/labels",
     "listGroupLabels",
   );
@@ -189,7 +190,7 @@ export const deleteGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/labels/:label_id",
   "deleteGroupLabel",
 );
@@ -225,7 +226,7 @@ export const getGroupLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   GetGroupLabelParams,
   GroupLabel
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/labels/:label_id",
   "getGroupLabel",
 );

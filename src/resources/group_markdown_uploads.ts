@@ -19,12 +19,12 @@
 
 import {
   type Endpoint,
-  endpoint,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -46,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupUploads: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/uploads",
     "listGroupUploads",
   );
@@ -62,7 +62,7 @@ export const listGroupUploads: ListEndpoint<[id: ProjectId], Record<never, never
  * ```
  */
 export const deleteGroupUploadById: Endpoint<[id: ProjectId, upload_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/uploads/:upload_id",
     "deleteGroupUploadById",
   );
@@ -78,7 +78,7 @@ export const deleteGroupUploadById: Endpoint<[id: ProjectId, upload_id: number],
  * ```
  */
 export const getGroupUploadById: StreamEndpoint<[id: ProjectId, upload_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /groups/:id/uploads/:upload_id",
     "getGroupUploadById",
   );
@@ -97,7 +97,7 @@ export const deleteGroupUploadByUploadIdOrSecretAndFilename: Endpoint<
   [id: ProjectId, upload_id_or_secret: string, filename: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/uploads/:upload_id_or_secret/:filename",
   "deleteGroupUploadByUploadIdOrSecretAndFilename",
 );
@@ -115,7 +115,7 @@ export const deleteGroupUploadByUploadIdOrSecretAndFilename: Endpoint<
 export const getGroupUploadByUploadIdOrSecretAndFilename: StreamEndpoint<
   [id: ProjectId, upload_id_or_secret: string, filename: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /groups/:id/uploads/:upload_id_or_secret/:filename",
   "getGroupUploadByUploadIdOrSecretAndFilename",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { GroupDetail } from "../types/groups.ts";
@@ -77,7 +78,7 @@ export const listGroupBillableMembers: ListEndpoint<
   [id: ProjectId],
   ListGroupBillableMembersParams,
   BillableMember
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/billable_members",
   "listGroupBillableMembers",
 );
@@ -96,7 +97,7 @@ export const deleteGroupBillableMember: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/billable_members/:user_id",
   "deleteGroupBillableMember",
 );
@@ -115,7 +116,7 @@ export const listGroupBillableMemberIndirect: ListEndpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   BillableMembership
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/billable_members/:user_id/indirect",
   "listGroupBillableMemberIndirect",
 );
@@ -134,7 +135,7 @@ export const listGroupBillableMemberMemberships: ListEndpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   BillableMembership
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/billable_members/:user_id/memberships",
   "listGroupBillableMemberMemberships",
 );
@@ -171,7 +172,7 @@ export interface ListGroupMembersParams {
  * ```
  */
 export const listGroupMembers: ListEndpoint<[id: ProjectId], ListGroupMembersParams, Member> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/members",
     "listGroupMembers",
   );
@@ -241,7 +242,7 @@ export interface DeleteGroupMemberParams {
  * ```
  */
 export const deleteGroupMember: Endpoint<[id: ProjectId, user_id: number], DeleteGroupMemberParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/members/:user_id",
     "deleteGroupMember",
   );
@@ -257,7 +258,7 @@ export const deleteGroupMember: Endpoint<[id: ProjectId, user_id: number], Delet
  * ```
  */
 export const getGroupMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/members/:user_id",
     "getGroupMember",
   );
@@ -328,7 +329,7 @@ export const deleteGroupMemberOverride: Endpoint<
   [id: ProjectId, user_id: number],
   Record<never, never>,
   Member
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/members/:user_id/override",
   "deleteGroupMemberOverride",
 );
@@ -411,7 +412,7 @@ export interface ListGroupMembersAllParams {
  * ```
  */
 export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembersAllParams, Member> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/members/all",
     "listGroupMembersAll",
   );
@@ -427,7 +428,7 @@ export const listGroupMembersAll: ListEndpoint<[id: ProjectId], ListGroupMembers
  * ```
  */
 export const getGroupMembersAll: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/members/all/:user_id",
     "getGroupMembersAll",
   );
@@ -459,7 +460,7 @@ export const approveAllGroupMembers: Endpoint<[id: ProjectId], Record<never, nev
  * ```
  */
 export const listGroupPendingMembers: ListEndpoint<[id: ProjectId], Record<never, never>, PendingMember> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/pending_members",
     "listGroupPendingMembers",
   );
@@ -510,7 +511,7 @@ export const shareGroup: EndpointWith<[id: ProjectId], ShareGroupParams, GroupDe
  * ```
  */
 export const deleteGroupShare: Endpoint<[id: ProjectId, group_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/share/:group_id",
     "deleteGroupShare",
   );

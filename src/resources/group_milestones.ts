@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { IssueBasic } from "../types/issues.ts";
 import type { MergeRequest } from "../types/merge_requests.ts";
@@ -87,7 +88,7 @@ export interface ListGroupMilestonesParams {
  * ```
  */
 export const listGroupMilestones: ListEndpoint<[id: ProjectId], ListGroupMilestonesParams, Milestone> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/milestones",
     "listGroupMilestones",
   );
@@ -141,7 +142,7 @@ export const deleteGroupMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/milestones/:milestone_id",
   "deleteGroupMilestone",
 );
@@ -160,7 +161,7 @@ export const getGroupMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   Milestone
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/milestones/:milestone_id",
   "getGroupMilestone",
 );
@@ -219,7 +220,7 @@ export const getGroupMilestoneBurndownEvents: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   MilestoneBurndownEvent[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/milestones/:milestone_id/burndown_events",
   "getGroupMilestoneBurndownEvents",
 );
@@ -238,7 +239,7 @@ export const listGroupMilestoneIssues: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   IssueBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/milestones/:milestone_id/issues",
   "listGroupMilestoneIssues",
 );
@@ -257,7 +258,7 @@ export const listGroupMilestoneMergeRequests: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/milestones/:milestone_id/merge_requests",
   "listGroupMilestoneMergeRequests",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupProtectedEnvironments: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/protected_environments",
     "listGroupProtectedEnvironments",
   );
@@ -115,7 +116,7 @@ export const deleteGroupProtectedEnvironment: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/protected_environments/:name",
   "deleteGroupProtectedEnvironment",
 );
@@ -134,7 +135,7 @@ export const getGroupProtectedEnvironment: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/protected_environments/:name",
   "getGroupProtectedEnvironment",
 );

@@ -21,10 +21,10 @@ import {
   type Endpoint,
   endpoint,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -97,7 +97,7 @@ export interface GetGroupExportRelationsDownloadParams {
 export const getGroupExportRelationsDownload: StreamEndpoint<
   [id: ProjectId],
   GetGroupExportRelationsDownloadParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /groups/:id/export_relations/download",
   "getGroupExportRelationsDownload",
 );
@@ -129,7 +129,7 @@ export const listGroupExportRelationsStatus: ListEndpoint<
   [id: ProjectId],
   ListGroupExportRelationsStatusParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/export_relations/status",
   "listGroupExportRelationsStatus",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupRepositoryStorageMoves: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /group_repository_storage_moves",
     "listGroupRepositoryStorageMoves",
   );
@@ -98,7 +99,7 @@ export const getGroupRepositoryStorageMove: Endpoint<
   [repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /group_repository_storage_moves/:repository_storage_id",
   "getGroupRepositoryStorageMove",
 );
@@ -117,7 +118,7 @@ export const listGroupRepositoryStorageMovesByGroup: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/repository_storage_moves",
   "listGroupRepositoryStorageMovesByGroup",
 );
@@ -168,7 +169,7 @@ export const getGroupRepositoryStorageMoveByGroup: Endpoint<
   [id: ProjectId, repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/repository_storage_moves/:repository_storage_id",
   "getGroupRepositoryStorageMoveByGroup",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -63,7 +64,7 @@ export const listGroupServiceAccounts: ListEndpoint<
   [id: ProjectId],
   ListGroupServiceAccountsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/service_accounts",
   "listGroupServiceAccounts",
 );
@@ -131,7 +132,7 @@ export const deleteGroupServiceAccount: Endpoint<
   [id: ProjectId, user_id: number],
   DeleteGroupServiceAccountParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/service_accounts/:user_id",
   "deleteGroupServiceAccount",
 );
@@ -229,7 +230,7 @@ export const listGroupServiceAccountPersonalAccessTokens: ListEndpoint<
   [id: ProjectId, user_id: number],
   ListGroupServiceAccountPersonalAccessTokensParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/service_accounts/:user_id/personal_access_tokens",
   "listGroupServiceAccountPersonalAccessTokens",
 );
@@ -286,7 +287,7 @@ export const deleteGroupServiceAccountPersonalAccessToken: Endpoint<
   [id: ProjectId, user_id: number, token_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/service_accounts/:user_id/personal_access_tokens/:token_id",
   "deleteGroupServiceAccountPersonalAccessToken",
 );

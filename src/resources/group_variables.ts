@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Variable } from "../types/variables.ts";
 
@@ -46,7 +47,7 @@ export type * from "../types/variables.ts";
  * ```
  */
 export const listGroupVariables: ListEndpoint<[id: ProjectId], Record<never, never>, Variable> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/variables",
     "listGroupVariables",
   );
@@ -120,7 +121,7 @@ export interface DeleteGroupVariableParams {
  * ```
  */
 export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], DeleteGroupVariableParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/variables/:key",
     "deleteGroupVariable",
   );
@@ -146,7 +147,7 @@ export type GetGroupVariableParams = DeleteGroupVariableParams;
  * ```
  */
 export const getGroupVariable: Endpoint<[id: ProjectId, key: string], GetGroupVariableParams, Variable> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/variables/:key",
     "getGroupVariable",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { WikiAttachment, WikiPage, WikiPageListItem } from "../types/wikis.ts";
 
@@ -59,7 +60,7 @@ export interface ListGroupWikisParams {
  * ```
  */
 export const listGroupWikis: ListEndpoint<[id: ProjectId], ListGroupWikisParams, WikiPageListItem> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/wikis",
     "listGroupWikis",
   );
@@ -110,7 +111,7 @@ export const createGroupWiki: EndpointWith<[id: ProjectId], CreateGroupWikiParam
  * ```
  */
 export const deleteGroupWiki: Endpoint<[id: ProjectId, slug: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/wikis/:slug",
     "deleteGroupWiki",
   );
@@ -141,7 +142,7 @@ export interface GetGroupWikiParams {
  * ```
  */
 export const getGroupWiki: Endpoint<[id: ProjectId, slug: string], GetGroupWikiParams, WikiPage> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/wikis/:slug",
     "getGroupWiki",
   );

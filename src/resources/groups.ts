@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type {
@@ -96,7 +97,7 @@ export interface ListGroupsParams {
  * for await (const item of listGroups(client)) console.log(item);
  * ```
  */
-export const listGroups: ListEndpoint<[], ListGroupsParams, Group> = /* @__PURE__ */ listEndpoint(
+export const listGroups: ListEndpoint<[], ListGroupsParams, Group> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups",
   "listGroups",
   { keyset: { "order_by": ["name"], "sort": ["asc"], "authenticated": true } },
@@ -224,7 +225,7 @@ export interface DeleteGroupParams {
  * ```
  */
 export const deleteGroup: Endpoint<[id: ProjectId], DeleteGroupParams, AcceptedMessage | undefined> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id",
     "deleteGroup",
   );
@@ -254,7 +255,7 @@ export interface GetGroupParams {
  * const result = await getGroup(client, "acme/web");
  * ```
  */
-export const getGroup: Endpoint<[id: ProjectId], GetGroupParams, GroupDetail> = /* @__PURE__ */ endpoint(
+export const getGroup: Endpoint<[id: ProjectId], GetGroupParams, GroupDetail> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id",
   "getGroup",
 );
@@ -394,7 +395,7 @@ export const editGroup: Endpoint<[id: ProjectId], EditGroupParams, GroupDetail> 
  * ```
  */
 export const getGroupAvatar: StreamEndpoint<[id: ProjectId], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /groups/:id/avatar",
     "getGroupAvatar",
   );
@@ -423,7 +424,7 @@ export const listGroupDescendantGroups: ListEndpoint<
   [id: ProjectId],
   ListGroupDescendantGroupsParams,
   Group
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/descendant_groups",
   "listGroupDescendantGroups",
 );
@@ -464,7 +465,7 @@ export interface ListGroupGroupsSharedParams {
  * ```
  */
 export const listGroupGroupsShared: ListEndpoint<[id: ProjectId], ListGroupGroupsSharedParams, Group> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/groups/shared",
     "listGroupGroupsShared",
   );
@@ -499,7 +500,7 @@ export interface ListGroupInvitedGroupsParams {
  * ```
  */
 export const listGroupInvitedGroups: ListEndpoint<[id: ProjectId], ListGroupInvitedGroupsParams, Group> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/invited_groups",
     "listGroupInvitedGroups",
   );
@@ -532,7 +533,7 @@ export interface DeleteGroupLdapGroupLinksParams {
  * ```
  */
 export const deleteGroupLdapGroupLinks: EndpointWith<[id: ProjectId], DeleteGroupLdapGroupLinksParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/ldap_group_links",
     "deleteGroupLdapGroupLinks",
   );
@@ -548,7 +549,7 @@ export const deleteGroupLdapGroupLinks: EndpointWith<[id: ProjectId], DeleteGrou
  * ```
  */
 export const getGroupLdapGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, LdapGroupLink[]> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/ldap_group_links",
     "getGroupLdapGroupLinks",
   );
@@ -604,7 +605,7 @@ export const createGroupLdapGroupLink: EndpointWith<
  * ```
  */
 export const deleteGroupLdapGroupLink: Endpoint<[id: ProjectId, cn: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/ldap_group_links/:cn",
     "deleteGroupLdapGroupLink",
   );
@@ -623,7 +624,7 @@ export const deleteGroupLdapGroupLinkByProvider: Endpoint<
   [id: ProjectId, provider: string, cn: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/ldap_group_links/:provider/:cn",
   "deleteGroupLdapGroupLinkByProvider",
 );
@@ -708,7 +709,7 @@ export interface ListGroupProjectsParams {
  * ```
  */
 export const listGroupProjects: ListEndpoint<[id: ProjectId], ListGroupProjectsParams, Project> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/projects",
     "listGroupProjects",
   );
@@ -783,7 +784,7 @@ export interface ListGroupProjectsSharedParams {
  * ```
  */
 export const listGroupProjectsShared: ListEndpoint<[id: ProjectId], ListGroupProjectsSharedParams, Project> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/projects/shared",
     "listGroupProjectsShared",
   );
@@ -825,7 +826,7 @@ export const listGroupProvisionedUsers: ListEndpoint<
   [id: ProjectId],
   ListGroupProvisionedUsersParams,
   UserPublic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/provisioned_users",
   "listGroupProvisionedUsers",
 );
@@ -841,7 +842,7 @@ export const listGroupProvisionedUsers: ListEndpoint<
  * ```
  */
 export const deleteGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/push_rule",
     "deleteGroupPushRule",
   );
@@ -857,7 +858,7 @@ export const deleteGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>
  * ```
  */
 export const getGroupPushRule: Endpoint<[id: ProjectId], Record<never, never>, GroupPushRule> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/push_rule",
     "getGroupPushRule",
   );
@@ -968,7 +969,7 @@ export const restoreGroup: Endpoint<[id: ProjectId], Record<never, never>, Group
  * ```
  */
 export const getGroupSamlGroupLinks: Endpoint<[id: ProjectId], Record<never, never>, SamlGroupLink[]> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/saml_group_links",
     "getGroupSamlGroupLinks",
   );
@@ -1038,7 +1039,7 @@ export const deleteGroupSamlGroupLink: Endpoint<
   [id: ProjectId, saml_group_name: string],
   DeleteGroupSamlGroupLinkParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/saml_group_links/:saml_group_name",
   "deleteGroupSamlGroupLink",
 );
@@ -1067,7 +1068,7 @@ export const getGroupSamlGroupLink: Endpoint<
   [id: ProjectId, saml_group_name: string],
   GetGroupSamlGroupLinkParams,
   SamlGroupLink
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/saml_group_links/:saml_group_name",
   "getGroupSamlGroupLink",
 );
@@ -1093,7 +1094,7 @@ export type ListGroupSubgroupsParams = ListGroupsParams;
  * ```
  */
 export const listGroupSubgroups: ListEndpoint<[id: ProjectId], ListGroupSubgroupsParams, Group> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/subgroups",
     "listGroupSubgroups",
   );
@@ -1183,7 +1184,7 @@ export const listGroupTransferLocations: ListEndpoint<
   [id: ProjectId],
   ListGroupTransferLocationsParams,
   PublicGroupDetails
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/transfer_locations",
   "listGroupTransferLocations",
 );
@@ -1218,7 +1219,7 @@ export interface ListGroupUsersParams {
  * ```
  */
 export const listGroupUsers: ListEndpoint<[id: ProjectId], ListGroupUsersParams, UserPublic> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/users",
     "listGroupUsers",
   );

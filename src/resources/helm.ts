@@ -21,8 +21,8 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -46,7 +46,7 @@ export type * from "../types/common.ts";
 export const getProjectPackagesHelmChartTgz: StreamEndpoint<
   [id: ProjectId, channel: string, filename: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/helm/:channel/charts/:filename.tgz",
   "getProjectPackagesHelmChartTgz",
 );
@@ -64,7 +64,7 @@ export const getProjectPackagesHelmChartTgz: StreamEndpoint<
 export const getProjectPackagesHelmIndexYaml: StreamEndpoint<
   [id: ProjectId, channel: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/helm/:channel/index.yaml",
   "getProjectPackagesHelmIndexYaml",
 );

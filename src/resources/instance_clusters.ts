@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listAdminClusters: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /admin/clusters",
     "listAdminClusters",
   );
@@ -54,7 +61,7 @@ export const listAdminClusters: ListEndpoint<[], Record<never, never>, JsonObjec
  * ```
  */
 export const deleteAdminCluster: Endpoint<[cluster_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /admin/clusters/:cluster_id",
     "deleteAdminCluster",
   );
@@ -70,7 +77,7 @@ export const deleteAdminCluster: Endpoint<[cluster_id: number], Record<never, ne
  * ```
  */
 export const getAdminCluster: Endpoint<[cluster_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /admin/clusters/:cluster_id",
     "getAdminCluster",
   );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -39,7 +46,7 @@ export type * from "../types/variables.ts";
  * ```
  */
 export const listAdminCiVariables: ListEndpoint<[], Record<never, never>, Variable> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /admin/ci/variables",
     "listAdminCiVariables",
   );
@@ -96,7 +103,7 @@ export const createAdminCiVariable: EndpointWith<[], CreateAdminCiVariableParams
  * ```
  */
 export const deleteAdminCiVariable: Endpoint<[key: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /admin/ci/variables/:key",
     "deleteAdminCiVariable",
   );
@@ -112,7 +119,7 @@ export const deleteAdminCiVariable: Endpoint<[key: string], Record<never, never>
  * ```
  */
 export const getAdminCiVariable: Endpoint<[key: string], Record<never, never>, Variable> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /admin/ci/variables/:key",
     "getAdminCiVariable",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listGroupIntegrations: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/integrations",
     "listGroupIntegrations",
   );
@@ -61,7 +62,7 @@ export const listGroupIntegrations: ListEndpoint<[id: ProjectId], Record<never, 
  * ```
  */
 export const deleteGroupIntegration: Endpoint<[id: ProjectId, slug: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/integrations/:slug",
     "deleteGroupIntegration",
   );
@@ -77,7 +78,7 @@ export const deleteGroupIntegration: Endpoint<[id: ProjectId, slug: string], Rec
  * ```
  */
 export const getGroupIntegration: Endpoint<[id: ProjectId, slug: string], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/integrations/:slug",
     "getGroupIntegration",
   );
@@ -2264,7 +2265,7 @@ export const editGroupIntegrationsZentao: EndpointWith<
  * ```
  */
 export const listProjectIntegrations: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/integrations",
     "listProjectIntegrations",
   );
@@ -2280,7 +2281,7 @@ export const listProjectIntegrations: ListEndpoint<[id: ProjectId], Record<never
  * ```
  */
 export const deleteProjectIntegration: Endpoint<[id: ProjectId, slug: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/integrations/:slug",
     "deleteProjectIntegration",
   );
@@ -2299,7 +2300,7 @@ export const getProjectIntegration: Endpoint<
   [id: ProjectId, slug: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/integrations/:slug",
   "getProjectIntegration",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -58,7 +59,7 @@ export interface ListGroupInvitationsParams {
  * ```
  */
 export const listGroupInvitations: ListEndpoint<[id: ProjectId], ListGroupInvitationsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/invitations",
     "listGroupInvitations",
   );
@@ -113,7 +114,7 @@ export const createGroupInvitation: EndpointWith<[id: ProjectId], CreateGroupInv
  * ```
  */
 export const deleteGroupInvitation: Endpoint<[id: ProjectId, email: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/invitations/:email",
     "deleteGroupInvitation",
   );
@@ -175,7 +176,7 @@ export type ListProjectInvitationsParams = ListGroupInvitationsParams;
  * ```
  */
 export const listProjectInvitations: ListEndpoint<[id: ProjectId], ListProjectInvitationsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/invitations",
     "listProjectInvitations",
   );
@@ -220,7 +221,7 @@ export const createProjectInvitation: EndpointWith<
  * ```
  */
 export const deleteProjectInvitation: Endpoint<[id: ProjectId, email: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/invitations/:email",
     "deleteProjectInvitation",
   );

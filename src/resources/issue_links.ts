@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectIssueLinks: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/links",
   "listProjectIssueLinks",
 );
@@ -103,7 +104,7 @@ export const deleteProjectIssueLink: Endpoint<
   [id: ProjectId, issue_iid: number, issue_link_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/links/:issue_link_id",
   "deleteProjectIssueLink",
 );
@@ -122,7 +123,7 @@ export const getProjectIssueLink: Endpoint<
   [id: ProjectId, issue_iid: number, issue_link_id: number | string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/links/:issue_link_id",
   "getProjectIssueLink",
 );

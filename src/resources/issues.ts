@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject, TimeStats, UserBasic } from "../types/common.ts";
 import type { IssuableMetricImage, Issue, UserAgentDetail } from "../types/issues.ts";
@@ -153,7 +154,7 @@ export interface ListGroupIssuesParams {
  * ```
  */
 export const listGroupIssues: ListEndpoint<[id: ProjectId], ListGroupIssuesParams, Issue> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/issues",
     "listGroupIssues",
   );
@@ -272,7 +273,7 @@ export interface ListIssuesParams {
  * for await (const item of listIssues(client)) console.log(item);
  * ```
  */
-export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE__ */ listEndpoint(
+export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE__ */ queryListEndpoint(
   "GET /issues",
   "listIssues",
 );
@@ -287,10 +288,11 @@ export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE_
  * const result = await getIssue(client, 1);
  * ```
  */
-export const getIssue: Endpoint<[issue_id: number], Record<never, never>, Issue> = /* @__PURE__ */ endpoint(
-  "GET /issues/:issue_id",
-  "getIssue",
-);
+export const getIssue: Endpoint<[issue_id: number], Record<never, never>, Issue> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /issues/:issue_id",
+    "getIssue",
+  );
 
 /**
  * GitLab's parameters of {@linkcode listProjectIssues} (`GET /projects/:id/issues`).
@@ -407,7 +409,7 @@ export interface ListProjectIssuesParams {
  * ```
  */
 export const listProjectIssues: ListEndpoint<[id: ProjectId], ListProjectIssuesParams, Issue> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/issues",
     "listProjectIssues",
   );
@@ -494,7 +496,7 @@ export const createProjectIssue: EndpointWith<[id: ProjectId], CreateProjectIssu
  * ```
  */
 export const deleteProjectIssue: Endpoint<[id: ProjectId, issue_iid: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/issues/:issue_iid",
     "deleteProjectIssue",
   );
@@ -510,7 +512,7 @@ export const deleteProjectIssue: Endpoint<[id: ProjectId, issue_iid: number], Re
  * ```
  */
 export const getProjectIssue: Endpoint<[id: ProjectId, issue_iid: number], Record<never, never>, Issue> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/issues/:issue_iid",
     "getProjectIssue",
   );
@@ -664,7 +666,7 @@ export const listProjectIssueClosedBy: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/closed_by",
   "listProjectIssueClosedBy",
 );
@@ -683,7 +685,7 @@ export const getProjectIssueMetricImages: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   IssuableMetricImage[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/metric_images",
   "getProjectIssueMetricImages",
 );
@@ -738,7 +740,7 @@ export const deleteProjectIssueMetricImage: Endpoint<
   [id: ProjectId, issue_iid: number, image_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/metric_images/:image_id",
   "deleteProjectIssueMetricImage",
 );
@@ -823,7 +825,7 @@ export const listProjectIssueParticipants: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   UserBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/participants",
   "listProjectIssueParticipants",
 );
@@ -842,7 +844,7 @@ export const listProjectIssueRelatedMergeRequests: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   MergeRequestDetail
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/related_merge_requests",
   "listProjectIssueRelatedMergeRequests",
 );
@@ -984,7 +986,7 @@ export const getProjectIssueTimeStats: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   TimeStats
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/time_stats",
   "getProjectIssueTimeStats",
 );
@@ -1041,7 +1043,7 @@ export const getProjectIssueUserAgentDetail: Endpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   UserAgentDetail
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/user_agent_detail",
   "getProjectIssueUserAgentDetail",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -107,7 +107,7 @@ export interface GetGroupIssuesStatisticsParams {
  * ```
  */
 export const getGroupIssuesStatistics: Endpoint<[id: ProjectId], GetGroupIssuesStatisticsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/issues_statistics",
     "getGroupIssuesStatistics",
   );
@@ -192,7 +192,7 @@ export interface GetIssuesStatisticsParams {
  * ```
  */
 export const getIssuesStatistics: Endpoint<[], GetIssuesStatisticsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /issues_statistics",
     "getIssuesStatistics",
   );
@@ -221,7 +221,7 @@ export const getProjectIssuesStatistics: Endpoint<
   [id: ProjectId],
   GetProjectIssuesStatisticsParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues_statistics",
   "getProjectIssuesStatistics",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getProjectJobTokenScope: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/job_token_scope",
     "getProjectJobTokenScope",
   );
@@ -93,7 +94,7 @@ export const listProjectJobTokenScopeAllowlist: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/job_token_scope/allowlist",
   "listProjectJobTokenScopeAllowlist",
 );
@@ -144,7 +145,7 @@ export const deleteProjectJobTokenScopeAllowlist: Endpoint<
   [id: ProjectId, target_project_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/job_token_scope/allowlist/:target_project_id",
   "deleteProjectJobTokenScopeAllowlist",
 );
@@ -163,7 +164,7 @@ export const listProjectJobTokenScopeGroupsAllowlist: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/job_token_scope/groups_allowlist",
   "listProjectJobTokenScopeGroupsAllowlist",
 );
@@ -214,7 +215,7 @@ export const deleteProjectJobTokenScopeGroupsAllowlist: Endpoint<
   [id: ProjectId, target_group_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/job_token_scope/groups_allowlist/:target_group_id",
   "deleteProjectJobTokenScopeGroupsAllowlist",
 );

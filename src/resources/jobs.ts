@@ -21,10 +21,11 @@ import {
   type Endpoint,
   endpoint,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
@@ -50,7 +51,7 @@ export type * from "../types/projects.ts";
  * const result = await getJob(client);
  * ```
  */
-export const getJob: Endpoint<[], Record<never, never>, Job> = /* @__PURE__ */ endpoint(
+export const getJob: Endpoint<[], Record<never, never>, Job> = /* @__PURE__ */ queryEndpoint(
   "GET /job",
   "getJob",
 );
@@ -65,10 +66,11 @@ export const getJob: Endpoint<[], Record<never, never>, Job> = /* @__PURE__ */ e
  * const result = await getJobAllowedAgents(client);
  * ```
  */
-export const getJobAllowedAgents: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
-  "GET /job/allowed_agents",
-  "getJobAllowedAgents",
-);
+export const getJobAllowedAgents: Endpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /job/allowed_agents",
+    "getJobAllowedAgents",
+  );
 
 /**
  * Deletes the artifacts of a project. `DELETE /projects/:id/artifacts`
@@ -81,7 +83,7 @@ export const getJobAllowedAgents: Endpoint<[], Record<never, never>, JsonObject>
  * ```
  */
 export const deleteProjectArtifacts: Endpoint<[id: ProjectId], Record<never, never>, AcceptedMessage> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/artifacts",
     "deleteProjectArtifacts",
   );
@@ -124,7 +126,7 @@ export interface ListProjectJobsParams {
  * ```
  */
 export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParams, Job> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/jobs",
     "listProjectJobs",
     { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },
@@ -141,7 +143,7 @@ export const listProjectJobs: ListEndpoint<[id: ProjectId], ListProjectJobsParam
  * ```
  */
 export const getProjectJob: Endpoint<[id: ProjectId, job_id: number], Record<never, never>, Job> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/jobs/:job_id",
     "getProjectJob",
   );
@@ -160,7 +162,7 @@ export const deleteProjectJobArtifacts: Endpoint<
   [id: ProjectId, job_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/jobs/:job_id/artifacts",
   "deleteProjectJobArtifacts",
 );
@@ -191,7 +193,7 @@ export interface GetProjectJobArtifactsParams {
 export const getProjectJobArtifacts: StreamEndpoint<
   [id: ProjectId, job_id: number],
   GetProjectJobArtifactsParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/jobs/:job_id/artifacts",
   "getProjectJobArtifacts",
 );
@@ -219,7 +221,7 @@ export type GetProjectJobArtifactParams = GetProjectJobArtifactsParams;
 export const getProjectJobArtifact: StreamEndpoint<
   [id: ProjectId, job_id: number, artifact_path: string],
   GetProjectJobArtifactParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/jobs/:job_id/artifacts/:artifact_path",
   "getProjectJobArtifact",
 );
@@ -356,7 +358,7 @@ export const retryProjectJob: Endpoint<[id: ProjectId, job_id: number], RetryPro
  * ```
  */
 export const getProjectJobTrace: StreamEndpoint<[id: ProjectId, job_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/jobs/:job_id/trace",
     "getProjectJobTrace",
   );
@@ -389,7 +391,7 @@ export interface GetProjectJobsArtifactDownloadParams {
 export const getProjectJobsArtifactDownload: StreamEndpoint<
   [id: ProjectId, ref_name: string],
   GetProjectJobsArtifactDownloadParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/jobs/artifacts/:ref_name/download",
   "getProjectJobsArtifactDownload",
 );
@@ -417,7 +419,7 @@ export type GetProjectJobsArtifactRawParams = GetProjectJobsArtifactDownloadPara
 export const getProjectJobsArtifactRaw: StreamEndpoint<
   [id: ProjectId, ref_name: string, artifact_path: string],
   GetProjectJobsArtifactRawParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/jobs/artifacts/:ref_name/raw/:artifact_path",
   "getProjectJobsArtifactRaw",
 );
@@ -446,7 +448,7 @@ export const listProjectPipelineBridges: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   ListProjectPipelineBridgesParams,
   Bridge
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/bridges",
   "listProjectPipelineBridges",
 );
@@ -494,7 +496,7 @@ export const listProjectPipelineJobs: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   ListProjectPipelineJobsParams,
   Job
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/jobs",
   "listProjectPipelineJobs",
 );

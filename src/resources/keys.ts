@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith } from "../endpoint.ts";
+import { type Endpoint, type EndpointWith, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -50,7 +50,7 @@ export interface GetKeysParams {
  * const result = await getKeys(client, { fingerprint: "example" });
  * ```
  */
-export const getKeys: EndpointWith<[], GetKeysParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const getKeys: EndpointWith<[], GetKeysParams, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /keys",
   "getKeys",
 );
@@ -65,7 +65,8 @@ export const getKeys: EndpointWith<[], GetKeysParams, JsonObject> = /* @__PURE__
  * const result = await getKey(client, 1);
  * ```
  */
-export const getKey: Endpoint<[key_id: number], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
-  "GET /keys/:key_id",
-  "getKey",
-);
+export const getKey: Endpoint<[key_id: number], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /keys/:key_id",
+    "getKey",
+  );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { GroupLabel, ProjectLabel } from "../types/labels.ts";
 
@@ -61,7 +62,7 @@ export interface DeleteProjectLabelsParams {
  * ```
  */
 export const deleteProjectLabels: Endpoint<[id: ProjectId], DeleteProjectLabelsParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/labels",
     "deleteProjectLabels",
   );
@@ -94,7 +95,7 @@ export interface ListProjectLabelsParams {
  * ```
  */
 export const listProjectLabels: ListEndpoint<[id: ProjectId], ListProjectLabelsParams, ProjectLabel> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/labels",
     "listProjectLabels",
   );
@@ -191,7 +192,7 @@ export const deleteProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/labels/:label_id",
   "deleteProjectLabel",
 );
@@ -223,7 +224,7 @@ export const getProjectLabel: Endpoint<
   [id: ProjectId, label_id: number | string],
   GetProjectLabelParams,
   ProjectLabel
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/labels/:label_id",
   "getProjectLabel",
 );

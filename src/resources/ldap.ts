@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -54,7 +54,7 @@ export const getLdapGroupsByProvider: Endpoint<
   [provider: string],
   GetLdapGroupsByProviderParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /ldap/:provider/groups",
   "getLdapGroupsByProvider",
 );
@@ -79,7 +79,7 @@ export type GetLdapGroupsParams = GetLdapGroupsByProviderParams;
  * const result = await getLdapGroups(client);
  * ```
  */
-export const getLdapGroups: Endpoint<[], GetLdapGroupsParams, JsonObject> = /* @__PURE__ */ endpoint(
+export const getLdapGroups: Endpoint<[], GetLdapGroupsParams, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /ldap/groups",
   "getLdapGroups",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -37,7 +37,7 @@ export type * from "../types/common.ts";
  * const result = await getLicense(client);
  * ```
  */
-export const getLicense: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getLicense: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /license",
   "getLicense",
 );
@@ -81,7 +81,7 @@ export const createLicense: EndpointWith<[], CreateLicenseParams, JsonObject> = 
  * ```
  */
 export const deleteLicense: Endpoint<[license_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /license/:license_id",
     "deleteLicense",
   );
@@ -112,7 +112,7 @@ export const refreshBillableUsersLicense: Endpoint<[license_id: number], Record<
  * const result = await getLicenses(client);
  * ```
  */
-export const getLicenses: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getLicenses: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /licenses",
   "getLicenses",
 );

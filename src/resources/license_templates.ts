@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import { type Endpoint, type ListEndpoint, queryEndpoint, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -51,7 +51,7 @@ export interface ListTemplatesLicensesParams {
  * ```
  */
 export const listTemplatesLicenses: ListEndpoint<[], ListTemplatesLicensesParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /templates/licenses",
     "listTemplatesLicenses",
   );
@@ -82,7 +82,7 @@ export interface GetTemplatesLicenseParams {
  * ```
  */
 export const getTemplatesLicense: Endpoint<[key: string], GetTemplatesLicenseParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /templates/licenses/:key",
     "getTemplatesLicense",
   );

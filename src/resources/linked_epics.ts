@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +41,7 @@ export const getGroupEpicRelatedEpics: Endpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/related_epics",
   "getGroupEpicRelatedEpics",
 );
@@ -96,7 +96,7 @@ export const deleteGroupEpicRelatedEpic: Endpoint<
   [id: ProjectId, epic_iid: number, related_epic_link_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/related_epics/:related_epic_link_id",
   "deleteGroupEpicRelatedEpic",
 );

@@ -21,8 +21,8 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -59,7 +59,7 @@ export interface GetGroupPackagesMavenParams {
 export const getGroupPackagesMaven: StreamEndpoint<
   [id: ProjectId, path: string, filename: string],
   GetGroupPackagesMavenParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /groups/:id/-/packages/maven/:path/:filename",
   "getGroupPackagesMaven",
 );
@@ -85,7 +85,7 @@ export type GetPackagesMavenParams = GetGroupPackagesMavenParams;
  * ```
  */
 export const getPackagesMaven: StreamEndpoint<[path: string, filename: string], GetPackagesMavenParams> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /packages/maven/:path/:filename",
     "getPackagesMaven",
   );
@@ -113,7 +113,7 @@ export type GetProjectPackagesMavenParams = GetGroupPackagesMavenParams;
 export const getProjectPackagesMaven: StreamEndpoint<
   [id: ProjectId, path: string, filename: string],
   GetProjectPackagesMavenParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/maven/:path/:filename",
   "getProjectPackagesMaven",
 );

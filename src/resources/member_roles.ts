@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getGroupMemberRoles: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/member_roles",
     "getGroupMemberRoles",
   );
@@ -130,7 +130,7 @@ export const deleteGroupMemberRole: Endpoint<
   [id: ProjectId, member_role_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/member_roles/:member_role_id",
   "deleteGroupMemberRole",
 );
@@ -145,7 +145,7 @@ export const deleteGroupMemberRole: Endpoint<
  * const result = await getMemberRoles(client);
  * ```
  */
-export const getMemberRoles: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getMemberRoles: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /member_roles",
   "getMemberRoles",
 );
@@ -187,7 +187,7 @@ export const createMemberRole: EndpointWith<[], CreateMemberRoleParams, JsonObje
  * ```
  */
 export const deleteMemberRole: Endpoint<[member_role_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /member_roles/:member_role_id",
     "deleteMemberRole",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type {
@@ -53,7 +54,7 @@ export type * from "../types/merge_request_approvals.ts";
  * ```
  */
 export const listGroupApprovalRules: ListEndpoint<[id: ProjectId], Record<never, never>, GroupApprovalRule> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/approval_rules",
     "listGroupApprovalRules",
   );
@@ -112,7 +113,7 @@ export const getGroupApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   Record<never, never>,
   GroupApprovalRule
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/approval_rules/:approval_rule_id",
   "getGroupApprovalRule",
 );
@@ -171,7 +172,7 @@ export const listProjectMergeRequestApprovalRules: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestApprovalRule
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_rules",
   "listProjectMergeRequestApprovalRules",
 );
@@ -232,7 +233,7 @@ export const deleteProjectMergeRequestApprovalRule: Endpoint<
   [id: ProjectId, merge_request_iid: number, approval_rule_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id",
   "deleteProjectMergeRequestApprovalRule",
 );
@@ -251,7 +252,7 @@ export const getProjectMergeRequestApprovalRule: Endpoint<
   [id: ProjectId, merge_request_iid: number, approval_rule_id: number],
   Record<never, never>,
   MergeRequestApprovalRule
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_rules/:approval_rule_id",
   "getProjectMergeRequestApprovalRule",
 );
@@ -312,7 +313,7 @@ export const getProjectMergeRequestApprovalState: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestApprovalState
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approval_state",
   "getProjectMergeRequestApprovalState",
 );
@@ -331,7 +332,7 @@ export const getProjectMergeRequestApprovals: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestApprovals | ApprovalState
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/approvals",
   "getProjectMergeRequestApprovals",
 );

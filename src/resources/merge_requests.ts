@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { Commit } from "../types/commits.ts";
 import type { JsonObject, TimeStats, UserBasic } from "../types/common.ts";
@@ -177,7 +178,7 @@ export const listGroupMergeRequests: ListEndpoint<
   [id: ProjectId],
   ListGroupMergeRequestsParams,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/merge_requests",
   "listGroupMergeRequests",
 );
@@ -300,7 +301,7 @@ export interface ListMergeRequestsParams {
  * ```
  */
 export const listMergeRequests: ListEndpoint<[], ListMergeRequestsParams, MergeRequest> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /merge_requests",
     "listMergeRequests",
   );
@@ -428,7 +429,7 @@ export const listProjectMergeRequests: ListEndpoint<
   [id: ProjectId],
   ListProjectMergeRequestsParams,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests",
   "listProjectMergeRequests",
 );
@@ -513,7 +514,7 @@ export const deleteProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid",
   "deleteProjectMergeRequest",
 );
@@ -549,7 +550,7 @@ export const getProjectMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   GetProjectMergeRequestParams,
   MergeRequestDetail
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid",
   "getProjectMergeRequest",
 );
@@ -702,7 +703,7 @@ export const getProjectMergeRequestChanges: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   GetProjectMergeRequestChangesParams,
   MergeRequestChanges
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/changes",
   "getProjectMergeRequestChanges",
 );
@@ -721,7 +722,7 @@ export const listProjectMergeRequestClosesIssues: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   IssueBasic | ExternalIssue
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/closes_issues",
   "listProjectMergeRequestClosesIssues",
 );
@@ -740,7 +741,7 @@ export const listProjectMergeRequestCommits: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   Commit
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/commits",
   "listProjectMergeRequestCommits",
 );
@@ -772,7 +773,7 @@ export const deleteProjectMergeRequestContextCommits: EndpointWith<
   [id: ProjectId, merge_request_iid: number],
   DeleteProjectMergeRequestContextCommitsParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/context_commits",
   "deleteProjectMergeRequestContextCommits",
 );
@@ -791,7 +792,7 @@ export const listProjectMergeRequestContextCommits: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   Commit
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/context_commits",
   "listProjectMergeRequestContextCommits",
 );
@@ -855,7 +856,7 @@ export const listProjectMergeRequestDiffs: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   ListProjectMergeRequestDiffsParams,
   Diff
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/diffs",
   "listProjectMergeRequestDiffs",
 );
@@ -920,7 +921,7 @@ export const getProjectMergeRequestMergeRef: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestMergeRef
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/merge_ref",
   "getProjectMergeRequestMergeRef",
 );
@@ -939,7 +940,7 @@ export const listProjectMergeRequestParticipants: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   UserBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/participants",
   "listProjectMergeRequestParticipants",
 );
@@ -958,7 +959,7 @@ export const listProjectMergeRequestPipelines: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   PipelineBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/pipelines",
   "listProjectMergeRequestPipelines",
 );
@@ -1008,7 +1009,7 @@ export const createProjectMergeRequestPipeline: Endpoint<
 export const getProjectMergeRequestRawDiffs: StreamEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/raw_diffs",
   "getProjectMergeRequestRawDiffs",
 );
@@ -1059,7 +1060,7 @@ export const listProjectMergeRequestRelatedIssues: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   IssueBasic | ExternalIssue
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/related_issues",
   "listProjectMergeRequestRelatedIssues",
 );
@@ -1116,7 +1117,7 @@ export const listProjectMergeRequestReviewers: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestReviewer
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/reviewers",
   "listProjectMergeRequestReviewers",
 );
@@ -1186,7 +1187,7 @@ export const getProjectMergeRequestTimeStats: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   TimeStats
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/time_stats",
   "getProjectMergeRequestTimeStats",
 );
@@ -1243,7 +1244,7 @@ export const listProjectMergeRequestVersions: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   MergeRequestDiff
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/versions",
   "listProjectMergeRequestVersions",
 );
@@ -1272,7 +1273,7 @@ export const getProjectMergeRequestVersion: Endpoint<
   [id: ProjectId, merge_request_iid: number, version_id: number],
   GetProjectMergeRequestVersionParams,
   MergeRequestDiffFull
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/versions/:version_id",
   "getProjectMergeRequestVersion",
 );

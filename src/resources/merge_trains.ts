@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -53,7 +60,7 @@ export interface ListProjectMergeTrainsParams {
  * ```
  */
 export const listProjectMergeTrains: ListEndpoint<[id: ProjectId], ListProjectMergeTrainsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/merge_trains",
     "listProjectMergeTrains",
   );
@@ -82,7 +89,7 @@ export const listProjectMergeTrain: ListEndpoint<
   [id: ProjectId, target_branch: string],
   ListProjectMergeTrainParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_trains/:target_branch",
   "listProjectMergeTrain",
 );
@@ -101,7 +108,7 @@ export const getProjectMergeTrainsMergeRequest: Endpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_trains/merge_requests/:merge_request_iid",
   "getProjectMergeTrainsMergeRequest",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { IssueBasic } from "../types/issues.ts";
@@ -78,7 +79,7 @@ export interface ListProjectMilestonesParams {
  * ```
  */
 export const listProjectMilestones: ListEndpoint<[id: ProjectId], ListProjectMilestonesParams, Milestone> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/milestones",
     "listProjectMilestones",
   );
@@ -132,7 +133,7 @@ export const deleteProjectMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/milestones/:milestone_id",
   "deleteProjectMilestone",
 );
@@ -151,7 +152,7 @@ export const getProjectMilestone: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   Milestone
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/milestones/:milestone_id",
   "getProjectMilestone",
 );
@@ -210,7 +211,7 @@ export const getProjectMilestoneBurndownEvents: Endpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   MilestoneBurndownEvent[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/milestones/:milestone_id/burndown_events",
   "getProjectMilestoneBurndownEvents",
 );
@@ -229,7 +230,7 @@ export const listProjectMilestoneIssues: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   IssueBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/milestones/:milestone_id/issues",
   "listProjectMilestoneIssues",
 );
@@ -248,7 +249,7 @@ export const listProjectMilestoneMergeRequests: ListEndpoint<
   [id: ProjectId, milestone_id: number],
   Record<never, never>,
   MergeRequest
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/milestones/:milestone_id/merge_requests",
   "listProjectMilestoneMergeRequests",
 );

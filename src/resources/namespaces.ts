@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -57,7 +64,7 @@ export interface ListNamespacesParams {
  * ```
  */
 export const listNamespaces: ListEndpoint<[], ListNamespacesParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /namespaces",
     "listNamespaces",
   );
@@ -121,7 +128,7 @@ export const editNamespace: Endpoint<[id: number], EditNamespaceParams, JsonObje
  * ```
  */
 export const getNamespaceGitlabSubscription: Endpoint<[id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /namespaces/:id/gitlab_subscription",
     "getNamespaceGitlabSubscription",
   );
@@ -137,7 +144,7 @@ export const getNamespaceGitlabSubscription: Endpoint<[id: number], Record<never
  * ```
  */
 export const deleteNamespaceStorageLimitExclusion: Endpoint<[id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /namespaces/:id/storage/limit_exclusion",
     "deleteNamespaceStorageLimitExclusion",
   );
@@ -185,7 +192,7 @@ export const createNamespaceStorageLimitExclusion: EndpointWith<
  * ```
  */
 export const getNamespace: Endpoint<[namespace_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /namespaces/:namespace_id",
     "getNamespace",
   );
@@ -214,7 +221,7 @@ export interface GetNamespaceExistsParams {
  * ```
  */
 export const getNamespaceExists: Endpoint<[namespace_id: number], GetNamespaceExistsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /namespaces/:namespace_id/exists",
     "getNamespaceExists",
   );
@@ -230,7 +237,7 @@ export const getNamespaceExists: Endpoint<[namespace_id: number], GetNamespaceEx
  * ```
  */
 export const listNamespacesStorageLimitExclusions: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /namespaces/storage/limit_exclusions",
     "listNamespacesStorageLimitExclusions",
   );

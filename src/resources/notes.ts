@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Note } from "../types/notes.ts";
 
@@ -66,7 +67,7 @@ export const listGroupEpicNotes: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   ListGroupEpicNotesParams,
   Note
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/notes",
   "listGroupEpicNotes",
 );
@@ -125,7 +126,7 @@ export const deleteGroupEpicNote: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/epics/:epic_iid/notes/:note_id",
   "deleteGroupEpicNote",
 );
@@ -144,7 +145,7 @@ export const getGroupEpicNote: Endpoint<
   [id: ProjectId, epic_iid: number, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/notes/:note_id",
   "getGroupEpicNote",
 );
@@ -205,7 +206,7 @@ export const listProjectIssueNotes: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   ListProjectIssueNotesParams,
   Note
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/notes",
   "listProjectIssueNotes",
 );
@@ -253,7 +254,7 @@ export const deleteProjectIssueNote: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/issues/:issue_iid/notes/:note_id",
   "deleteProjectIssueNote",
 );
@@ -272,7 +273,7 @@ export const getProjectIssueNote: Endpoint<
   [id: ProjectId, issue_iid: number, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/notes/:note_id",
   "getProjectIssueNote",
 );
@@ -330,7 +331,7 @@ export const listProjectMergeRequestNotes: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   ListProjectMergeRequestNotesParams,
   Note
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes",
   "listProjectMergeRequestNotes",
 );
@@ -378,7 +379,7 @@ export const deleteProjectMergeRequestNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/merge_requests/:merge_request_iid/notes/:note_id",
   "deleteProjectMergeRequestNote",
 );
@@ -397,7 +398,7 @@ export const getProjectMergeRequestNote: Endpoint<
   [id: ProjectId, merge_request_iid: number, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/notes/:note_id",
   "getProjectMergeRequestNote",
 );
@@ -455,7 +456,7 @@ export const listProjectSnippetNotes: ListEndpoint<
   [id: ProjectId, snippet_id: number],
   ListProjectSnippetNotesParams,
   Note
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/snippets/:snippet_id/notes",
   "listProjectSnippetNotes",
 );
@@ -503,7 +504,7 @@ export const deleteProjectSnippetNote: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/snippets/:snippet_id/notes/:note_id",
   "deleteProjectSnippetNote",
 );
@@ -522,7 +523,7 @@ export const getProjectSnippetNote: Endpoint<
   [id: ProjectId, snippet_id: number, note_id: number],
   Record<never, never>,
   Note
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/notes/:note_id",
   "getProjectSnippetNote",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getGroupNotificationSettings: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/notification_settings",
     "getGroupNotificationSettings",
   );
@@ -122,7 +122,7 @@ export const editGroupNotificationSettings: Endpoint<
  * ```
  */
 export const getNotificationSettings: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /notification_settings",
     "getNotificationSettings",
   );
@@ -205,7 +205,7 @@ export const editNotificationSettings: Endpoint<[], EditNotificationSettingsPara
  * ```
  */
 export const getProjectNotificationSettings: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/notification_settings",
     "getProjectNotificationSettings",
   );

@@ -21,8 +21,9 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
@@ -61,7 +62,7 @@ export const getPackagesNpmPackageDistTags: EndpointWith<
   [package_name: string],
   GetPackagesNpmPackageDistTagsParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /packages/npm/-/package/:package_name/dist-tags",
   "getPackagesNpmPackageDistTags",
 );
@@ -90,7 +91,7 @@ export const deletePackagesNpmPackageDistTag: EndpointWith<
   [package_name: string, tag: string],
   DeletePackagesNpmPackageDistTagParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /packages/npm/-/package/:package_name/dist-tags/:tag",
   "deletePackagesNpmPackageDistTag",
 );
@@ -148,7 +149,7 @@ export type GetPackagesNpmParams = GetPackagesNpmPackageDistTagsParams;
  * ```
  */
 export const getPackagesNpm: EndpointWith<[package_name: string], GetPackagesNpmParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /packages/npm/:package_name",
     "getPackagesNpm",
   );
@@ -177,7 +178,7 @@ export const getProjectPackagesNpmPackageDistTags: EndpointWith<
   [id: ProjectId, package_name: string],
   GetProjectPackagesNpmPackageDistTagsParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/npm/-/package/:package_name/dist-tags",
   "getProjectPackagesNpmPackageDistTags",
 );
@@ -206,7 +207,7 @@ export const deleteProjectPackagesNpmPackageDistTag: EndpointWith<
   [id: ProjectId, package_name: string, tag: string],
   DeleteProjectPackagesNpmPackageDistTagParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/packages/npm/-/package/:package_name/dist-tags/:tag",
   "deleteProjectPackagesNpmPackageDistTag",
 );
@@ -264,7 +265,7 @@ export const getProjectPackagesNpm: EndpointWith<
   [id: ProjectId, package_name: string],
   GetProjectPackagesNpmParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/npm/:package_name",
   "getProjectPackagesNpm",
 );
@@ -329,7 +330,7 @@ export interface GetProjectPackagesNpmByFilenameParams {
 export const getProjectPackagesNpmByFilename: StreamEndpoint<
   [id: ProjectId, package_name: string, filename: string],
   GetProjectPackagesNpmByFilenameParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/npm/:package_name/-/:filename",
   "getProjectPackagesNpmByFilename",
 );

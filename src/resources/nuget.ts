@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -64,7 +65,7 @@ export interface GetProjectPackagesNugetDownloadParams {
 export const getProjectPackagesNugetDownload: StreamEndpoint<
   [id: ProjectId, package_name: string, package_version: string, filename: string],
   GetProjectPackagesNugetDownloadParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/nuget/download/:package_name/:package_version/:filename",
   "getProjectPackagesNugetDownload",
 );
@@ -96,7 +97,7 @@ export const getProjectPackagesNugetDownloadIndex: EndpointWith<
   [id: ProjectId, package_name: string],
   GetProjectPackagesNugetDownloadIndexParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/nuget/download/:package_name/index",
   "getProjectPackagesNugetDownloadIndex",
 );
@@ -112,7 +113,7 @@ export const getProjectPackagesNugetDownloadIndex: EndpointWith<
  * ```
  */
 export const getProjectPackagesNugetIndex: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/packages/nuget/index",
     "getProjectPackagesNugetIndex",
   );
@@ -146,7 +147,7 @@ export const getProjectPackagesNugetMetadata: EndpointWith<
   [id: ProjectId, package_name: string, package_version: string],
   GetProjectPackagesNugetMetadataParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/nuget/metadata/:package_name/:package_version",
   "getProjectPackagesNugetMetadata",
 );
@@ -175,7 +176,7 @@ export const getProjectPackagesNugetMetadataIndex: EndpointWith<
   [id: ProjectId, package_name: string],
   GetProjectPackagesNugetMetadataIndexParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/nuget/metadata/:package_name/index",
   "getProjectPackagesNugetMetadataIndex",
 );
@@ -213,7 +214,7 @@ export const getProjectPackagesNugetQuery: Endpoint<
   [id: ProjectId],
   GetProjectPackagesNugetQueryParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/nuget/query",
   "getProjectPackagesNugetQuery",
 );

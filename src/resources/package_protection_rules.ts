@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectPackagesProtectionRules: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/packages/protection/rules",
   "listProjectPackagesProtectionRules",
 );
@@ -103,7 +104,7 @@ export const deleteProjectPackagesProtectionRule: Endpoint<
   [id: ProjectId, rule_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/packages/protection/rules/:rule_id",
   "deleteProjectPackagesProtectionRule",
 );

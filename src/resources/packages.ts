@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { Package, PackageFile, PackagePipeline } from "../types/packages.ts";
@@ -88,7 +89,7 @@ export interface ListGroupPackagesParams {
  * ```
  */
 export const listGroupPackages: ListEndpoint<[id: ProjectId], ListGroupPackagesParams, Package> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/packages",
     "listGroupPackages",
   );
@@ -143,7 +144,7 @@ export interface ListProjectPackagesParams {
  * ```
  */
 export const listProjectPackages: ListEndpoint<[id: ProjectId], ListProjectPackagesParams, Package> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/packages",
     "listProjectPackages",
   );
@@ -159,7 +160,7 @@ export const listProjectPackages: ListEndpoint<[id: ProjectId], ListProjectPacka
  * ```
  */
 export const deleteProjectPackage: Endpoint<[id: ProjectId, package_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/packages/:package_id",
     "deleteProjectPackage",
   );
@@ -175,7 +176,7 @@ export const deleteProjectPackage: Endpoint<[id: ProjectId, package_id: number],
  * ```
  */
 export const getProjectPackage: Endpoint<[id: ProjectId, package_id: number], Record<never, never>, Package> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/packages/:package_id",
     "getProjectPackage",
   );
@@ -209,7 +210,7 @@ export const listProjectPackagePackageFiles: ListEndpoint<
   [id: ProjectId, package_id: number],
   ListProjectPackagePackageFilesParams,
   PackageFile
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/packages/:package_id/package_files",
   "listProjectPackagePackageFiles",
 );
@@ -228,7 +229,7 @@ export const deleteProjectPackagePackageFile: Endpoint<
   [id: ProjectId, package_id: number, package_file_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/packages/:package_id/package_files/:package_file_id",
   "deleteProjectPackagePackageFile",
 );
@@ -260,7 +261,7 @@ export const listProjectPackagePipelines: ListEndpoint<
   [id: ProjectId, package_id: number],
   ListProjectPackagePipelinesParams,
   PackagePipeline
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/packages/:package_id/pipelines",
   "listProjectPackagePipelines",
   { keyset: { "order_by": ["id"], "sort": ["desc"], "authenticated": true } },

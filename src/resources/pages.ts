@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const deleteProjectPages: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/pages",
     "deleteProjectPages",
   );
@@ -54,7 +54,7 @@ export const deleteProjectPages: Endpoint<[id: ProjectId], Record<never, never>,
  * ```
  */
 export const getProjectPages: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/pages",
     "getProjectPages",
   );

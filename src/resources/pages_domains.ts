@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listPagesDomains: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /pages/domains",
     "listPagesDomains",
   );
@@ -61,7 +62,7 @@ export const listPagesDomains: ListEndpoint<[], Record<never, never>, JsonObject
  * ```
  */
 export const listProjectPagesDomains: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/pages/domains",
     "listProjectPagesDomains",
   );
@@ -119,7 +120,7 @@ export const createProjectPagesDomain: EndpointWith<
  * ```
  */
 export const deleteProjectPagesDomain: Endpoint<[id: ProjectId, domain: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/pages/domains/:domain",
     "deleteProjectPagesDomain",
   );
@@ -138,7 +139,7 @@ export const getProjectPagesDomain: Endpoint<
   [id: ProjectId, domain: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pages/domains/:domain",
   "getProjectPagesDomain",
 );

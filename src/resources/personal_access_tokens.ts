@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ListEndpoint, queryEndpoint, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -67,7 +67,7 @@ export interface ListPersonalAccessTokensParams {
  * ```
  */
 export const listPersonalAccessTokens: ListEndpoint<[], ListPersonalAccessTokensParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /personal_access_tokens",
     "listPersonalAccessTokens",
   );
@@ -83,7 +83,7 @@ export const listPersonalAccessTokens: ListEndpoint<[], ListPersonalAccessTokens
  * ```
  */
 export const deletePersonalAccessToken: Endpoint<[token_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /personal_access_tokens/:token_id",
     "deletePersonalAccessToken",
   );
@@ -99,7 +99,7 @@ export const deletePersonalAccessToken: Endpoint<[token_id: number], Record<neve
  * ```
  */
 export const getPersonalAccessToken: Endpoint<[token_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /personal_access_tokens/:token_id",
     "getPersonalAccessToken",
   );
@@ -147,7 +147,7 @@ export const rotatePersonalAccessToken: Endpoint<
  * ```
  */
 export const deletePersonalAccessTokensSelf: Endpoint<[], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /personal_access_tokens/self",
     "deletePersonalAccessTokensSelf",
   );
@@ -163,7 +163,7 @@ export const deletePersonalAccessTokensSelf: Endpoint<[], Record<never, never>, 
  * ```
  */
 export const getPersonalAccessTokensSelf: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /personal_access_tokens/self",
     "getPersonalAccessTokensSelf",
   );
@@ -195,7 +195,7 @@ export const listPersonalAccessTokensSelfAssociations: ListEndpoint<
   [],
   ListPersonalAccessTokensSelfAssociationsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /personal_access_tokens/self/associations",
   "listPersonalAccessTokensSelfAssociations",
 );

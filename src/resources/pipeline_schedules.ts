@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { PipelineBasic, PipelineSchedule, PipelineScheduleDetails } from "../types/pipelines.ts";
 import type { AcceptedMessage } from "../types/projects.ts";
@@ -66,7 +67,7 @@ export const listProjectPipelineSchedules: ListEndpoint<
   [id: ProjectId],
   ListProjectPipelineSchedulesParams,
   PipelineSchedule
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/pipeline_schedules",
   "listProjectPipelineSchedules",
 );
@@ -125,7 +126,7 @@ export const deleteProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/pipeline_schedules/:pipeline_schedule_id",
   "deleteProjectPipelineSchedule",
 );
@@ -144,7 +145,7 @@ export const getProjectPipelineSchedule: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
   PipelineScheduleDetails
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pipeline_schedules/:pipeline_schedule_id",
   "getProjectPipelineSchedule",
 );
@@ -203,7 +204,7 @@ export const listProjectPipelineSchedulePipelines: ListEndpoint<
   [id: ProjectId, pipeline_schedule_id: number],
   Record<never, never>,
   PipelineBasic
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/pipeline_schedules/:pipeline_schedule_id/pipelines",
   "listProjectPipelineSchedulePipelines",
 );
@@ -296,7 +297,7 @@ export const deleteProjectPipelineScheduleVariable: Endpoint<
   [id: ProjectId, pipeline_schedule_id: number, key: string],
   Record<never, never>,
   Variable
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/pipeline_schedules/:pipeline_schedule_id/variables/:key",
   "deleteProjectPipelineScheduleVariable",
 );

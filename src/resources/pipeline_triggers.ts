@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { Pipeline, Trigger } from "../types/pipelines.ts";
@@ -85,7 +86,7 @@ export const createProjectTriggerPipeline: EndpointWith<
  * ```
  */
 export const listProjectTriggers: ListEndpoint<[id: ProjectId], Record<never, never>, Trigger> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/triggers",
     "listProjectTriggers",
   );
@@ -132,7 +133,7 @@ export const createProjectTrigger: EndpointWith<[id: ProjectId], CreateProjectTr
  * ```
  */
 export const deleteProjectTrigger: Endpoint<[id: ProjectId, trigger_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/triggers/:trigger_id",
     "deleteProjectTrigger",
   );
@@ -148,7 +149,7 @@ export const deleteProjectTrigger: Endpoint<[id: ProjectId, trigger_id: number],
  * ```
  */
 export const getProjectTrigger: Endpoint<[id: ProjectId, trigger_id: number], Record<never, never>, Trigger> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/triggers/:trigger_id",
     "getProjectTrigger",
   );

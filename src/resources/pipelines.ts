@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type {
@@ -163,7 +164,7 @@ export interface ListProjectPipelinesParams {
  * ```
  */
 export const listProjectPipelines: ListEndpoint<[id: ProjectId], ListProjectPipelinesParams, PipelineBasic> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/pipelines",
     "listProjectPipelines",
   );
@@ -182,7 +183,7 @@ export const deleteProjectPipeline: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/pipelines/:pipeline_id",
   "deleteProjectPipeline",
 );
@@ -201,7 +202,7 @@ export const getProjectPipeline: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
   PipelineWithMetadata
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id",
   "getProjectPipeline",
 );
@@ -290,7 +291,7 @@ export const getProjectPipelineTestReport: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
   TestReport
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/test_report",
   "getProjectPipelineTestReport",
 );
@@ -309,7 +310,7 @@ export const getProjectPipelineTestReportSummary: Endpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
   TestReportSummary
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/test_report_summary",
   "getProjectPipelineTestReportSummary",
 );
@@ -328,7 +329,7 @@ export const listProjectPipelineVariables: ListEndpoint<
   [id: ProjectId, pipeline_id: number],
   Record<never, never>,
   Variable
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/pipelines/:pipeline_id/variables",
   "listProjectPipelineVariables",
 );
@@ -360,7 +361,7 @@ export const getProjectPipelinesLatest: Endpoint<
   [id: ProjectId],
   GetProjectPipelinesLatestParams,
   PipelineWithMetadata
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/pipelines/latest",
   "getProjectPipelinesLatest",
 );

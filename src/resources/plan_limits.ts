@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -62,7 +62,7 @@ export interface GetApplicationPlanLimitsParams {
  * ```
  */
 export const getApplicationPlanLimits: Endpoint<[], GetApplicationPlanLimitsParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /application/plan_limits",
     "getApplicationPlanLimits",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -39,7 +39,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getProjectProductAnalyticsFunnels: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/product_analytics/funnels",
     "getProjectProductAnalyticsFunnels",
   );
@@ -121,7 +121,7 @@ export const getProjectProductAnalyticsRequestMeta: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/product_analytics/request/meta",
   "getProjectProductAnalyticsRequestMeta",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -61,7 +62,7 @@ export const listProjectAccessTokens: ListEndpoint<
   [id: ProjectId],
   ListProjectAccessTokensParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/access_tokens",
   "listProjectAccessTokens",
 );
@@ -132,7 +133,7 @@ export const deleteProjectAccessToken: Endpoint<
   [id: ProjectId, token_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/access_tokens/:token_id",
   "deleteProjectAccessToken",
 );
@@ -151,7 +152,7 @@ export const getProjectAccessToken: Endpoint<
   [id: ProjectId, token_id: number | string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/access_tokens/:token_id",
   "getProjectAccessToken",
 );

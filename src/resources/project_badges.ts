@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -58,7 +59,7 @@ export interface ListProjectBadgesParams {
  * ```
  */
 export const listProjectBadges: ListEndpoint<[id: ProjectId], ListProjectBadgesParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/badges",
     "listProjectBadges",
   );
@@ -107,7 +108,7 @@ export const createProjectBadge: EndpointWith<[id: ProjectId], CreateProjectBadg
  * ```
  */
 export const deleteProjectBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/badges/:badge_id",
     "deleteProjectBadge",
   );
@@ -123,7 +124,7 @@ export const deleteProjectBadge: Endpoint<[id: ProjectId, badge_id: number], Rec
  * ```
  */
 export const getProjectBadge: Endpoint<[id: ProjectId, badge_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/badges/:badge_id",
     "getProjectBadge",
   );
@@ -190,7 +191,7 @@ export interface GetProjectBadgesRenderParams {
  * ```
  */
 export const getProjectBadgesRender: EndpointWith<[id: ProjectId], GetProjectBadgesRenderParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/badges/render",
     "getProjectBadgesRender",
   );

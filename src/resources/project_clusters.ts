@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectClusters: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/clusters",
     "listProjectClusters",
   );
@@ -61,7 +62,7 @@ export const listProjectClusters: ListEndpoint<[id: ProjectId], Record<never, ne
  * ```
  */
 export const deleteProjectCluster: Endpoint<[id: ProjectId, cluster_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/clusters/:cluster_id",
     "deleteProjectCluster",
   );
@@ -80,7 +81,7 @@ export const getProjectCluster: Endpoint<
   [id: ProjectId, cluster_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/clusters/:cluster_id",
   "getProjectCluster",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -61,7 +62,7 @@ export const listProjectFeatureFlags: ListEndpoint<
   [id: ProjectId],
   ListProjectFeatureFlagsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/feature_flags",
   "listProjectFeatureFlags",
 );
@@ -125,7 +126,7 @@ export const deleteProjectFeatureFlag: Endpoint<
   [id: ProjectId, feature_flag_name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/feature_flags/:feature_flag_name",
   "deleteProjectFeatureFlag",
 );
@@ -144,7 +145,7 @@ export const getProjectFeatureFlag: Endpoint<
   [id: ProjectId, feature_flag_name: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/feature_flags/:feature_flag_name",
   "getProjectFeatureFlag",
 );

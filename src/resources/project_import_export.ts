@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getProjectExport: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/export",
     "getProjectExport",
   );
@@ -92,7 +93,7 @@ export const exportProject: Endpoint<[id: ProjectId], ExportProjectParams, JsonO
  * ```
  */
 export const getProjectExportDownload: StreamEndpoint<[id: ProjectId], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/export/download",
     "getProjectExportDownload",
   );
@@ -108,7 +109,7 @@ export const getProjectExportDownload: StreamEndpoint<[id: ProjectId], Record<ne
  * ```
  */
 export const getProjectImport: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/import",
     "getProjectImport",
   );
@@ -124,7 +125,7 @@ export const getProjectImport: Endpoint<[id: ProjectId], Record<never, never>, J
  * ```
  */
 export const getProjectRelationImports: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/relation-imports",
     "getProjectRelationImports",
   );

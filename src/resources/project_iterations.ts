@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import { type ListEndpoint, type ProjectId, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -63,7 +63,7 @@ export interface ListProjectIterationsParams {
  * ```
  */
 export const listProjectIterations: ListEndpoint<[id: ProjectId], ListProjectIterationsParams, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/iterations",
     "listProjectIterations",
   );

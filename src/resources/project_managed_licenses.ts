@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectManagedLicenses: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/managed_licenses",
     "listProjectManagedLicenses",
   );
@@ -98,7 +99,7 @@ export const deleteProjectManagedLicense: Endpoint<
   [id: ProjectId, license: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/managed_licenses/:license",
   "deleteProjectManagedLicense",
 );
@@ -117,7 +118,7 @@ export const getProjectManagedLicense: Endpoint<
   [id: ProjectId, license: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/managed_licenses/:license",
   "getProjectManagedLicense",
 );

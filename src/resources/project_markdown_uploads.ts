@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { MarkdownUploadAdmin, ProjectUpload } from "../types/projects.ts";
 
@@ -48,7 +49,7 @@ export type * from "../types/projects.ts";
  * ```
  */
 export const listProjectUploads: ListEndpoint<[id: ProjectId], Record<never, never>, MarkdownUploadAdmin> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/uploads",
     "listProjectUploads",
   );
@@ -96,7 +97,7 @@ export const deleteProjectUploadBySecretAndFilename: Endpoint<
   [id: ProjectId, secret: string, filename: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/uploads/:secret/:filename",
   "deleteProjectUploadBySecretAndFilename",
 );
@@ -114,7 +115,7 @@ export const deleteProjectUploadBySecretAndFilename: Endpoint<
 export const getProjectUploadBySecretAndFilename: StreamEndpoint<
   [id: ProjectId, secret: string, filename: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/uploads/:secret/:filename",
   "getProjectUploadBySecretAndFilename",
 );
@@ -133,7 +134,7 @@ export const deleteProjectUploadById: Endpoint<
   [id: ProjectId, upload_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/uploads/:upload_id",
   "deleteProjectUploadById",
 );
@@ -149,7 +150,7 @@ export const deleteProjectUploadById: Endpoint<
  * ```
  */
 export const getProjectUploadById: StreamEndpoint<[id: ProjectId, upload_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/uploads/:upload_id",
     "getProjectUploadById",
   );

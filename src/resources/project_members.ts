@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Member } from "../types/members.ts";
 
@@ -67,7 +68,7 @@ export interface ListProjectMembersParams {
  * ```
  */
 export const listProjectMembers: ListEndpoint<[id: ProjectId], ListProjectMembersParams, Member> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/members",
     "listProjectMembers",
   );
@@ -140,7 +141,7 @@ export const deleteProjectMember: Endpoint<
   [id: ProjectId, user_id: number],
   DeleteProjectMemberParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/members/:user_id",
   "deleteProjectMember",
 );
@@ -156,7 +157,7 @@ export const deleteProjectMember: Endpoint<
  * ```
  */
 export const getProjectMember: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/members/:user_id",
     "getProjectMember",
   );
@@ -227,7 +228,7 @@ export interface ListProjectMembersAllParams {
  * ```
  */
 export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMembersAllParams, Member> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/members/all",
     "listProjectMembersAll",
   );
@@ -243,7 +244,7 @@ export const listProjectMembersAll: ListEndpoint<[id: ProjectId], ListProjectMem
  * ```
  */
 export const getProjectMembersAll: Endpoint<[id: ProjectId, user_id: number], Record<never, never>, Member> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/members/all/:user_id",
     "getProjectMembersAll",
   );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectRemoteMirrors: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/remote_mirrors",
     "listProjectRemoteMirrors",
   );
@@ -106,7 +107,7 @@ export const deleteProjectRemoteMirror: Endpoint<
   [id: ProjectId, mirror_id: number | string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/remote_mirrors/:mirror_id",
   "deleteProjectRemoteMirror",
 );
@@ -125,7 +126,7 @@ export const getProjectRemoteMirror: Endpoint<
   [id: ProjectId, mirror_id: number | string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/remote_mirrors/:mirror_id",
   "getProjectRemoteMirror",
 );
@@ -184,7 +185,7 @@ export const getProjectRemoteMirrorPublicKey: Endpoint<
   [id: ProjectId, mirror_id: number | string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/remote_mirrors/:mirror_id/public_key",
   "getProjectRemoteMirrorPublicKey",
 );

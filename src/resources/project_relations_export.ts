@@ -21,10 +21,10 @@ import {
   type Endpoint,
   endpoint,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -97,7 +97,7 @@ export interface GetProjectExportRelationsDownloadParams {
 export const getProjectExportRelationsDownload: StreamEndpoint<
   [id: ProjectId],
   GetProjectExportRelationsDownloadParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/export_relations/download",
   "getProjectExportRelationsDownload",
 );
@@ -129,7 +129,7 @@ export const listProjectExportRelationsStatus: ListEndpoint<
   [id: ProjectId],
   ListProjectExportRelationsStatusParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/export_relations/status",
   "listProjectExportRelationsStatus",
 );

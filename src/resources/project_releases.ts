@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ProjectId, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
+import { type ProjectId, queryStreamEndpoint, type StreamEndpoint } from "../endpoint.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -39,7 +39,7 @@ export type * from "../types/common.ts";
 export const getProjectReleaseDownload: StreamEndpoint<
   [id: ProjectId, tag_name: string, file_path: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/releases/:tag_name/downloads/:file_path",
   "getProjectReleaseDownload",
 );
@@ -57,7 +57,7 @@ export const getProjectReleaseDownload: StreamEndpoint<
 export const getProjectReleasesPermalinkLatestDownload: StreamEndpoint<
   [id: ProjectId, file_path: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/releases/permalink/latest/downloads/:file_path",
   "getProjectReleasesPermalinkLatestDownload",
 );

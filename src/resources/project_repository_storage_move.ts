@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectRepositoryStorageMoves: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /project_repository_storage_moves",
     "listProjectRepositoryStorageMoves",
   );
@@ -98,7 +99,7 @@ export const getProjectRepositoryStorageMove: Endpoint<
   [repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /project_repository_storage_moves/:repository_storage_id",
   "getProjectRepositoryStorageMove",
 );
@@ -117,7 +118,7 @@ export const listProjectRepositoryStorageMovesByProject: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository_storage_moves",
   "listProjectRepositoryStorageMovesByProject",
 );
@@ -168,7 +169,7 @@ export const getProjectRepositoryStorageMoveByProject: Endpoint<
   [id: ProjectId, repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository_storage_moves/:repository_storage_id",
   "getProjectRepositoryStorageMoveByProject",
 );

@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { UserAgentDetail } from "../types/issues.ts";
 import type { ProjectSnippet } from "../types/snippets.ts";
@@ -50,7 +51,7 @@ export type * from "../types/snippets.ts";
  * ```
  */
 export const listProjectSnippets: ListEndpoint<[id: ProjectId], Record<never, never>, ProjectSnippet> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/snippets",
     "listProjectSnippets",
   );
@@ -105,7 +106,7 @@ export const createProjectSnippet: EndpointWith<[id: ProjectId], CreateProjectSn
  * ```
  */
 export const deleteProjectSnippet: Endpoint<[id: ProjectId, snippet_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/snippets/:snippet_id",
     "deleteProjectSnippet",
   );
@@ -124,7 +125,7 @@ export const getProjectSnippet: Endpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
   ProjectSnippet
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id",
   "getProjectSnippet",
 );
@@ -189,7 +190,7 @@ export const editProjectSnippet: Endpoint<
 export const getProjectSnippetFileRaw: StreamEndpoint<
   [id: ProjectId, snippet_id: number, ref: string, file_path: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/snippets/:snippet_id/files/:ref/:file_path/raw",
   "getProjectSnippetFileRaw",
 );
@@ -205,7 +206,7 @@ export const getProjectSnippetFileRaw: StreamEndpoint<
  * ```
  */
 export const getProjectSnippetRaw: StreamEndpoint<[id: ProjectId, snippet_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/snippets/:snippet_id/raw",
     "getProjectSnippetRaw",
   );
@@ -224,7 +225,7 @@ export const getProjectSnippetUserAgentDetail: Endpoint<
   [id: ProjectId, snippet_id: number],
   Record<never, never>,
   UserAgentDetail
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/snippets/:snippet_id/user_agent_detail",
   "getProjectSnippetUserAgentDetail",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listProjectTemplate: ListEndpoint<
   [id: ProjectId, template_type: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/templates/:template_type",
   "listProjectTemplate",
 );
@@ -77,7 +83,7 @@ export const getProjectTemplate: Endpoint<
   [id: ProjectId, template_type: string, template_name: string],
   GetProjectTemplateParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/:template_type/:template_name",
   "getProjectTemplate",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const deleteProjectTerraformState: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/terraform/state/:name",
   "deleteProjectTerraformState",
 );
@@ -79,7 +80,7 @@ export interface GetProjectTerraformStateParams {
 export const getProjectTerraformState: StreamEndpoint<
   [id: ProjectId, name: string],
   GetProjectTerraformStateParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/terraform/state/:name",
   "getProjectTerraformState",
 );
@@ -127,7 +128,7 @@ export const deleteProjectTerraformStateLock: Endpoint<
   [id: ProjectId, name: string],
   DeleteProjectTerraformStateLockParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/terraform/state/:name/lock",
   "deleteProjectTerraformStateLock",
 );
@@ -190,7 +191,7 @@ export const deleteProjectTerraformStateVersion: Endpoint<
   [id: ProjectId, name: string, version_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/terraform/state/:name/versions/:version_id",
   "deleteProjectTerraformStateVersion",
 );
@@ -208,7 +209,7 @@ export const deleteProjectTerraformStateVersion: Endpoint<
 export const getProjectTerraformStateVersion: StreamEndpoint<
   [id: ProjectId, name: string, version_id: number],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/terraform/state/:name/versions/:version_id",
   "getProjectTerraformStateVersion",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Variable } from "../types/variables.ts";
 
@@ -46,7 +47,7 @@ export type * from "../types/variables.ts";
  * ```
  */
 export const listProjectVariables: ListEndpoint<[id: ProjectId], Record<never, never>, Variable> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/variables",
     "listProjectVariables",
   );
@@ -123,7 +124,7 @@ export const deleteProjectVariable: Endpoint<
   [id: ProjectId, key: string],
   DeleteProjectVariableParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/variables/:key",
   "deleteProjectVariable",
 );
@@ -149,7 +150,7 @@ export type GetProjectVariableParams = DeleteProjectVariableParams;
  * ```
  */
 export const getProjectVariable: Endpoint<[id: ProjectId, key: string], GetProjectVariableParams, Variable> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/variables/:key",
     "getProjectVariable",
   );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { endpoint, type EndpointWith, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  type ProjectId,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +44,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectVulnerabilities: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/vulnerabilities",
     "listProjectVulnerabilities",
   );

@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject, UserBasic } from "../types/common.ts";
@@ -152,7 +153,7 @@ export interface ListProjectsParams {
  * ```
  */
 export const listProjects: ListEndpoint<[], ListProjectsParams, ProjectWithAccess> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects",
     "listProjects",
     { keyset: { "order_by": ["id"] } },
@@ -387,7 +388,7 @@ export interface DeleteProjectParams {
  * ```
  */
 export const deleteProject: Endpoint<[id: ProjectId], DeleteProjectParams, AcceptedMessage | undefined> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id",
     "deleteProject",
   );
@@ -420,7 +421,7 @@ export interface GetProjectParams {
  * ```
  */
 export const getProject: Endpoint<[id: ProjectId], GetProjectParams, ProjectWithAccess> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id",
     "getProject",
   );
@@ -682,7 +683,7 @@ export const listProjectApprovalRules: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   ProjectApprovalRule
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/approval_rules",
   "listProjectApprovalRules",
 );
@@ -757,7 +758,7 @@ export const deleteProjectApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/approval_rules/:approval_rule_id",
   "deleteProjectApprovalRule",
 );
@@ -776,7 +777,7 @@ export const getProjectApprovalRule: Endpoint<
   [id: ProjectId, approval_rule_id: number],
   Record<never, never>,
   ProjectApprovalRule
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/approval_rules/:approval_rule_id",
   "getProjectApprovalRule",
 );
@@ -846,7 +847,7 @@ export const editProjectApprovalRule: Endpoint<
  * ```
  */
 export const getProjectApprovals: Endpoint<[id: ProjectId], Record<never, never>, ApprovalSettings> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/approvals",
     "getProjectApprovals",
   );
@@ -921,7 +922,7 @@ export const archiveProject: Endpoint<[id: ProjectId], Record<never, never>, Pro
  * ```
  */
 export const getProjectAvatar: StreamEndpoint<[id: ProjectId], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/avatar",
     "getProjectAvatar",
   );
@@ -984,7 +985,7 @@ export const createProjectCreateCiConfig: Endpoint<[id: ProjectId], Record<never
  * ```
  */
 export const deleteProjectFork: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/fork",
     "deleteProjectFork",
   );
@@ -1148,7 +1149,7 @@ export interface ListProjectForksParams {
  * ```
  */
 export const listProjectForks: ListEndpoint<[id: ProjectId], ListProjectForksParams, ProjectWithAccess> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/forks",
     "listProjectForks",
   );
@@ -1185,7 +1186,7 @@ export interface ListProjectGroupsParams {
  * ```
  */
 export const listProjectGroups: ListEndpoint<[id: ProjectId], ListProjectGroupsParams, PublicGroupDetails> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/groups",
     "listProjectGroups",
   );
@@ -1201,7 +1202,7 @@ export const listProjectGroups: ListEndpoint<[id: ProjectId], ListProjectGroupsP
  * ```
  */
 export const listProjectHooks: ListEndpoint<[id: ProjectId], Record<never, never>, ProjectHook> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/hooks",
     "listProjectHooks",
   );
@@ -1296,7 +1297,7 @@ export const createProjectHook: EndpointWith<[id: ProjectId], CreateProjectHookP
  * ```
  */
 export const deleteProjectHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/hooks/:hook_id",
     "deleteProjectHook",
   );
@@ -1312,7 +1313,7 @@ export const deleteProjectHook: Endpoint<[id: ProjectId, hook_id: number], Recor
  * ```
  */
 export const getProjectHook: Endpoint<[id: ProjectId, hook_id: number], Record<never, never>, ProjectHook> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/hooks/:hook_id",
     "getProjectHook",
   );
@@ -1410,7 +1411,7 @@ export const deleteProjectHookCustomHeader: Endpoint<
   [id: ProjectId, hook_id: number, key: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/hooks/:hook_id/custom_headers/:key",
   "deleteProjectHookCustomHeader",
 );
@@ -1541,7 +1542,7 @@ export const listProjectHookEvents: ListEndpoint<
   [id: ProjectId, hook_id: number],
   ListProjectHookEventsParams,
   WebHookLog
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/hooks/:hook_id/events",
   "listProjectHookEvents",
 );
@@ -1598,7 +1599,7 @@ export const deleteProjectHookUrlVariable: Endpoint<
   [id: ProjectId, hook_id: number, key: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/hooks/:hook_id/url_variables/:key",
   "deleteProjectHookUrlVariable",
 );
@@ -1716,7 +1717,7 @@ export const listProjectInvitedGroups: ListEndpoint<
   [id: ProjectId],
   ListProjectInvitedGroupsParams,
   PublicGroupDetails
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/invited_groups",
   "listProjectInvitedGroups",
 );
@@ -1732,7 +1733,7 @@ export const listProjectInvitedGroups: ListEndpoint<
  * ```
  */
 export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>, ProjectLanguages> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/languages",
     "getProjectLanguages",
   );
@@ -1748,7 +1749,7 @@ export const getProjectLanguages: Endpoint<[id: ProjectId], Record<never, never>
  * ```
  */
 export const getProjectMirrorPull: Endpoint<[id: ProjectId], Record<never, never>, PullMirror> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/mirror/pull",
     "getProjectMirrorPull",
   );
@@ -1850,7 +1851,7 @@ export const editProjectMirrorPull: Endpoint<[id: ProjectId], EditProjectMirrorP
  * ```
  */
 export const getProjectPagesAccess: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/pages_access",
     "getProjectPagesAccess",
   );
@@ -1866,7 +1867,7 @@ export const getProjectPagesAccess: Endpoint<[id: ProjectId], Record<never, neve
  * ```
  */
 export const deleteProjectPushRule: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/push_rule",
     "deleteProjectPushRule",
   );
@@ -1882,7 +1883,7 @@ export const deleteProjectPushRule: Endpoint<[id: ProjectId], Record<never, neve
  * ```
  */
 export const getProjectPushRule: Endpoint<[id: ProjectId], Record<never, never>, ProjectPushRule | null> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/push_rule",
     "getProjectPushRule",
   );
@@ -2060,7 +2061,7 @@ export const listProjectShareLocations: ListEndpoint<
   [id: ProjectId],
   ListProjectShareLocationsParams,
   PublicGroupDetails
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/share_locations",
   "listProjectShareLocations",
 );
@@ -2076,7 +2077,7 @@ export const listProjectShareLocations: ListEndpoint<
  * ```
  */
 export const deleteProjectShare: Endpoint<[id: ProjectId, group_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/share/:group_id",
     "deleteProjectShare",
   );
@@ -2105,7 +2106,7 @@ export interface GetProjectSnapshotParams {
  * ```
  */
 export const getProjectSnapshot: StreamEndpoint<[id: ProjectId], GetProjectSnapshotParams> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/snapshot",
     "getProjectSnapshot",
   );
@@ -2146,7 +2147,7 @@ export type ListProjectStarrersParams = ListProjectShareLocationsParams;
  * ```
  */
 export const listProjectStarrers: ListEndpoint<[id: ProjectId], ListProjectStarrersParams, UserStarsProject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/starrers",
     "listProjectStarrers",
   );
@@ -2162,7 +2163,7 @@ export const listProjectStarrers: ListEndpoint<[id: ProjectId], ListProjectStarr
  * ```
  */
 export const getProjectStorage: Endpoint<[id: ProjectId], Record<never, never>, ProjectRepositoryStorage> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/storage",
     "getProjectStorage",
   );
@@ -2220,7 +2221,7 @@ export const listProjectTransferLocations: ListEndpoint<
   [id: ProjectId],
   ListProjectTransferLocationsParams,
   PublicGroupDetails
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/transfer_locations",
   "listProjectTransferLocations",
 );
@@ -2283,7 +2284,7 @@ export interface ListProjectUsersParams {
  * ```
  */
 export const listProjectUsers: ListEndpoint<[id: ProjectId], ListProjectUsersParams, UserBasic> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/users",
     "listProjectUsers",
   );
@@ -2931,7 +2932,7 @@ export const listUserContributedProjects: ListEndpoint<
   [user_id: number | string],
   ListUserContributedProjectsParams,
   ProjectWithAccess
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /users/:user_id/contributed_projects",
   "listUserContributedProjects",
 );
@@ -2960,7 +2961,7 @@ export const listUserProjects: ListEndpoint<
   [user_id: number | string],
   ListUserProjectsParams,
   ProjectWithAccess
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /users/:user_id/projects",
   "listUserProjects",
 );
@@ -3062,7 +3063,7 @@ export const listUserStarredProjects: ListEndpoint<
   [user_id: number | string],
   ListUserStarredProjectsParams,
   ProjectWithAccess
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /users/:user_id/starred_projects",
   "listUserStarredProjects",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { ProtectedBranch } from "../types/protected_branches.ts";
 
@@ -62,7 +63,7 @@ export const listGroupProtectedBranches: ListEndpoint<
   [id: ProjectId],
   ListGroupProtectedBranchesParams,
   ProtectedBranch
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/protected_branches",
   "listGroupProtectedBranches",
 );
@@ -148,7 +149,7 @@ export const deleteGroupProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   undefined
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /groups/:id/protected_branches/:name",
   "deleteGroupProtectedBranch",
 );
@@ -167,7 +168,7 @@ export const getGroupProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   ProtectedBranch
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/protected_branches/:name",
   "getGroupProtectedBranch",
 );
@@ -257,7 +258,7 @@ export const listProjectProtectedBranches: ListEndpoint<
   [id: ProjectId],
   ListProjectProtectedBranchesParams,
   ProtectedBranch
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/protected_branches",
   "listProjectProtectedBranches",
 );
@@ -305,7 +306,7 @@ export const deleteProjectProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/protected_branches/:name",
   "deleteProjectProtectedBranch",
 );
@@ -324,7 +325,7 @@ export const getProjectProtectedBranch: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   ProtectedBranch
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/protected_branches/:name",
   "getProjectProtectedBranch",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectProtectedEnvironments: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/protected_environments",
   "listProjectProtectedEnvironments",
 );
@@ -118,7 +119,7 @@ export const deleteProjectProtectedEnvironment: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/protected_environments/:name",
   "deleteProjectProtectedEnvironment",
 );
@@ -137,7 +138,7 @@ export const getProjectProtectedEnvironment: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/protected_environments/:name",
   "getProjectProtectedEnvironment",
 );

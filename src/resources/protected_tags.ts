@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { ProtectedTag } from "../types/protected_branches.ts";
 
@@ -46,7 +47,7 @@ export type * from "../types/protected_branches.ts";
  * ```
  */
 export const listProjectProtectedTags: ListEndpoint<[id: ProjectId], Record<never, never>, ProtectedTag> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/protected_tags",
     "listProjectProtectedTags",
   );
@@ -103,7 +104,7 @@ export const createProjectProtectedTag: EndpointWith<
  * ```
  */
 export const deleteProjectProtectedTag: Endpoint<[id: ProjectId, name: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/protected_tags/:name",
     "deleteProjectProtectedTag",
   );
@@ -122,7 +123,7 @@ export const getProjectProtectedTag: Endpoint<
   [id: ProjectId, name: string],
   Record<never, never>,
   ProtectedTag
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/protected_tags/:name",
   "getProjectProtectedTag",
 );

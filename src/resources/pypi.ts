@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ProjectId, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
+import { type ProjectId, queryStreamEndpoint, type StreamEndpoint } from "../endpoint.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -52,7 +52,7 @@ export interface GetProjectPackagesPypiFileParams {
 export const getProjectPackagesPypiFile: StreamEndpoint<
   [id: ProjectId, sha: string, file_identifier: string],
   GetProjectPackagesPypiFileParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/pypi/files/:sha/:file_identifier",
   "getProjectPackagesPypiFile",
 );
@@ -83,7 +83,7 @@ export interface GetProjectPackagesPypiSimpleParams {
 export const getProjectPackagesPypiSimple: StreamEndpoint<
   [id: ProjectId, package_name: string],
   GetProjectPackagesPypiSimpleParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/pypi/simple/:package_name",
   "getProjectPackagesPypiSimple",
 );

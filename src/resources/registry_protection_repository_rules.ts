@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -48,7 +49,7 @@ export const listProjectRegistryProtectionRepositoryRules: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/registry/protection/repository/rules",
   "listProjectRegistryProtectionRepositoryRules",
 );
@@ -103,7 +104,7 @@ export const deleteProjectRegistryProtectionRepositoryRule: Endpoint<
   [id: ProjectId, rule_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/registry/protection/repository/rules/:rule_id",
   "deleteProjectRegistryProtectionRepositoryRule",
 );

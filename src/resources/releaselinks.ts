@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { ReleaseLink } from "../types/releases.ts";
 
@@ -49,7 +50,7 @@ export const listProjectReleaseAssetsLinks: ListEndpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
   ReleaseLink
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/releases/:tag_name/assets/links",
   "listProjectReleaseAssetsLinks",
 );
@@ -108,7 +109,7 @@ export const deleteProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   Record<never, never>,
   ReleaseLink
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/releases/:tag_name/assets/links/:link_id",
   "deleteProjectReleaseAssetsLink",
 );
@@ -127,7 +128,7 @@ export const getProjectReleaseAssetsLink: Endpoint<
   [id: ProjectId, tag_name: string, link_id: number],
   Record<never, never>,
   ReleaseLink
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/releases/:tag_name/assets/links/:link_id",
   "getProjectReleaseAssetsLink",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { Release } from "../types/releases.ts";
@@ -62,7 +63,7 @@ export interface ListGroupReleasesParams {
  * ```
  */
 export const listGroupReleases: ListEndpoint<[id: ProjectId], ListGroupReleasesParams, Release> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/releases",
     "listGroupReleases",
   );
@@ -99,7 +100,7 @@ export interface ListProjectReleasesParams {
  * ```
  */
 export const listProjectReleases: ListEndpoint<[id: ProjectId], ListProjectReleasesParams, Release> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/releases",
     "listProjectReleases",
   );
@@ -173,7 +174,7 @@ export const deleteProjectRelease: Endpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
   Release
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/releases/:tag_name",
   "deleteProjectRelease",
 );
@@ -205,7 +206,7 @@ export const getProjectRelease: Endpoint<
   [id: ProjectId, tag_name: string],
   GetProjectReleaseParams,
   Release
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/releases/:tag_name",
   "getProjectRelease",
 );
@@ -296,7 +297,7 @@ export const getProjectReleasesPermalinkLatest: Endpoint<
   [id: ProjectId],
   GetProjectReleasesPermalinkLatestParams,
   Release
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/releases/permalink/latest",
   "getProjectReleasesPermalinkLatest",
 );
@@ -315,7 +316,7 @@ export const getProjectReleasesPermalinkLatestEvidence: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/releases/permalink/latest/evidence",
   "getProjectReleasesPermalinkLatestEvidence",
 );

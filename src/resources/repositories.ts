@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { Commit } from "../types/commits.ts";
 import type { JsonObject } from "../types/common.ts";
@@ -72,7 +73,7 @@ export interface GetProjectRepositoryArchiveParams {
  * ```
  */
 export const getProjectRepositoryArchive: StreamEndpoint<[id: ProjectId], GetProjectRepositoryArchiveParams> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/repository/archive",
     "getProjectRepositoryArchive",
   );
@@ -109,7 +110,7 @@ export interface GetProjectRepositoryArchiveByFormatParams {
 export const getProjectRepositoryArchiveByFormat: StreamEndpoint<
   [id: ProjectId, format: string],
   GetProjectRepositoryArchiveByFormatParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/repository/archive.:format",
   "getProjectRepositoryArchiveByFormat",
 );
@@ -128,7 +129,7 @@ export const getProjectRepositoryBlob: Endpoint<
   [id: ProjectId, sha: string],
   Record<never, never>,
   RepositoryBlob
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/blobs/:sha",
   "getProjectRepositoryBlob",
 );
@@ -144,7 +145,7 @@ export const getProjectRepositoryBlob: Endpoint<
  * ```
  */
 export const getProjectRepositoryBlobRaw: StreamEndpoint<[id: ProjectId, sha: string], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /projects/:id/repository/blobs/:sha/raw",
     "getProjectRepositoryBlobRaw",
   );
@@ -186,7 +187,7 @@ export const getProjectRepositoryChangelog: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryChangelogParams,
   Changelog
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/changelog",
   "getProjectRepositoryChangelog",
 );
@@ -274,7 +275,7 @@ export const getProjectRepositoryCompare: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryCompareParams,
   Compare
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/compare",
   "getProjectRepositoryCompare",
 );
@@ -310,7 +311,7 @@ export const listProjectRepositoryContributors: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryContributorsParams,
   Contributor
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/contributors",
   "listProjectRepositoryContributors",
 );
@@ -342,7 +343,7 @@ export const getProjectRepositoryMergeBase: EndpointWith<
   [id: ProjectId],
   GetProjectRepositoryMergeBaseParams,
   Commit
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/merge_base",
   "getProjectRepositoryMergeBase",
 );
@@ -380,7 +381,7 @@ export const listProjectRepositoryTree: ListEndpoint<
   [id: ProjectId],
   ListProjectRepositoryTreeParams,
   TreeEntry
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/repository/tree",
   "listProjectRepositoryTree",
   { keyset: {} },

@@ -20,10 +20,11 @@
 import {
   endpoint,
   type EndpointWith,
-  headEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryHeadEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { BlameRange, RepositoryFile, RepositoryFileCommit } from "../types/repository_files.ts";
 
@@ -72,7 +73,7 @@ export const deleteProjectRepositoryFile: EndpointWith<
   [id: ProjectId, file_path: string],
   DeleteProjectRepositoryFileParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/repository/files/:file_path",
   "deleteProjectRepositoryFile",
 );
@@ -104,7 +105,7 @@ export const getProjectRepositoryFile: EndpointWith<
   [id: ProjectId, file_path: string],
   GetProjectRepositoryFileParams,
   RepositoryFile
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/files/:file_path",
   "getProjectRepositoryFile",
 );
@@ -133,7 +134,7 @@ export const headProjectRepositoryFile: EndpointWith<
   [id: ProjectId, file_path: string],
   HeadProjectRepositoryFileParams,
   Headers
-> = /* @__PURE__ */ headEndpoint(
+> = /* @__PURE__ */ queryHeadEndpoint(
   "HEAD /projects/:id/repository/files/:file_path",
   "headProjectRepositoryFile",
 );
@@ -246,7 +247,7 @@ export const getProjectRepositoryFileBlame: EndpointWith<
   [id: ProjectId, file_path: string],
   GetProjectRepositoryFileBlameParams,
   BlameRange[]
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/files/:file_path/blame",
   "getProjectRepositoryFileBlame",
 );
@@ -275,7 +276,7 @@ export const headProjectRepositoryFileBlame: EndpointWith<
   [id: ProjectId, file_path: string],
   HeadProjectRepositoryFileBlameParams,
   Headers
-> = /* @__PURE__ */ headEndpoint(
+> = /* @__PURE__ */ queryHeadEndpoint(
   "HEAD /projects/:id/repository/files/:file_path/blame",
   "headProjectRepositoryFileBlame",
 );
@@ -308,7 +309,7 @@ export interface GetProjectRepositoryFileRawParams {
 export const getProjectRepositoryFileRaw: StreamEndpoint<
   [id: ProjectId, file_path: string],
   GetProjectRepositoryFileRawParams
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/repository/files/:file_path/raw",
   "getProjectRepositoryFileRaw",
 );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectResourceGroups: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/resource_groups",
     "listProjectResourceGroups",
   );
@@ -57,7 +64,7 @@ export const getProjectResourceGroup: Endpoint<
   [id: ProjectId, key: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/resource_groups/:key",
   "getProjectResourceGroup",
 );
@@ -108,7 +115,7 @@ export const listProjectResourceGroupUpcomingJobs: ListEndpoint<
   [id: ProjectId, key: string],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/resource_groups/:key/upcoming_jobs",
   "listProjectResourceGroupUpcomingJobs",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listProjectIssueResourceIterationEvents: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_iteration_events",
   "listProjectIssueResourceIterationEvents",
 );
@@ -60,7 +66,7 @@ export const getProjectIssueResourceIterationEvent: Endpoint<
   [id: ProjectId, issue_iid: number, resource_iteration_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_iteration_events/:resource_iteration_event_id",
   "getProjectIssueResourceIterationEvent",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listGroupEpicResourceLabelEvents: ListEndpoint<
   [id: ProjectId, epic_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /groups/:id/epics/:epic_iid/resource_label_events",
   "listGroupEpicResourceLabelEvents",
 );
@@ -60,7 +66,7 @@ export const getGroupEpicResourceLabelEvent: Endpoint<
   [id: ProjectId, epic_iid: number, resource_label_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /groups/:id/epics/:epic_iid/resource_label_events/:resource_label_event_id",
   "getGroupEpicResourceLabelEvent",
 );
@@ -79,7 +85,7 @@ export const listProjectIssueResourceLabelEvents: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_label_events",
   "listProjectIssueResourceLabelEvents",
 );
@@ -98,7 +104,7 @@ export const getProjectIssueResourceLabelEvent: Endpoint<
   [id: ProjectId, issue_iid: number, resource_label_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_label_events/:resource_label_event_id",
   "getProjectIssueResourceLabelEvent",
 );
@@ -117,7 +123,7 @@ export const listProjectMergeRequestResourceLabelEvents: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/resource_label_events",
   "listProjectMergeRequestResourceLabelEvents",
 );
@@ -136,7 +142,7 @@ export const getProjectMergeRequestResourceLabelEvent: Endpoint<
   [id: ProjectId, merge_request_iid: number, resource_label_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/resource_label_events/:resource_label_event_id",
   "getProjectMergeRequestResourceLabelEvent",
 );

@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listProjectIssueResourceMilestoneEvents: ListEndpoint<
   [id: ProjectId, issue_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_milestone_events",
   "listProjectIssueResourceMilestoneEvents",
 );
@@ -60,7 +66,7 @@ export const getProjectIssueResourceMilestoneEvent: Endpoint<
   [id: ProjectId, issue_iid: number, resource_milestone_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues/:issue_iid/resource_milestone_events/:resource_milestone_event_id",
   "getProjectIssueResourceMilestoneEvent",
 );
@@ -79,7 +85,7 @@ export const listProjectMergeRequestResourceMilestoneEvents: ListEndpoint<
   [id: ProjectId, merge_request_iid: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/resource_milestone_events",
   "listProjectMergeRequestResourceMilestoneEvents",
 );
@@ -98,7 +104,7 @@ export const getProjectMergeRequestResourceMilestoneEvent: Endpoint<
   [id: ProjectId, merge_request_iid: number, resource_milestone_event_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/merge_requests/:merge_request_iid/resource_milestone_events/:resource_milestone_event_id",
   "getProjectMergeRequestResourceMilestoneEvent",
 );

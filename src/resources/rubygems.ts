@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ProjectId,
+  queryEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -61,7 +62,7 @@ export const getProjectPackagesRubygemsApiV1Dependencies: Endpoint<
   [id: ProjectId],
   GetProjectPackagesRubygemsApiV1DependenciesParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/packages/rubygems/api/v1/dependencies",
   "getProjectPackagesRubygemsApiV1Dependencies",
 );
@@ -111,7 +112,7 @@ export const createProjectPackagesRubygemsApiV1Gem: EndpointWith<
 export const getProjectPackagesRubygemsGem: StreamEndpoint<
   [id: ProjectId, file_name: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/packages/rubygems/gems/:file_name",
   "getProjectPackagesRubygemsGem",
 );

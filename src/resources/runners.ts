@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JobBasicWithProject } from "../types/jobs.ts";
 import type {
@@ -75,7 +76,7 @@ export interface ListGroupRunnersParams {
  * ```
  */
 export const listGroupRunners: ListEndpoint<[id: ProjectId], ListGroupRunnersParams, Runner> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/runners",
     "listGroupRunners",
   );
@@ -144,7 +145,7 @@ export interface ListProjectRunnersParams {
  * ```
  */
 export const listProjectRunners: ListEndpoint<[id: ProjectId], ListProjectRunnersParams, Runner> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/runners",
     "listProjectRunners",
   );
@@ -189,7 +190,7 @@ export const createProjectRunner: EndpointWith<[id: ProjectId], CreateProjectRun
  * ```
  */
 export const deleteProjectRunner: Endpoint<[id: ProjectId, runner_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/runners/:runner_id",
     "deleteProjectRunner",
   );
@@ -236,7 +237,7 @@ export interface DeleteRunnersParams {
  * await deleteRunners(client, { token: "example" });
  * ```
  */
-export const deleteRunners: EndpointWith<[], DeleteRunnersParams, void> = /* @__PURE__ */ endpoint(
+export const deleteRunners: EndpointWith<[], DeleteRunnersParams, void> = /* @__PURE__ */ queryEndpoint(
   "DELETE /runners",
   "deleteRunners",
 );
@@ -261,7 +262,7 @@ export type ListRunnersParams = ListProjectRunnersParams;
  * for await (const item of listRunners(client)) console.log(item);
  * ```
  */
-export const listRunners: ListEndpoint<[], ListRunnersParams, Runner> = /* @__PURE__ */ listEndpoint(
+export const listRunners: ListEndpoint<[], ListRunnersParams, Runner> = /* @__PURE__ */ queryListEndpoint(
   "GET /runners",
   "listRunners",
 );
@@ -334,7 +335,7 @@ export const createRunner: EndpointWith<[], CreateRunnerParams, RunnerRegistrati
  * ```
  */
 export const listRunnerManagers: ListEndpoint<[id: number], Record<never, never>, RunnerManager> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /runners/:id/managers",
     "listRunnerManagers",
   );
@@ -350,7 +351,7 @@ export const listRunnerManagers: ListEndpoint<[id: number], Record<never, never>
  * ```
  */
 export const deleteRunner: Endpoint<[runner_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /runners/:runner_id",
     "deleteRunner",
   );
@@ -366,7 +367,7 @@ export const deleteRunner: Endpoint<[runner_id: number], Record<never, never>, v
  * ```
  */
 export const getRunner: Endpoint<[runner_id: number], Record<never, never>, RunnerDetails> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /runners/:runner_id",
     "getRunner",
   );
@@ -461,7 +462,7 @@ export interface ListRunnerJobsParams {
  * ```
  */
 export const listRunnerJobs: ListEndpoint<[runner_id: number], ListRunnerJobsParams, JobBasicWithProject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /runners/:runner_id/jobs",
     "listRunnerJobs",
   );
@@ -505,10 +506,11 @@ export type ListRunnersAllParams = ListProjectRunnersParams;
  * for await (const item of listRunnersAll(client)) console.log(item);
  * ```
  */
-export const listRunnersAll: ListEndpoint<[], ListRunnersAllParams, Runner> = /* @__PURE__ */ listEndpoint(
-  "GET /runners/all",
-  "listRunnersAll",
-);
+export const listRunnersAll: ListEndpoint<[], ListRunnersAllParams, Runner> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /runners/all",
+    "listRunnersAll",
+  );
 
 /**
  * GitLab's parameters of {@linkcode deleteRunnersManagers} (`DELETE /runners/managers`).
@@ -536,7 +538,7 @@ export interface DeleteRunnersManagersParams {
  * ```
  */
 export const deleteRunnersManagers: EndpointWith<[], DeleteRunnersManagersParams, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /runners/managers",
     "deleteRunnersManagers",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import { type ListEndpoint, type ProjectId, queryListEndpoint } from "../endpoint.ts";
 import type { SearchResult } from "../types/search.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -86,7 +86,7 @@ export interface ListGroupSearchParams {
  * ```
  */
 export const listGroupSearch: ListEndpoint<[id: ProjectId], ListGroupSearchParams, SearchResult> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/search",
     "listGroupSearch",
   );
@@ -146,7 +146,7 @@ export interface ListProjectSearchParams {
  * ```
  */
 export const listProjectSearch: ListEndpoint<[id: ProjectId], ListProjectSearchParams, SearchResult> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/search",
     "listProjectSearch",
   );
@@ -209,7 +209,7 @@ export interface ListSearchParams {
  * for await (const item of listSearch(client, { search: "example", scope: "projects" })) console.log(item);
  * ```
  */
-export const listSearch: ListEndpoint<[], ListSearchParams, SearchResult> = /* @__PURE__ */ listEndpoint(
+export const listSearch: ListEndpoint<[], ListSearchParams, SearchResult> = /* @__PURE__ */ queryListEndpoint(
   "GET /search",
   "listSearch",
 );

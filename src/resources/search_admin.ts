@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getAdminSearchMigrations: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /admin/search/migrations",
     "getAdminSearchMigrations",
   );
@@ -54,7 +54,7 @@ export const getAdminSearchMigrations: Endpoint<[], Record<never, never>, JsonOb
  * ```
  */
 export const getAdminSearchMigration: Endpoint<[version_or_name: string], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /admin/search/migrations/:version_or_name",
     "getAdminSearchMigration",
   );

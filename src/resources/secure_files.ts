@@ -22,10 +22,11 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -47,7 +48,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listProjectSecureFiles: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/secure_files",
     "listProjectSecureFiles",
   );
@@ -100,7 +101,7 @@ export const deleteProjectSecureFile: Endpoint<
   [id: ProjectId, secure_file_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/secure_files/:secure_file_id",
   "deleteProjectSecureFile",
 );
@@ -119,7 +120,7 @@ export const getProjectSecureFile: Endpoint<
   [id: ProjectId, secure_file_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/secure_files/:secure_file_id",
   "getProjectSecureFile",
 );
@@ -137,7 +138,7 @@ export const getProjectSecureFile: Endpoint<
 export const getProjectSecureFileDownload: StreamEndpoint<
   [id: ProjectId, secure_file_id: number],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /projects/:id/secure_files/:secure_file_id/download",
   "getProjectSecureFileDownload",
 );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -63,7 +64,7 @@ export const listProjectServiceAccounts: ListEndpoint<
   [id: ProjectId],
   ListProjectServiceAccountsParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/service_accounts",
   "listProjectServiceAccounts",
 );
@@ -131,7 +132,7 @@ export const deleteProjectServiceAccount: Endpoint<
   [id: ProjectId, user_id: number],
   DeleteProjectServiceAccountParams,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/service_accounts/:user_id",
   "deleteProjectServiceAccount",
 );
@@ -210,7 +211,7 @@ export const listProjectServiceAccountPersonalAccessTokens: ListEndpoint<
   [id: ProjectId, user_id: number],
   ListProjectServiceAccountPersonalAccessTokensParams,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/service_accounts/:user_id/personal_access_tokens",
   "listProjectServiceAccountPersonalAccessTokens",
 );
@@ -267,7 +268,7 @@ export const deleteProjectServiceAccountPersonalAccessToken: Endpoint<
   [id: ProjectId, user_id: number, token_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/service_accounts/:user_id/personal_access_tokens/:token_id",
   "deleteProjectServiceAccountPersonalAccessToken",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type StreamEndpoint, streamEndpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint, queryStreamEndpoint, type StreamEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -51,7 +51,7 @@ export interface GetUsageDataMetricDefinitionsParams {
  * ```
  */
 export const getUsageDataMetricDefinitions: StreamEndpoint<[], GetUsageDataMetricDefinitionsParams> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /usage_data/metric_definitions",
     "getUsageDataMetricDefinitions",
   );
@@ -67,7 +67,7 @@ export const getUsageDataMetricDefinitions: StreamEndpoint<[], GetUsageDataMetri
  * ```
  */
 export const getUsageDataNonSqlMetrics: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /usage_data/non_sql_metrics",
     "getUsageDataNonSqlMetrics",
   );
@@ -82,7 +82,8 @@ export const getUsageDataNonSqlMetrics: Endpoint<[], Record<never, never>, JsonO
  * const result = await getUsageDataQueries(client);
  * ```
  */
-export const getUsageDataQueries: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
-  "GET /usage_data/queries",
-  "getUsageDataQueries",
-);
+export const getUsageDataQueries: Endpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /usage_data/queries",
+    "getUsageDataQueries",
+  );

@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -45,7 +46,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const deleteProjectIntegrationsEmailsOnPush: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/integrations/emails-on-push",
     "deleteProjectIntegrationsEmailsOnPush",
   );
@@ -61,7 +62,7 @@ export const deleteProjectIntegrationsEmailsOnPush: Endpoint<[id: ProjectId], Re
  * ```
  */
 export const getProjectIntegrationsEmailsOnPush: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/integrations/emails-on-push",
     "getProjectIntegrationsEmailsOnPush",
   );
@@ -124,7 +125,7 @@ export const deleteProjectIntegrationsGitlabSlackApplication: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/integrations/gitlab-slack-application",
   "deleteProjectIntegrationsGitlabSlackApplication",
 );
@@ -143,7 +144,7 @@ export const getProjectIntegrationsGitlabSlackApplication: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/integrations/gitlab-slack-application",
   "getProjectIntegrationsGitlabSlackApplication",
 );
@@ -253,7 +254,7 @@ export const editProjectIntegrationsGitlabSlackApplication: Endpoint<
  * ```
  */
 export const deleteProjectIntegrationsHarbor: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/integrations/harbor",
     "deleteProjectIntegrationsHarbor",
   );
@@ -269,7 +270,7 @@ export const deleteProjectIntegrationsHarbor: Endpoint<[id: ProjectId], Record<n
  * ```
  */
 export const getProjectIntegrationsHarbor: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/integrations/harbor",
     "getProjectIntegrationsHarbor",
   );
@@ -325,7 +326,7 @@ export const editProjectIntegrationsHarbor: EndpointWith<
  * ```
  */
 export const deleteProjectIntegrationsJira: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/integrations/jira",
     "deleteProjectIntegrationsJira",
   );
@@ -341,7 +342,7 @@ export const deleteProjectIntegrationsJira: Endpoint<[id: ProjectId], Record<nev
  * ```
  */
 export const getProjectIntegrationsJira: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/integrations/jira",
     "getProjectIntegrationsJira",
   );
@@ -413,7 +414,7 @@ export const editProjectIntegrationsJira: EndpointWith<
  * ```
  */
 export const deleteProjectIntegrationsRedmine: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/integrations/redmine",
     "deleteProjectIntegrationsRedmine",
   );
@@ -429,7 +430,7 @@ export const deleteProjectIntegrationsRedmine: Endpoint<[id: ProjectId], Record<
  * ```
  */
 export const getProjectIntegrationsRedmine: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/integrations/redmine",
     "getProjectIntegrationsRedmine",
   );
@@ -485,7 +486,7 @@ export const editProjectIntegrationsRedmine: EndpointWith<
  * ```
  */
 export const listProjectServices: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/services",
     "listProjectServices",
   );
@@ -501,7 +502,7 @@ export const listProjectServices: ListEndpoint<[id: ProjectId], Record<never, ne
  * ```
  */
 export const deleteProjectServicesCustomIssueTracker: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/custom-issue-tracker",
     "deleteProjectServicesCustomIssueTracker",
   );
@@ -520,7 +521,7 @@ export const getProjectServicesCustomIssueTracker: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/services/custom-issue-tracker",
   "getProjectServicesCustomIssueTracker",
 );
@@ -565,7 +566,7 @@ export const editProjectServicesCustomIssueTracker: EndpointWith<
  * ```
  */
 export const deleteProjectServicesDatadog: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/datadog",
     "deleteProjectServicesDatadog",
   );
@@ -581,7 +582,7 @@ export const deleteProjectServicesDatadog: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const getProjectServicesDatadog: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/datadog",
     "getProjectServicesDatadog",
   );
@@ -661,7 +662,7 @@ export const editProjectServicesDatadog: EndpointWith<
  * ```
  */
 export const deleteProjectServicesDiscord: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/discord",
     "deleteProjectServicesDiscord",
   );
@@ -677,7 +678,7 @@ export const deleteProjectServicesDiscord: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const getProjectServicesDiscord: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/discord",
     "getProjectServicesDiscord",
   );
@@ -777,7 +778,7 @@ export const editProjectServicesDiscord: EndpointWith<
  * ```
  */
 export const deleteProjectServicesDroneCi: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/drone-ci",
     "deleteProjectServicesDroneCi",
   );
@@ -793,7 +794,7 @@ export const deleteProjectServicesDroneCi: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const getProjectServicesDroneCi: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/drone-ci",
     "getProjectServicesDroneCi",
   );
@@ -853,7 +854,7 @@ export const editProjectServicesDroneCi: EndpointWith<
  * ```
  */
 export const deleteProjectServicesExternalWiki: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/external-wiki",
     "deleteProjectServicesExternalWiki",
   );
@@ -869,7 +870,7 @@ export const deleteProjectServicesExternalWiki: Endpoint<[id: ProjectId], Record
  * ```
  */
 export const getProjectServicesExternalWiki: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/external-wiki",
     "getProjectServicesExternalWiki",
   );
@@ -919,7 +920,7 @@ export const editProjectServicesExternalWiki: EndpointWith<
  * ```
  */
 export const deleteProjectServicesGithub: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/github",
     "deleteProjectServicesGithub",
   );
@@ -935,7 +936,7 @@ export const deleteProjectServicesGithub: Endpoint<[id: ProjectId], Record<never
  * ```
  */
 export const getProjectServicesGithub: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/github",
     "getProjectServicesGithub",
   );
@@ -991,7 +992,7 @@ export const editProjectServicesGithub: EndpointWith<
  * ```
  */
 export const deleteProjectServicesGitlabCi: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/gitlab-ci",
     "deleteProjectServicesGitlabCi",
   );
@@ -1007,7 +1008,7 @@ export const deleteProjectServicesGitlabCi: Endpoint<[id: ProjectId], Record<nev
  * ```
  */
 export const deleteProjectServicesHipchat: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/hipchat",
     "deleteProjectServicesHipchat",
   );
@@ -1023,7 +1024,7 @@ export const deleteProjectServicesHipchat: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const deleteProjectServicesJenkins: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/jenkins",
     "deleteProjectServicesJenkins",
   );
@@ -1039,7 +1040,7 @@ export const deleteProjectServicesJenkins: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const getProjectServicesJenkins: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/jenkins",
     "getProjectServicesJenkins",
   );
@@ -1103,7 +1104,7 @@ export const editProjectServicesJenkins: EndpointWith<
  * ```
  */
 export const deleteProjectServicesMattermost: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/mattermost",
     "deleteProjectServicesMattermost",
   );
@@ -1119,7 +1120,7 @@ export const deleteProjectServicesMattermost: Endpoint<[id: ProjectId], Record<n
  * ```
  */
 export const getProjectServicesMattermost: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/mattermost",
     "getProjectServicesMattermost",
   );
@@ -1234,7 +1235,7 @@ export const deleteProjectServicesMattermostSlashCommands: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/services/mattermost-slash-commands",
   "deleteProjectServicesMattermostSlashCommands",
 );
@@ -1253,7 +1254,7 @@ export const getProjectServicesMattermostSlashCommands: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/services/mattermost-slash-commands",
   "getProjectServicesMattermostSlashCommands",
 );
@@ -1303,7 +1304,7 @@ export const editProjectServicesMattermostSlashCommands: EndpointWith<
  * ```
  */
 export const deleteProjectServicesMicrosoftTeams: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/microsoft-teams",
     "deleteProjectServicesMicrosoftTeams",
   );
@@ -1319,7 +1320,7 @@ export const deleteProjectServicesMicrosoftTeams: Endpoint<[id: ProjectId], Reco
  * ```
  */
 export const getProjectServicesMicrosoftTeams: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/microsoft-teams",
     "getProjectServicesMicrosoftTeams",
   );
@@ -1391,7 +1392,7 @@ export const editProjectServicesMicrosoftTeams: EndpointWith<
  * ```
  */
 export const deleteProjectServicesPipelinesEmail: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/pipelines-email",
     "deleteProjectServicesPipelinesEmail",
   );
@@ -1407,7 +1408,7 @@ export const deleteProjectServicesPipelinesEmail: Endpoint<[id: ProjectId], Reco
  * ```
  */
 export const getProjectServicesPipelinesEmail: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/pipelines-email",
     "getProjectServicesPipelinesEmail",
   );
@@ -1465,7 +1466,7 @@ export const editProjectServicesPipelinesEmail: EndpointWith<
  * ```
  */
 export const deleteProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/prometheus",
     "deleteProjectServicesPrometheus",
   );
@@ -1481,7 +1482,7 @@ export const deleteProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<n
  * ```
  */
 export const getProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/prometheus",
     "getProjectServicesPrometheus",
   );
@@ -1497,7 +1498,7 @@ export const getProjectServicesPrometheus: Endpoint<[id: ProjectId], Record<neve
  * ```
  */
 export const deleteProjectServicesSlack: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/slack",
     "deleteProjectServicesSlack",
   );
@@ -1513,7 +1514,7 @@ export const deleteProjectServicesSlack: Endpoint<[id: ProjectId], Record<never,
  * ```
  */
 export const getProjectServicesSlack: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/slack",
     "getProjectServicesSlack",
   );
@@ -1627,7 +1628,7 @@ export const editProjectServicesSlack: EndpointWith<
  * ```
  */
 export const deleteProjectServicesSlackSlashCommands: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/slack-slash-commands",
     "deleteProjectServicesSlackSlashCommands",
   );
@@ -1646,7 +1647,7 @@ export const getProjectServicesSlackSlashCommands: Endpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/services/slack-slash-commands",
   "getProjectServicesSlackSlashCommands",
 );
@@ -1691,7 +1692,7 @@ export const editProjectServicesSlackSlashCommands: EndpointWith<
  * ```
  */
 export const deleteProjectServicesTelegram: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/telegram",
     "deleteProjectServicesTelegram",
   );
@@ -1707,7 +1708,7 @@ export const deleteProjectServicesTelegram: Endpoint<[id: ProjectId], Record<nev
  * ```
  */
 export const getProjectServicesTelegram: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/telegram",
     "getProjectServicesTelegram",
   );
@@ -1789,7 +1790,7 @@ export const editProjectServicesTelegram: EndpointWith<
  * ```
  */
 export const deleteProjectServicesYoutrack: Endpoint<[id: ProjectId], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/services/youtrack",
     "deleteProjectServicesYoutrack",
   );
@@ -1805,7 +1806,7 @@ export const deleteProjectServicesYoutrack: Endpoint<[id: ProjectId], Record<nev
  * ```
  */
 export const getProjectServicesYoutrack: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/services/youtrack",
     "getProjectServicesYoutrack",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, endpoint, queryEndpoint } from "../endpoint.ts";
 import type { Params } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
@@ -39,7 +39,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getApplicationSettings: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /application/settings",
     "getApplicationSettings",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getSidekiqCompoundMetrics: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /sidekiq/compound_metrics",
     "getSidekiqCompoundMetrics",
   );
@@ -53,10 +53,11 @@ export const getSidekiqCompoundMetrics: Endpoint<[], Record<never, never>, JsonO
  * const result = await getSidekiqJobStats(client);
  * ```
  */
-export const getSidekiqJobStats: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
-  "GET /sidekiq/job_stats",
-  "getSidekiqJobStats",
-);
+export const getSidekiqJobStats: Endpoint<[], Record<never, never>, JsonObject> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /sidekiq/job_stats",
+    "getSidekiqJobStats",
+  );
 
 /**
  * Gets the process metrics. `GET /sidekiq/process_metrics`
@@ -69,7 +70,7 @@ export const getSidekiqJobStats: Endpoint<[], Record<never, never>, JsonObject> 
  * ```
  */
 export const getSidekiqProcessMetrics: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /sidekiq/process_metrics",
     "getSidekiqProcessMetrics",
   );
@@ -85,7 +86,7 @@ export const getSidekiqProcessMetrics: Endpoint<[], Record<never, never>, JsonOb
  * ```
  */
 export const getSidekiqQueueMetrics: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /sidekiq/queue_metrics",
     "getSidekiqQueueMetrics",
   );

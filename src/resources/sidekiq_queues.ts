@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint } from "../endpoint.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
 export type { Params, ParamValue } from "../encode.ts";
@@ -37,7 +37,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const deleteAdminSidekiqQueue: Endpoint<[queue_name: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /admin/sidekiq/queues/:queue_name",
     "deleteAdminSidekiqQueue",
   );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +45,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const listSnippetRepositoryStorageMoves: ListEndpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /snippet_repository_storage_moves",
     "listSnippetRepositoryStorageMoves",
   );
@@ -91,7 +98,7 @@ export const getSnippetRepositoryStorageMove: Endpoint<
   [repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /snippet_repository_storage_moves/:repository_storage_id",
   "getSnippetRepositoryStorageMove",
 );
@@ -110,7 +117,7 @@ export const listSnippetRepositoryStorageMovesBySnippet: ListEndpoint<
   [snippet_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /snippets/:snippet_id/repository_storage_moves",
   "listSnippetRepositoryStorageMovesBySnippet",
 );
@@ -161,7 +168,7 @@ export const getSnippetRepositoryStorageMoveBySnippet: Endpoint<
   [snippet_id: number, repository_storage_id: number],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /snippets/:snippet_id/repository_storage_moves/:repository_storage_id",
   "getSnippetRepositoryStorageMoveBySnippet",
 );

@@ -22,9 +22,10 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+  queryStreamEndpoint,
   type StreamEndpoint,
-  streamEndpoint,
 } from "../endpoint.ts";
 import type { UserAgentDetail } from "../types/issues.ts";
 import type { PersonalSnippet, Snippet } from "../types/snippets.ts";
@@ -63,7 +64,7 @@ export interface ListSnippetsParams {
  * for await (const item of listSnippets(client)) console.log(item);
  * ```
  */
-export const listSnippets: ListEndpoint<[], ListSnippetsParams, Snippet> = /* @__PURE__ */ listEndpoint(
+export const listSnippets: ListEndpoint<[], ListSnippetsParams, Snippet> = /* @__PURE__ */ queryListEndpoint(
   "GET /snippets",
   "listSnippets",
 );
@@ -117,7 +118,7 @@ export const createSnippet: EndpointWith<[], CreateSnippetParams, PersonalSnippe
  * ```
  */
 export const deleteSnippet: Endpoint<[snippet_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /snippets/:snippet_id",
     "deleteSnippet",
   );
@@ -133,7 +134,7 @@ export const deleteSnippet: Endpoint<[snippet_id: number], Record<never, never>,
  * ```
  */
 export const getSnippet: Endpoint<[snippet_id: number], Record<never, never>, PersonalSnippet> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /snippets/:snippet_id",
     "getSnippet",
   );
@@ -195,7 +196,7 @@ export const editSnippet: Endpoint<[snippet_id: number], EditSnippetParams, Pers
 export const getSnippetFileRaw: StreamEndpoint<
   [snippet_id: number, ref: string, file_path: string],
   Record<never, never>
-> = /* @__PURE__ */ streamEndpoint(
+> = /* @__PURE__ */ queryStreamEndpoint(
   "GET /snippets/:snippet_id/files/:ref/:file_path/raw",
   "getSnippetFileRaw",
 );
@@ -211,7 +212,7 @@ export const getSnippetFileRaw: StreamEndpoint<
  * ```
  */
 export const getSnippetRaw: StreamEndpoint<[snippet_id: number], Record<never, never>> =
-  /* @__PURE__ */ streamEndpoint(
+  /* @__PURE__ */ queryStreamEndpoint(
     "GET /snippets/:snippet_id/raw",
     "getSnippetRaw",
   );
@@ -230,7 +231,7 @@ export const getSnippetUserAgentDetail: Endpoint<
   [snippet_id: number],
   Record<never, never>,
   UserAgentDetail
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /snippets/:snippet_id/user_agent_detail",
   "getSnippetUserAgentDetail",
 );
@@ -262,10 +263,11 @@ export interface ListSnippetsAllParams {
  * for await (const item of listSnippetsAll(client)) console.log(item);
  * ```
  */
-export const listSnippetsAll: ListEndpoint<[], ListSnippetsAllParams, Snippet> = /* @__PURE__ */ listEndpoint(
-  "GET /snippets/all",
-  "listSnippetsAll",
-);
+export const listSnippetsAll: ListEndpoint<[], ListSnippetsAllParams, Snippet> =
+  /* @__PURE__ */ queryListEndpoint(
+    "GET /snippets/all",
+    "listSnippetsAll",
+  );
 
 /**
  * GitLab's parameters of {@linkcode listSnippetsPublic} (`GET /snippets/public`), the same as {@linkcode ListSnippetsParams}.
@@ -288,7 +290,7 @@ export type ListSnippetsPublicParams = ListSnippetsParams;
  * ```
  */
 export const listSnippetsPublic: ListEndpoint<[], ListSnippetsPublicParams, PersonalSnippet> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /snippets/public",
     "listSnippetsPublic",
   );

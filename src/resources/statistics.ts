@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -38,7 +38,7 @@ export type * from "../types/common.ts";
  * ```
  */
 export const getApplicationStatistics: Endpoint<[], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /application/statistics",
     "getApplicationStatistics",
   );
@@ -54,7 +54,7 @@ export const getApplicationStatistics: Endpoint<[], Record<never, never>, JsonOb
  * ```
  */
 export const getProjectStatistics: Endpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/statistics",
     "getProjectStatistics",
   );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 import type { Hook } from "../types/hooks.ts";
 
@@ -39,7 +46,7 @@ export type * from "../types/hooks.ts";
  * for await (const item of listHooks(client)) console.log(item);
  * ```
  */
-export const listHooks: ListEndpoint<[], Record<never, never>, Hook> = /* @__PURE__ */ listEndpoint(
+export const listHooks: ListEndpoint<[], Record<never, never>, Hook> = /* @__PURE__ */ queryListEndpoint(
   "GET /hooks",
   "listHooks",
 );
@@ -106,10 +113,11 @@ export const createHook: EndpointWith<[], CreateHookParams, Hook> = /* @__PURE__
  * await deleteHook(client, 1);
  * ```
  */
-export const deleteHook: Endpoint<[hook_id: number], Record<never, never>, void> = /* @__PURE__ */ endpoint(
-  "DELETE /hooks/:hook_id",
-  "deleteHook",
-);
+export const deleteHook: Endpoint<[hook_id: number], Record<never, never>, void> =
+  /* @__PURE__ */ queryEndpoint(
+    "DELETE /hooks/:hook_id",
+    "deleteHook",
+  );
 
 /**
  * Gets a hook. `GET /hooks/:hook_id`
@@ -121,7 +129,7 @@ export const deleteHook: Endpoint<[hook_id: number], Record<never, never>, void>
  * const result = await getHook(client, 1);
  * ```
  */
-export const getHook: Endpoint<[hook_id: number], Record<never, never>, Hook> = /* @__PURE__ */ endpoint(
+export const getHook: Endpoint<[hook_id: number], Record<never, never>, Hook> = /* @__PURE__ */ queryEndpoint(
   "GET /hooks/:hook_id",
   "getHook",
 );
@@ -205,7 +213,7 @@ export const editHook: Endpoint<[hook_id: number], EditHookParams, Hook> = /* @_
  * ```
  */
 export const deleteHookCustomHeader: Endpoint<[hook_id: number, key: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /hooks/:hook_id/custom_headers/:key",
     "deleteHookCustomHeader",
   );
@@ -253,7 +261,7 @@ export const editHookCustomHeader: EndpointWith<
  * ```
  */
 export const deleteHookUrlVariable: Endpoint<[hook_id: number, key: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /hooks/:hook_id/url_variables/:key",
     "deleteHookUrlVariable",
   );

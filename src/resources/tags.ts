@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { Tag, TagSignature } from "../types/tags.ts";
 
@@ -65,7 +66,7 @@ export interface ListProjectRepositoryTagsParams {
  * ```
  */
 export const listProjectRepositoryTags: ListEndpoint<[id: ProjectId], ListProjectRepositoryTagsParams, Tag> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/repository/tags",
     "listProjectRepositoryTags",
   );
@@ -120,7 +121,7 @@ export const deleteProjectRepositoryTag: Endpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/repository/tags/:tag_name",
   "deleteProjectRepositoryTag",
 );
@@ -136,7 +137,7 @@ export const deleteProjectRepositoryTag: Endpoint<
  * ```
  */
 export const getProjectRepositoryTag: Endpoint<[id: ProjectId, tag_name: string], Record<never, never>, Tag> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/repository/tags/:tag_name",
     "getProjectRepositoryTag",
   );
@@ -155,7 +156,7 @@ export const getProjectRepositoryTagSignature: Endpoint<
   [id: ProjectId, tag_name: string],
   Record<never, never>,
   TagSignature
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/repository/tags/:tag_name/signature",
   "getProjectRepositoryTagSignature",
 );

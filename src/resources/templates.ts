@@ -17,7 +17,13 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint, type ProjectId } from "../endpoint.ts";
+import {
+  type Endpoint,
+  type ListEndpoint,
+  type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -41,7 +47,7 @@ export const listProjectTemplatesDockerfiles: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/templates/dockerfiles",
   "listProjectTemplatesDockerfiles",
 );
@@ -77,7 +83,7 @@ export const getProjectTemplatesDockerfile: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesDockerfileParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/dockerfiles/:key",
   "getProjectTemplatesDockerfile",
 );
@@ -93,7 +99,7 @@ export const getProjectTemplatesDockerfile: Endpoint<
  * ```
  */
 export const listProjectTemplatesGitignores: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/templates/gitignores",
     "listProjectTemplatesGitignores",
   );
@@ -122,7 +128,7 @@ export const getProjectTemplatesGitignore: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesGitignoreParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/gitignores/:key",
   "getProjectTemplatesGitignore",
 );
@@ -141,7 +147,7 @@ export const listProjectTemplatesGitlabCiYmls: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/templates/gitlab_ci_ymls",
   "listProjectTemplatesGitlabCiYmls",
 );
@@ -170,7 +176,7 @@ export const getProjectTemplatesGitlabCiYml: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesGitlabCiYmlParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/gitlab_ci_ymls/:key",
   "getProjectTemplatesGitlabCiYml",
 );
@@ -186,7 +192,7 @@ export const getProjectTemplatesGitlabCiYml: Endpoint<
  * ```
  */
 export const listProjectTemplatesIssues: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/templates/issues",
     "listProjectTemplatesIssues",
   );
@@ -215,7 +221,7 @@ export const getProjectTemplatesIssue: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesIssueParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/issues/:key",
   "getProjectTemplatesIssue",
 );
@@ -231,7 +237,7 @@ export const getProjectTemplatesIssue: Endpoint<
  * ```
  */
 export const listProjectTemplatesLicenses: ListEndpoint<[id: ProjectId], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/templates/licenses",
     "listProjectTemplatesLicenses",
   );
@@ -260,7 +266,7 @@ export const getProjectTemplatesLicense: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesLicenseParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/licenses/:key",
   "getProjectTemplatesLicense",
 );
@@ -279,7 +285,7 @@ export const listProjectTemplatesMergeRequests: ListEndpoint<
   [id: ProjectId],
   Record<never, never>,
   JsonObject
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /projects/:id/templates/merge_requests",
   "listProjectTemplatesMergeRequests",
 );
@@ -308,7 +314,7 @@ export const getProjectTemplatesMergeRequest: Endpoint<
   [id: ProjectId, key: string],
   GetProjectTemplatesMergeRequestParams,
   JsonObject
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/templates/merge_requests/:key",
   "getProjectTemplatesMergeRequest",
 );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import { type Endpoint, endpoint, type ListEndpoint, queryListEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -60,7 +60,7 @@ export interface ListTodosParams {
  * for await (const item of listTodos(client)) console.log(item);
  * ```
  */
-export const listTodos: ListEndpoint<[], ListTodosParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listTodos: ListEndpoint<[], ListTodosParams, JsonObject> = /* @__PURE__ */ queryListEndpoint(
   "GET /todos",
   "listTodos",
 );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -54,7 +61,7 @@ export interface ListTopicsParams {
  * for await (const item of listTopics(client)) console.log(item);
  * ```
  */
-export const listTopics: ListEndpoint<[], ListTopicsParams, JsonObject> = /* @__PURE__ */ listEndpoint(
+export const listTopics: ListEndpoint<[], ListTopicsParams, JsonObject> = /* @__PURE__ */ queryListEndpoint(
   "GET /topics",
   "listTopics",
 );
@@ -105,10 +112,11 @@ export const createTopic: EndpointWith<[], CreateTopicParams, JsonObject> = /* @
  * await deleteTopic(client, 1);
  * ```
  */
-export const deleteTopic: Endpoint<[topic_id: number], Record<never, never>, void> = /* @__PURE__ */ endpoint(
-  "DELETE /topics/:topic_id",
-  "deleteTopic",
-);
+export const deleteTopic: Endpoint<[topic_id: number], Record<never, never>, void> =
+  /* @__PURE__ */ queryEndpoint(
+    "DELETE /topics/:topic_id",
+    "deleteTopic",
+  );
 
 /**
  * Gets a topic. `GET /topics/:topic_id`
@@ -121,7 +129,7 @@ export const deleteTopic: Endpoint<[topic_id: number], Record<never, never>, voi
  * ```
  */
 export const getTopic: Endpoint<[topic_id: number], Record<never, never>, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /topics/:topic_id",
     "getTopic",
   );

@@ -17,7 +17,14 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ListEndpoint, listEndpoint } from "../endpoint.ts";
+import {
+  type Endpoint,
+  endpoint,
+  type EndpointWith,
+  type ListEndpoint,
+  queryEndpoint,
+  queryListEndpoint,
+} from "../endpoint.ts";
 import type { JsonObject, UserBasic } from "../types/common.ts";
 import type { RunnerRegistrationDetails } from "../types/runners.ts";
 import type {
@@ -77,7 +84,7 @@ export interface ListServiceAccountsParams {
  * ```
  */
 export const listServiceAccounts: ListEndpoint<[], ListServiceAccountsParams, ServiceAccount> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /service_accounts",
     "listServiceAccounts",
   );
@@ -151,7 +158,7 @@ export const editServiceAccount: Endpoint<[user_id: number], EditServiceAccountP
  * const result = await getCurrentUser(client);
  * ```
  */
-export const getCurrentUser: Endpoint<[], Record<never, never>, CurrentUser> = /* @__PURE__ */ endpoint(
+export const getCurrentUser: Endpoint<[], Record<never, never>, CurrentUser> = /* @__PURE__ */ queryEndpoint(
   "GET /user",
   "getCurrentUser",
 );
@@ -166,7 +173,7 @@ export const getCurrentUser: Endpoint<[], Record<never, never>, CurrentUser> = /
  * const result = await getUserCounts(client);
  * ```
  */
-export const getUserCounts: Endpoint<[], Record<never, never>, UserCounts> = /* @__PURE__ */ endpoint(
+export const getUserCounts: Endpoint<[], Record<never, never>, UserCounts> = /* @__PURE__ */ queryEndpoint(
   "GET /user_counts",
   "getUserCounts",
 );
@@ -245,7 +252,7 @@ export interface ListCurrentUserActivitiesParams {
  * ```
  */
 export const listCurrentUserActivities: ListEndpoint<[], ListCurrentUserActivitiesParams, UserActivity> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /user/activities",
     "listCurrentUserActivities",
   );
@@ -290,7 +297,7 @@ export const editCurrentUserAvatar: EndpointWith<[], EditCurrentUserAvatarParams
  * ```
  */
 export const listCurrentUserEmails: ListEndpoint<[], Record<never, never>, Email> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /user/emails",
     "listCurrentUserEmails",
   );
@@ -335,7 +342,7 @@ export const createCurrentUserEmail: EndpointWith<[], CreateCurrentUserEmailPara
  * ```
  */
 export const deleteCurrentUserEmail: Endpoint<[email_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /user/emails/:email_id",
     "deleteCurrentUserEmail",
   );
@@ -351,7 +358,7 @@ export const deleteCurrentUserEmail: Endpoint<[email_id: number], Record<never, 
  * ```
  */
 export const getCurrentUserEmail: Endpoint<[email_id: number], Record<never, never>, Email> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /user/emails/:email_id",
     "getCurrentUserEmail",
   );
@@ -367,7 +374,7 @@ export const getCurrentUserEmail: Endpoint<[email_id: number], Record<never, nev
  * ```
  */
 export const listCurrentUserGpgKeys: ListEndpoint<[], Record<never, never>, GPGKey> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /user/gpg_keys",
     "listCurrentUserGpgKeys",
   );
@@ -412,7 +419,7 @@ export const createCurrentUserGpgKey: EndpointWith<[], CreateCurrentUserGpgKeyPa
  * ```
  */
 export const deleteCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /user/gpg_keys/:key_id",
     "deleteCurrentUserGpgKey",
   );
@@ -428,7 +435,7 @@ export const deleteCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, n
  * ```
  */
 export const getCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, never>, GPGKey> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /user/gpg_keys/:key_id",
     "getCurrentUserGpgKey",
   );
@@ -460,7 +467,7 @@ export const revokeCurrentUserGpgKey: Endpoint<[key_id: number], Record<never, n
  * ```
  */
 export const listCurrentUserKeys: ListEndpoint<[], Record<never, never>, SSHKey> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /user/keys",
     "listCurrentUserKeys",
   );
@@ -511,7 +518,7 @@ export const createCurrentUserKey: EndpointWith<[], CreateCurrentUserKeyParams, 
  * ```
  */
 export const deleteCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /user/keys/:key_id",
     "deleteCurrentUserKey",
   );
@@ -527,7 +534,7 @@ export const deleteCurrentUserKey: Endpoint<[key_id: number], Record<never, neve
  * ```
  */
 export const getCurrentUserKey: Endpoint<[key_id: number], Record<never, never>, SSHKey> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /user/keys/:key_id",
     "getCurrentUserKey",
   );
@@ -581,7 +588,7 @@ export const createCurrentUserPersonalAccessToken: EndpointWith<
  * ```
  */
 export const getCurrentUserPreferences: Endpoint<[], Record<never, never>, UserPreferences> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /user/preferences",
     "getCurrentUserPreferences",
   );
@@ -681,10 +688,11 @@ export const createCurrentUserRunner: EndpointWith<
  * const result = await getCurrentUserStatus(client);
  * ```
  */
-export const getCurrentUserStatus: Endpoint<[], Record<never, never>, UserStatus> = /* @__PURE__ */ endpoint(
-  "GET /user/status",
-  "getCurrentUserStatus",
-);
+export const getCurrentUserStatus: Endpoint<[], Record<never, never>, UserStatus> =
+  /* @__PURE__ */ queryEndpoint(
+    "GET /user/status",
+    "getCurrentUserStatus",
+  );
 
 /**
  * GitLab's parameters of {@linkcode patchCurrentUserStatus} (`PATCH /user/status`).
@@ -765,7 +773,7 @@ export const editCurrentUserStatus: Endpoint<[], EditCurrentUserStatusParams, Us
  * ```
  */
 export const getCurrentUserSupportPin: Endpoint<[], Record<never, never>, UserSupportPin> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /user/support_pin",
     "getCurrentUserSupportPin",
   );
@@ -856,7 +864,7 @@ export interface ListUsersParams {
  * ```
  */
 export const listUsers: ListEndpoint<[], ListUsersParams, UserBasic | UserWithAdmin> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users",
     "listUsers",
     { keyset: { "order_by": ["id", "name", "username"] } },
@@ -983,7 +991,7 @@ export const revokeUserGpgKey: Endpoint<[id: number, key_id: number], Record<nev
  * ```
  */
 export const getUserSupportPin: Endpoint<[id: number], Record<never, never>, UserSupportPin> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /users/:id/support_pin",
     "getUserSupportPin",
   );
@@ -1011,7 +1019,7 @@ export interface DeleteUserParams {
  * await deleteUser(client, 1);
  * ```
  */
-export const deleteUser: Endpoint<[user_id: number], DeleteUserParams, void> = /* @__PURE__ */ endpoint(
+export const deleteUser: Endpoint<[user_id: number], DeleteUserParams, void> = /* @__PURE__ */ queryEndpoint(
   "DELETE /users/:user_id",
   "deleteUser",
 );
@@ -1039,7 +1047,7 @@ export interface GetUserParams {
  * const result = await getUser(client, 1);
  * ```
  */
-export const getUser: Endpoint<[user_id: number], GetUserParams, User> = /* @__PURE__ */ endpoint(
+export const getUser: Endpoint<[user_id: number], GetUserParams, User> = /* @__PURE__ */ queryEndpoint(
   "GET /users/:user_id",
   "getUser",
 );
@@ -1180,7 +1188,7 @@ export const getUserAssociationsCount: Endpoint<
   [user_id: number],
   Record<never, never>,
   UserAssociationsCount
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /users/:user_id/associations_count",
   "getUserAssociationsCount",
 );
@@ -1259,7 +1267,7 @@ export const disableTwoFactorUser: Endpoint<[user_id: number], Record<never, nev
  * ```
  */
 export const listUserEmails: ListEndpoint<[user_id: number], Record<never, never>, Email> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/emails",
     "listUserEmails",
   );
@@ -1306,7 +1314,7 @@ export const createUserEmail: EndpointWith<[user_id: number], CreateUserEmailPar
  * ```
  */
 export const deleteUserEmail: Endpoint<[user_id: number, email_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /users/:user_id/emails/:email_id",
     "deleteUserEmail",
   );
@@ -1338,7 +1346,7 @@ export const followUser: Endpoint<[user_id: number], Record<never, never>, UserB
  * ```
  */
 export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, never>, UserBasic> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/followers",
     "listUserFollowers",
   );
@@ -1354,7 +1362,7 @@ export const listUserFollowers: ListEndpoint<[user_id: number], Record<never, ne
  * ```
  */
 export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, never>, UserBasic> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/following",
     "listUserFollowing",
   );
@@ -1370,7 +1378,7 @@ export const listUserFollowing: ListEndpoint<[user_id: number], Record<never, ne
  * ```
  */
 export const listUserGpgKeys: ListEndpoint<[user_id: number], Record<never, never>, GPGKey> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/gpg_keys",
     "listUserGpgKeys",
   );
@@ -1412,7 +1420,7 @@ export const createUserGpgKey: EndpointWith<[user_id: number], CreateUserGpgKeyP
  * ```
  */
 export const deleteUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /users/:user_id/gpg_keys/:key_id",
     "deleteUserGpgKey",
   );
@@ -1428,7 +1436,7 @@ export const deleteUserGpgKey: Endpoint<[user_id: number, key_id: number], Recor
  * ```
  */
 export const getUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, GPGKey> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /users/:user_id/gpg_keys/:key_id",
     "getUserGpgKey",
   );
@@ -1444,7 +1452,7 @@ export const getUserGpgKey: Endpoint<[user_id: number, key_id: number], Record<n
  * ```
  */
 export const deleteUserIdentity: Endpoint<[user_id: number, uid: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /users/:user_id/identities/:uid",
     "deleteUserIdentity",
   );
@@ -1476,7 +1484,7 @@ export const listUserImpersonationTokens: ListEndpoint<
   [user_id: number],
   ListUserImpersonationTokensParams,
   ImpersonationToken
-> = /* @__PURE__ */ listEndpoint(
+> = /* @__PURE__ */ queryListEndpoint(
   "GET /users/:user_id/impersonation_tokens",
   "listUserImpersonationTokens",
 );
@@ -1533,7 +1541,7 @@ export const deleteUserImpersonationToken: Endpoint<
   [user_id: number, impersonation_token_id: number],
   Record<never, never>,
   void
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "DELETE /users/:user_id/impersonation_tokens/:impersonation_token_id",
   "deleteUserImpersonationToken",
 );
@@ -1552,7 +1560,7 @@ export const getUserImpersonationToken: Endpoint<
   [user_id: number, impersonation_token_id: number],
   Record<never, never>,
   ImpersonationToken
-> = /* @__PURE__ */ endpoint(
+> = /* @__PURE__ */ queryEndpoint(
   "GET /users/:user_id/impersonation_tokens/:impersonation_token_id",
   "getUserImpersonationToken",
 );
@@ -1568,7 +1576,7 @@ export const getUserImpersonationToken: Endpoint<
  * ```
  */
 export const listUserKeys: ListEndpoint<[user_id: number | string], Record<never, never>, SSHKey> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/keys",
     "listUserKeys",
   );
@@ -1610,7 +1618,7 @@ export const createUserKey: EndpointWith<[user_id: number], CreateUserKeyParams,
  * ```
  */
 export const deleteUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /users/:user_id/keys/:key_id",
     "deleteUserKey",
   );
@@ -1626,7 +1634,7 @@ export const deleteUserKey: Endpoint<[user_id: number, key_id: number], Record<n
  * ```
  */
 export const getUserKey: Endpoint<[user_id: number, key_id: number], Record<never, never>, SSHKey> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /users/:user_id/keys/:key_id",
     "getUserKey",
   );
@@ -1655,7 +1663,7 @@ export interface ListUserMembershipsParams {
  * ```
  */
 export const listUserMemberships: ListEndpoint<[user_id: number], ListUserMembershipsParams, Membership> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /users/:user_id/memberships",
     "listUserMemberships",
   );
@@ -1741,7 +1749,7 @@ export const rejectUser: Endpoint<[user_id: number], Record<never, never>, JsonO
  * ```
  */
 export const getUserStatus: Endpoint<[user_id: number | string], Record<never, never>, UserStatus> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /users/:user_id/status",
     "getUserStatus",
   );

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint, type EndpointWith, type ProjectId } from "../endpoint.ts";
+import { type Endpoint, endpoint, type EndpointWith, type ProjectId, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -61,7 +61,7 @@ export interface GetProjectCiLintParams {
  * ```
  */
 export const getProjectCiLint: Endpoint<[id: ProjectId], GetProjectCiLintParams, JsonObject> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/ci/lint",
     "getProjectCiLint",
   );

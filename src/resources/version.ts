@@ -17,7 +17,7 @@
  * @module
  */
 
-import { type Endpoint, endpoint } from "../endpoint.ts";
+import { type Endpoint, queryEndpoint } from "../endpoint.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -37,7 +37,7 @@ export type * from "../types/common.ts";
  * const result = await getVersion(client);
  * ```
  */
-export const getVersion: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ endpoint(
+export const getVersion: Endpoint<[], Record<never, never>, JsonObject> = /* @__PURE__ */ queryEndpoint(
   "GET /version",
   "getVersion",
 );

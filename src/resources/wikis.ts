@@ -22,8 +22,9 @@ import {
   endpoint,
   type EndpointWith,
   type ListEndpoint,
-  listEndpoint,
   type ProjectId,
+  queryEndpoint,
+  queryListEndpoint,
 } from "../endpoint.ts";
 import type { WikiAttachment, WikiPage, WikiPageListItem } from "../types/wikis.ts";
 
@@ -59,7 +60,7 @@ export interface ListProjectWikisParams {
  * ```
  */
 export const listProjectWikis: ListEndpoint<[id: ProjectId], ListProjectWikisParams, WikiPageListItem> =
-  /* @__PURE__ */ listEndpoint(
+  /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/wikis",
     "listProjectWikis",
   );
@@ -110,7 +111,7 @@ export const createProjectWiki: EndpointWith<[id: ProjectId], CreateProjectWikiP
  * ```
  */
 export const deleteProjectWiki: Endpoint<[id: ProjectId, slug: string], Record<never, never>, void> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "DELETE /projects/:id/wikis/:slug",
     "deleteProjectWiki",
   );
@@ -141,7 +142,7 @@ export interface GetProjectWikiParams {
  * ```
  */
 export const getProjectWiki: Endpoint<[id: ProjectId, slug: string], GetProjectWikiParams, WikiPage> =
-  /* @__PURE__ */ endpoint(
+  /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/wikis/:slug",
     "getProjectWiki",
   );
