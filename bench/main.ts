@@ -277,7 +277,7 @@ const breakdowns: { name: string; total: number; gzip: number; files: [string, n
 // ---------------------------------------------------------------------------------------------------
 // 2. cold start
 
-/** The single-module entry: `mod.ts` bundled into one minified ESM file (what scripts/build_entry.ts makes). */
+/** The single-module entry: `mod.ts` bundled into one minified ESM file, for comparison with the npm build's layout. */
 async function singleEntry(dir: string): Promise<string> {
   const file = join(dir, "gitlab-edge.mjs");
   const bundle = await esbuild(`export * from ${JSON.stringify(join(ROOT, "mod.ts"))};`, [
@@ -295,17 +295,31 @@ async function coldStart(): Promise<void> {
   try {
     const entry = await singleEntry(dir);
     const npmBuild = join(ROOT, "npm", "mod.js");
+    const npmCore = [
+      join(ROOT, "npm", "src", "core.js"),
+      join(ROOT, "npm", "src", "resources", "projects.js"),
+    ];
+    const sourceCore = [join(ROOT, "src", "core.ts"), join(ROOT, "src", "resources", "projects.ts")];
     const sides: { name: string; module?: string; note: string }[] = isDeno
       ? [
         { name: "cold start, from source (mod.ts)", module: join(ROOT, "mod.ts"), note: "deno run mod.ts" },
+        {
+          name: "cold start, from source (./core + ./projects)",
+          module: sourceCore.join(","),
+          note: "the path of a first call: the core and one resource group, from source",
+        },
         { name: "cold start, single-module entry", module: entry, note: "mod.ts bundled into one file" },
       ]
       : [
         ...(existsSync(npmBuild)
           ? [{
-            name: "cold start, npm build (npm/mod.js)",
+            name: "cold start, npm build (mod.js)",
             module: npmBuild,
-            note: "tsc output, file by file",
+            note: "the package's root entry: its chunks and every resource group",
+          }, {
+            name: "cold start, npm build (./core + ./projects)",
+            module: npmCore.join(","),
+            note: "the path of a first call: the package's core and one resource group",
           }]
           : []),
         { name: "cold start, single-module entry", module: entry, note: "mod.ts bundled into one file" },
@@ -462,6 +476,17 @@ async function perCallCost(): Promise<void> {
   const url = "https://gitlab.example.com/api/v4/projects/acme%2Fweb";
   const sides = {
     theirs: async () => (await stub(new Request(url, { headers: { "private-token": TOKEN } }))).json(),
+    // What a deadline costs the runtime itself: raw fetch with its own controller, timer and signal.
+    deadline: async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      try {
+        const request = new Request(url, { headers: { "private-token": TOKEN }, signal: controller.signal });
+        return await (await stub(request)).json();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     mine: (() => {
       const client = createClient({ baseUrl: "https://gitlab.example.com", token: TOKEN, fetch: stub });
       return () => getProject(client, "acme/web");
@@ -476,19 +501,29 @@ async function perCallCost(): Promise<void> {
       return () => getProject(client, "acme/web");
     })(),
   };
-  const times = { mine: [] as number[], theirs: [] as number[], bare: [] as number[] };
+  const times = {
+    mine: [] as number[],
+    theirs: [] as number[],
+    bare: [] as number[],
+    deadline: [] as number[],
+  };
   const blocks = 10;
   const per = Math.ceil(n / blocks);
   for (const f of Object.values(sides)) for (let i = 0; i < 1000; i++) await f();
   for (let b = 0; b < blocks; b++) {
     guard();
-    for (const side of ["theirs", "mine", "bare"] as const) {
+    for (const side of ["theirs", "mine", "bare", "deadline"] as const) {
       const started = performance.now();
       for (let i = 0; i < per; i++) await sides[side]();
       times[side].push(((performance.now() - started) / per) * 1000);
     }
   }
-  const [mine, theirs, bare] = [median(times.mine), median(times.theirs), median(times.bare)];
+  const [mine, theirs, bare, own] = [
+    median(times.mine),
+    median(times.theirs),
+    median(times.bare),
+    median(times.deadline),
+  ];
   // Issue 14: halve what the library added (+11 µs on Deno, +17 µs on Node, timeout on).
   const limit = isDeno ? 5.5 : 8.5;
   add({
@@ -502,6 +537,16 @@ async function perCallCost(): Promise<void> {
     note: `the library adds ${(mine - theirs).toFixed(1)} µs a call (${
       (bare - theirs).toFixed(1)
     } µs with timeout: 0)`,
+  });
+  add({
+    group: "request",
+    name: "raw fetch with its own deadline, in-memory transport",
+    unit: "µs",
+    client: own,
+    raw: theirs,
+    note: `what one AbortController, one timer and a signal on the Request cost the runtime: ${
+      (own - theirs).toFixed(1)
+    } µs; the library adds ${(mine - own).toFixed(1)} µs beyond that`,
   });
 }
 

@@ -79,6 +79,8 @@ async function main() {
     sources.push(["npm", JSON.stringify("@gitlab-edge/client")]);
   }
 
+  /** The single-function bundle's minified size, by kind (source, npm). */
+  const single = new Map();
   for (const [kind, spec] of sources) {
     let full;
     await check(
@@ -108,7 +110,19 @@ async function main() {
           `single-function bundle ${kb(one.text)} is not smaller than the whole ${kb(full.text)}`,
         );
       }
+      single.set(kind, one.text.length);
       return `${kb(one.text)} minified`;
+    });
+  }
+  if (single.has("source") && single.has("npm")) {
+    // The package's layout (chunks, the resource groups' own files) must tree-shake as well as the
+    // sources do: a top-level call the build adds (esbuild's --keep-names, say) would keep everything.
+    await check("npm: a single-function import is no bigger than from the sources", () => {
+      const [source, npm] = [single.get("source"), single.get("npm")];
+      if (npm > source * 1.02 + 256) {
+        throw new Error(`${npm} B from the package against ${source} B from the sources`);
+      }
+      return `${npm.toLocaleString("en-US")} B against ${source.toLocaleString("en-US")} B`;
     });
   }
   const passed = checks.filter(Boolean).length;

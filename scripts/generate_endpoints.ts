@@ -157,6 +157,7 @@ async function denoJson(modules: string[]): Promise<string> {
   const config = await readJson<{ exports: Record<string, string> }>("deno.json");
   const exports: Record<string, string> = {
     ".": "./mod.ts",
+    "./core": "./src/core.ts",
     "./testing": "./src/testing/mod.ts",
     "./testing/server": "./src/testing/server.ts",
     "./webhooks": "./src/webhooks/mod.ts",

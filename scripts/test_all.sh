@@ -195,7 +195,7 @@ check fmt "${DENO[@]}" fmt --check
 check lint "${DENO[@]}" lint
 check check "${DENO[@]}" check "${check_dirs[@]}"
 # Every published entry point: the root, the testing modules and one per resource group.
-check doc "${DENO[@]}" doc --lint mod.ts src/testing/mod.ts src/testing/server.ts src/webhooks/mod.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
+check doc "${DENO[@]}" doc --lint mod.ts src/core.ts src/testing/mod.ts src/testing/server.ts src/webhooks/mod.ts src/cli/mod.ts src/cli/main.ts src/resources/*.ts
 # JSR: the package as `deno publish` would upload it (slow types, exports, files); nothing is uploaded.
 check publish "${DENO[@]}" publish --dry-run --allow-dirty
 # The API reference, as JSR would show it: every entry point's docs as HTML (not committed), written by
