@@ -168,26 +168,43 @@ function read(
 ): Promise<{ text: string; cut: boolean }> {
   const stream = response.body;
   if (stream === null) return Promise.resolve({ text: "", cut: false });
-  const reader = stream.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader = stream.getReader();
   const reading = (async () => {
-    const chunks: Uint8Array[] = [];
+    let chunks: Uint8Array[] = [];
     let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
+    for (let n = 0; size <= limit; n++) {
+      if (n === 2) {
+        // Still more after two chunks: a large body. Where the runtime's body is a byte stream (Deno,
+        // Node, Workers), read the rest into one growing buffer: far cheaper than a chunk at a time.
+        const byob = byobReader(stream, reader as ReadableStreamDefaultReader<Uint8Array>);
+        if (byob) {
+          reader = byob;
+          const whole = await fill(byob, chunks, size, limit);
+          chunks = [whole];
+          size = whole.byteLength;
+          break;
+        }
+        reader = stream.getReader();
+      }
+      const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
       if (done) break;
       if (!ArrayBuffer.isView(value)) throw new TypeError("the response body sent a chunk that is not bytes");
-      const chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-      if (chunk.byteLength > limit - size) {
-        if (!truncate) throw new TooLarge();
-        // Stops at the limit; a character cut in two is dropped (the decoder is never flushed).
-        const decoder = new TextDecoder();
-        const parts = chunks.map((c) => decoder.decode(c, { stream: true }));
-        parts.push(decoder.decode(chunk.subarray(0, limit - size), { stream: true }));
-        reader.cancel().catch(() => {});
-        return { text: parts.join(""), cut: true };
+      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      size += value.byteLength;
+    }
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      if (!truncate) throw new TooLarge();
+      // Stops at the limit; a character cut in two is dropped (the decoder is never flushed).
+      const decoder = new TextDecoder();
+      let left = limit;
+      const parts: string[] = [];
+      for (const c of chunks) {
+        if (left <= 0) break;
+        parts.push(decoder.decode(c.byteLength > left ? c.subarray(0, left) : c, { stream: true }));
+        left -= c.byteLength;
       }
-      size += chunk.byteLength;
-      chunks.push(chunk);
+      return { text: parts.join(""), cut: true };
     }
     if (chunks.length <= 1) return { text: chunks.length ? DECODER.decode(chunks[0]) : "", cut: false };
     const whole = new Uint8Array(size);
@@ -202,6 +219,53 @@ function read(
     reader.cancel().catch(() => {});
     throw e;
   });
+}
+
+/**
+ * `stream`'s reader in `{ mode: "byob" }` in place of `current` (released), where the body is a byte stream;
+ * else `undefined`, with `stream` unlocked again.
+ */
+function byobReader(
+  stream: ReadableStream<Uint8Array>,
+  current: ReadableStreamDefaultReader<Uint8Array>,
+): ReadableStreamBYOBReader | undefined {
+  current.releaseLock();
+  try {
+    return stream.getReader({ mode: "byob" });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The bytes read so far (`chunks`, `size` in all) and the rest of the body, read by `reader` into one buffer
+ * that doubles as needed, never past `limit` and one byte (past `limit`, it stops there).
+ */
+async function fill(
+  reader: ReadableStreamBYOBReader,
+  chunks: readonly Uint8Array[],
+  size: number,
+  limit: number,
+): Promise<Uint8Array> {
+  let buffer = new Uint8Array(Math.min(Math.max(size * 4, 64 * 1024), limit + 1));
+  let at = 0;
+  for (const c of chunks) {
+    buffer.set(c.subarray(0, buffer.byteLength - at), at);
+    at = Math.min(at + c.byteLength, buffer.byteLength);
+  }
+  while (at <= limit) {
+    if (at === buffer.byteLength) {
+      const grown = new Uint8Array(Math.min(buffer.byteLength * 2, limit + 1));
+      grown.set(buffer);
+      buffer = grown;
+    }
+    const { done, value } = await reader.read(new Uint8Array(buffer.buffer, at, buffer.byteLength - at));
+    // The buffer was handed over: it comes back as `value`'s (at the end, it may not come back).
+    if (value) buffer = new Uint8Array(value.buffer);
+    if (done) break;
+    at += value!.byteLength;
+  }
+  return buffer.subarray(0, at);
 }
 
 /** Whether the JSON `text` nests arrays and objects deeper than `max` (one pass, strings skipped). */
