@@ -11,6 +11,9 @@
  * @module
  */
 
+import * as esbuild from "npm:esbuild@0.27.7";
+import { repositoryFields } from "./npm_repository.ts";
+
 const ROOT = new URL("../", import.meta.url);
 const path = (p: string): string => new URL(p, ROOT).pathname;
 
@@ -135,76 +138,168 @@ async function tsconfig(): Promise<string> {
 /** The command-line tool's entry in the package (the `bin`). */
 const BIN = "src/cli/main.js";
 
+/** Source folders whose modules belong to one entry point each, not to the core every entry shares. */
+const OUTSIDE_CORE = ["src/resources/", "src/testing/", "src/webhooks/", "src/cli/", "src/types/"];
+
+/** Where, in `npm/`, the core lives: one module with every core module's exports, public or internal. */
+const CORE_CHUNK = "chunks/core.js";
+
 /**
- * Lays the compiled `.js` out for a fast start. Node loads ES modules one file at a time, and file count,
- * not bytes, dominates a cold start (the compiler's one file per module made `mod.js` load some 230), so:
+ * Lays the compiled `.js` out for a fast start. Node loads ES modules one file at a time, and the number of
+ * files, more than their bytes, sets how long an import takes (the compiler's one file per module made
+ * `mod.js` load some 230). So, with esbuild:
  *
- * - esbuild bundles the entry points that are not resource groups (`mod.ts`, `./core`, `./testing`, …)
- *   with code splitting: the core (client, pipeline, errors, pagination) lands in shared chunks that
- *   every entry imports, so there is one copy of the client's private state however a program mixes
- *   entry points.
- * - `src/endpoint.ts` is one of those entries, so each resource group keeps a small file of its own,
- *   importing the endpoint factories from it (the shared core): `./core` with `./projects` loads six
- *   modules instead of some twenty. A group's functions from its subpath and from the root behave the
- *   same but are not the same function objects.
- * - The CLI (`./cli`, `./cli/main`) is bundled apart, with its own chunks: it makes its own clients, so
- *   its copy of the core shares no state with yours; and the resource groups then sit in `mod.js` itself
- *   rather than in a chunk it re-exports 1,350 names from, which costs Node as much as loading them.
+ * - The core (every module of `src/` outside the resource groups, the testing, webhook and command-line
+ *   modules) is bundled into one module, `npm/chunks/core.js`, exporting everything its modules export.
+ *   It is the only copy of the core in the package (the command-line tool aside), so the client's private
+ *   state is shared however a program mixes entry points. It is not an export of the package; internal
+ *   functions (the credential headers of a client among them) stay out of reach of `import`.
+ * - `npm/src/core.js` (`./core`) re-exports the public names of `src/core.ts` from it.
+ * - Each resource group stays a small file of its own, importing the endpoint factories from the core:
+ *   `./core` with `./projects` loads three modules, the root (`mod.js`, with every group in it) two more
+ *   than the core.
+ * - The root, `./testing`, `./testing/server` and `./webhooks` are bundled with code splitting among
+ *   themselves and the core kept out (imported from `npm/chunks/core.js`).
+ * - The command-line tool (`./cli`, `./cli/main`) is bundled apart with chunks of its own: it makes its own
+ *   clients, so its copy of the core shares no state with yours.
  * - The compiler's other `.js` files are removed: nothing imports them. Every `.d.ts` stays.
  *
- * Not minified (stack traces stay readable); tree-shaking annotations are kept.
+ * Not minified (stack traces stay readable); tree-shaking annotations are kept. `entries` are the export
+ * targets that are not resource groups, relative to the root (`mod.ts`, `src/core.ts`, …).
  */
 async function bundle(entries: string[]): Promise<void> {
-  const esbuild = path("node_modules/esbuild/bin/esbuild");
+  const root = path(".");
+  const inCore = (file: string) =>
+    file.startsWith(root + "src/") && file.endsWith(".ts") &&
+    !OUTSIDE_CORE.some((dir) => file.startsWith(root + dir));
+  const coreModules = [...walk(path("src"))].filter(inCore).sort();
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    external: ["node:*"],
+    logLevel: "warning",
+    write: true,
+  };
+  // 1. The core, one module.
+  await esbuild.build({
+    ...common,
+    stdin: {
+      contents: coreModules.map((f) => `export * from ${JSON.stringify(f)};`).join("\n"),
+      resolveDir: root,
+      loader: "ts",
+      sourcefile: "core.ts",
+    },
+    outfile: path(`npm/${CORE_CHUNK}`),
+  });
+  // 2. `./core`: the public names only.
+  const publicCore = await esbuild.build({
+    ...common,
+    entryPoints: [path("src/core.ts")],
+    write: false,
+    metafile: true,
+    outdir: path(".build/npm-core"),
+  });
+  const names = Object.values(publicCore.metafile.outputs).flatMap((o) => o.exports).sort();
+  await Deno.writeTextFile(
+    path("npm/src/core.js"),
+    `export {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "../${CORE_CHUNK}";\n`,
+  );
+  // 3. The other entry points, the core imported rather than bundled. An import of `src/core.ts` (the
+  // root's `export *`) goes to the public `./core`, so that the root exports no internal name.
+  const CORE = "gitlab-edge:core";
+  const PUBLIC = "gitlab-edge:public-core";
+  const coreOutside: esbuild.Plugin = {
+    name: "core-outside",
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const file = new URL(args.path, `file://${args.resolveDir}/`).pathname;
+        if (file === path("src/core.ts")) return { path: PUBLIC, external: true };
+        return inCore(file) ? { path: CORE, external: true } : undefined;
+      });
+    },
+  };
   const cli = entries.filter((e) => e.startsWith("src/cli/"));
-  for (
-    const [group, chunks] of [[entries.filter((e) => !cli.includes(e)), "chunks/[name]-[hash]"], [
-      cli,
-      "chunks/cli-[name]-[hash]",
-    ]] as const
-  ) {
-    await run(esbuild, [
-      ...group,
-      "--bundle",
-      "--splitting",
-      "--format=esm",
-      "--platform=neutral",
-      "--target=es2022",
-      "--external:node:*",
-      "--outbase=.",
-      `--outdir=${path("npm")}`,
-      `--chunk-names=${chunks}`,
-      "--allow-overwrite",
-      "--log-level=warning",
-    ]);
+  const rest = entries.filter((e) => !cli.includes(e) && e !== "src/core.ts");
+  const built = await esbuild.build({
+    ...common,
+    entryPoints: rest.map((e) => path(e)),
+    splitting: true,
+    outdir: path("npm"),
+    outbase: root,
+    chunkNames: "chunks/[name]-[hash]",
+    plugins: [coreOutside],
+    metafile: true,
+  });
+  for (const out of Object.keys(built.metafile.outputs)) {
+    const file = out.startsWith("/") ? out : root + out;
+    const from = (target: string) => {
+      const rel = relative(file.slice(0, file.lastIndexOf("/")), path(`npm/${target}`));
+      return rel.startsWith(".") ? rel : `./${rel}`;
+    };
+    const text = await Deno.readTextFile(file);
+    await Deno.writeTextFile(
+      file,
+      text.replaceAll(`"${CORE}"`, `"${from(CORE_CHUNK)}"`).replaceAll(
+        `"${PUBLIC}"`,
+        `"${from("src/core.js")}"`,
+      ),
+    );
   }
-  // The resource groups stay the compiler's files, less the comments (their docs are in the .d.ts).
+  // 4. The command-line tool, whole, with chunks of its own.
+  await esbuild.build({
+    ...common,
+    entryPoints: cli.map((e) => path(e)),
+    splitting: true,
+    outdir: path("npm"),
+    outbase: root,
+    chunkNames: "chunks/cli-[name]-[hash]",
+  });
+  // 5. The resource groups: the compiler's files, their comments dropped (their docs are in the .d.ts),
+  // importing the factories from the core.
   const groups = [...walk(path("npm/src/resources"))].filter((f) => f.endsWith(".js"));
-  await run(esbuild, [
-    ...groups,
-    "--format=esm",
-    "--target=es2022",
-    `--outdir=${path("npm/src/resources")}`,
-    "--allow-overwrite",
-    "--log-level=warning",
-  ]);
-  const keep = new Set(entries.map((e) => `npm/${e.slice(0, -3)}.js`));
+  await esbuild.build({
+    format: "esm",
+    target: "es2022",
+    logLevel: "warning",
+    entryPoints: groups,
+    outdir: path("npm/src/resources"),
+    allowOverwrite: true,
+  });
+  for (const file of groups) {
+    const text = await Deno.readTextFile(file);
+    await Deno.writeTextFile(file, text.replaceAll('from "../endpoint.js"', `from "../../${CORE_CHUNK}"`));
+  }
+  await esbuild.stop();
+  const keep = new Set([...entries, ...rest].map((e) => `npm/${e.slice(0, -3)}.js`));
   for (const file of walk(path("npm/src"))) {
-    const rel = file.slice(path(".").length);
+    const rel = file.slice(root.length);
     if (!rel.endsWith(".js") || keep.has(rel) || rel.startsWith("npm/src/resources/")) continue;
     await Deno.remove(file);
   }
-  // Every import left in a kept file must name a file that is there.
+  // Every relative import left must name a file that is there.
   for (const file of walk(path("npm"))) {
     if (!file.endsWith(".js")) continue;
     const text = await Deno.readTextFile(file);
-    for (const m of text.matchAll(/^(?:(?:import|export)\b[^;]*?from\s*|import\s*)"(\.[^"]+)"/gm)) {
+    for (const m of text.matchAll(/^(?:(?:import|export)\b[^;]*?from\s*|import\s*)"([^"]+)"/gm)) {
+      if (m[1].startsWith("node:")) continue;
+      if (!m[1].startsWith(".")) throw new Error(`${file.slice(root.length)} imports ${m[1]}`);
       const target = new URL(m[1], `file://${file}`).pathname;
       await Deno.stat(target).catch(() => {
-        throw new Error(`${file.slice(path(".").length)} imports ${m[1]}, which is not in the package`);
+        throw new Error(`${file.slice(root.length)} imports ${m[1]}, which is not in the package`);
       });
     }
   }
+}
+
+/** `to` relative to the directory `from` (both absolute, `/`-separated). */
+function relative(from: string, to: string): string {
+  const a = from.split("/").filter(Boolean);
+  const b = to.split("/").filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => ".."), ...b.slice(i)].join("/");
 }
 
 async function run(cmd: string, args: string[], cwd = path(".")): Promise<string> {
@@ -220,41 +315,6 @@ async function run(cmd: string, args: string[], cwd = path(".")): Promise<string
  */
 function entry(file: string): { types: string; import: string; default: string } {
   return { types: `./${file}.d.ts`, import: `./${file}.js`, default: `./${file}.js` };
-}
-
-/** The npm fields that link to the project's repository. */
-export interface RepositoryFields {
-  repository: { type: "git"; url: string };
-  homepage: string;
-  bugs: { url: string };
-}
-
-/**
- * `repository`, `homepage` and `bugs` from a git remote URL on a public forge (`https://host/owner/name`,
- * `git@host:owner/name`, with or without `.git`); `undefined` for anything else (a local path, a file URL),
- * so a build from a private clone names no repository rather than a wrong one.
- *
- * @example
- * ```ts
- * import { repositoryFields } from "./build_npm.ts";
- * repositoryFields("git@gitlab.com:acme/gitlab-edge.git")?.bugs.url; // "https://gitlab.com/acme/gitlab-edge/-/issues"
- * ```
- */
-export function repositoryFields(remote: string): RepositoryFields | undefined {
-  const bare = remote.trim().replace(/\/+$/, "").replace(/\.git$/, "");
-  const m =
-    /^(?:https:\/\/(?:[^@/]+@)?([^/:]+)\/|git@([^:/]+):|ssh:\/\/git@([^/:]+)(?::\d+)?\/)([\w.-]+(?:\/[\w.-]+)+)$/
-      .exec(bare);
-  if (!m) return undefined;
-  const host = (m[1] ?? m[2] ?? m[3]).toLowerCase();
-  const web = `https://${host}/${m[4]}`;
-  // GitLab serves issues under /-/issues; GitHub, Codeberg and others under /issues.
-  const issues = host === "github.com" || host === "codeberg.org" ? `${web}/issues` : `${web}/-/issues`;
-  return {
-    repository: { type: "git", url: `git+${web}.git` },
-    homepage: `${web}#readme`,
-    bugs: { url: issues },
-  };
 }
 
 /** The `origin` remote of this checkout, if there is one. */
@@ -295,10 +355,9 @@ async function main(): Promise<void> {
     }
     exports[name] = entry(file.slice(2, -3));
   }
-  await bundle([
-    ...Object.values(deno.exports).filter((f) => !f.startsWith("./src/resources/")).map((f) => f.slice(2)),
-    "src/endpoint.ts",
-  ]);
+  await bundle(
+    Object.values(deno.exports).filter((f) => !f.startsWith("./src/resources/")).map((f) => f.slice(2)),
+  );
   for (const [name, target] of Object.entries(exports)) {
     for (const file of [target.types, target.import, target.default]) {
       await Deno.stat(path(`npm/${file.slice(2)}`)).catch(() => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { repositoryFields } from "../scripts/build_npm.ts";
+import { repositoryFields } from "../scripts/npm_repository.ts";
 
-// The npm package's repository links (scripts/build_npm.ts): read from a public forge's remote URL, and
+// The npm package's repository links (scripts/npm_repository.ts): read from a public forge's remote URL, and
 // absent for anything else, so that no build names a wrong repository or carries a credential.
 
 Deno.test("repositoryFields: GitLab and GitHub remotes, over SSH and HTTPS", () => {

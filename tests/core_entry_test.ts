@@ -17,6 +17,23 @@ Deno.test("core entry: everything it exports, the root exports as the same value
   assert.equal(Object.keys(core).some((name) => name === "getProject"), false);
 });
 
+Deno.test("core entry: no internal function is exported, from it or from the root", () => {
+  // presetHeaders() reads a client's credential headers; the others work on its private state.
+  for (
+    const name of [
+      "presetHeaders",
+      "exchange",
+      "checkCredentialHeaders",
+      "prepare",
+      "readJson",
+      "queryEndpoint",
+    ]
+  ) {
+    assert.equal(name in core, false, name);
+    assert.equal(name in root, false, name);
+  }
+});
+
 Deno.test("core entry: a client from ./core sends its token through a group's function", async () => {
   const sim = createSimulator();
   const client = core.createClient({
