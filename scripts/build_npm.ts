@@ -11,7 +11,7 @@
  * @module
  */
 
-import * as esbuild from "npm:esbuild@0.27.7";
+import * as esbuild from "esbuild";
 import { repositoryFields } from "./npm_repository.ts";
 
 const ROOT = new URL("../", import.meta.url);
