@@ -115,6 +115,22 @@ Deno.test("cancellation: a signal stops a slow body mid-way; the server stops se
   });
 });
 
+Deno.test("cancellation: the deadline stops a slow body mid-way on the runtime's own fetch", async () => {
+  let serverSawAbort = false;
+  await withServer((request) => {
+    request.signal.addEventListener("abort", () => (serverSawAbort = true), { once: true });
+    return slowBody(request, Array.from({ length: 50 }, (_, i) => (i ? ",1" : "[1")), 50);
+  }, async (srv) => {
+    // No fetch of its own and no middleware: the request goes to the global fetch as a description.
+    const client = createClient({ baseUrl: srv.url, token: TOKEN, timeout: 150 });
+    const o = await measure(() => getProject(client, 1));
+    assert.ok(o.error instanceof GitLabTimeoutError, String(o.error));
+    assert.equal((o.error as GitLabTimeoutError).timeout, 150);
+    assert.ok(o.elapsed >= 140 && o.elapsed < 800, `${o.elapsed} ms`);
+    await eventually(() => serverSawAbort);
+  });
+});
+
 Deno.test("cancellation: a signal stops a pagination loop that never ends; no page is requested afterwards", async () => {
   await withServer((request, _, n) => {
     const next = `${new URL(request.url).origin}/api/v4/projects?page=${n + 1}`;
