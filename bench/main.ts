@@ -28,7 +28,12 @@ import { gzipSync } from "node:zlib";
 import { createClient, getProject, listProjects } from "../mod.ts";
 import { SIM_ADMIN_TOKEN } from "../src/testing/seed.ts";
 import { gitbeakerPeer, octokitPeer, type Peer } from "./peers.ts";
-import { rawGetProject, rawListProjects, rawListProjectsConcurrent } from "./raw.ts";
+import {
+  rawGetProject,
+  rawGetProjectWithDeadline,
+  rawListProjects,
+  rawListProjectsConcurrent,
+} from "./raw.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // settings
@@ -247,6 +252,11 @@ async function bundleSizes(): Promise<void> {
       limit: 3600,
       target: "≤ 3,600 B gz",
     },
+    {
+      name: "getProject alone (the per-call path, no createClient)",
+      client: `export { getProject } from ${mod};`,
+      raw: `export { rawGetProject } from ${raw};`,
+    },
     { name: "whole mod.ts", client: `export * from ${mod};`, raw: `export * from ${raw};` },
   ];
   for (const c of cases) {
@@ -394,10 +404,17 @@ async function perRequest(server: Server): Promise<void> {
       if (p.id === undefined) throw new Error("no project");
     }
   };
+  const deadlined = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const p = await rawGetProjectWithDeadline(server.url, TOKEN, "acme/web", 60_000);
+      if (p.id === undefined) throw new Error("no project");
+    }
+  };
   const sides = {
     mine: make(),
     theirs,
     bare: make(0),
+    deadlined,
     octokit: peer(octokitPeer(server.url, TOKEN)),
     gitbeaker: peer(gitbeakerPeer(server.url, TOKEN)),
   };
@@ -438,6 +455,15 @@ async function perRequest(server: Server): Promise<void> {
     target: "≤ 1.03x",
     met: m.bare <= m.theirs * 1.03,
     note: "the same client without its per-call deadline: the gap to the row above is the timeout machinery",
+  });
+  add({
+    group: "request",
+    name: "raw fetch with its own deadline, per request",
+    unit: "µs",
+    client: m.deadlined,
+    raw: m.theirs,
+    note: "plain fetch with one AbortController, one timer and the signal on the request: what a deadline " +
+      "costs the runtime over loopback, before any library",
   });
   add({
     group: "request",

@@ -35,6 +35,30 @@ export async function rawGetProject(
 }
 
 /**
+ * {@linkcode rawGetProject} with a deadline of its own, as plain `fetch` code writes one: one
+ * `AbortController`, one timer, the signal on the request. What a deadline costs the runtime itself.
+ */
+export async function rawGetProjectWithDeadline(
+  baseUrl: string,
+  token: string,
+  id: string | number,
+  ms: number,
+): Promise<RawProject> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  try {
+    const res = await fetch(`${baseUrl}/api/v4/projects/${encodeURIComponent(id)}`, {
+      headers: { "PRIVATE-TOKEN": token, accept: "application/json" },
+      signal: controller.signal,
+    });
+    if (!res.ok) throw new Error(`GET /projects/${id}: ${res.status} ${await res.text()}`);
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * One request with a small retry: 429 and 5xx are retried up to 3 times, honouring `Retry-After`.
  *
  * @example
