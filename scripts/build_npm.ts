@@ -272,7 +272,7 @@ async function bundle(entries: string[]): Promise<void> {
     await Deno.writeTextFile(file, text.replaceAll('from "../endpoint.js"', `from "../../${CORE_CHUNK}"`));
   }
   await esbuild.stop();
-  const keep = new Set([...entries, ...rest].map((e) => `npm/${e.slice(0, -3)}.js`));
+  const keep = new Set(entries.map((e) => `npm/${e.slice(0, -3)}.js`));
   for (const file of walk(path("npm/src"))) {
     const rel = file.slice(root.length);
     if (!rel.endsWith(".js") || keep.has(rel) || rel.startsWith("npm/src/resources/")) continue;

@@ -207,13 +207,7 @@ function read(
       return { text: parts.join(""), cut: true };
     }
     if (chunks.length <= 1) return { text: chunks.length ? DECODER.decode(chunks[0]) : "", cut: false };
-    const whole = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      whole.set(c, at);
-      at += c.byteLength;
-    }
-    return { text: DECODER.decode(whole), cut: false };
+    return { text: DECODER.decode(concat(chunks, size)), cut: false };
   })();
   return (signal ? untilAborted(reading, signal) : reading).catch((e) => {
     reader.cancel().catch(() => {});
@@ -247,12 +241,9 @@ async function fill(
   size: number,
   limit: number,
 ): Promise<Uint8Array> {
-  let buffer = new Uint8Array(Math.min(Math.max(size * 4, 64 * 1024), limit + 1));
-  let at = 0;
-  for (const c of chunks) {
-    buffer.set(c.subarray(0, buffer.byteLength - at), at);
-    at = Math.min(at + c.byteLength, buffer.byteLength);
-  }
+  // `size` is at most `limit` here: the buffer holds what was read and at least one byte more.
+  let buffer = concat(chunks, Math.min(Math.max(size * 4, 64 * 1024), limit + 1));
+  let at = size;
   while (at <= limit) {
     if (at === buffer.byteLength) {
       const grown = new Uint8Array(Math.min(buffer.byteLength * 2, limit + 1));
@@ -266,6 +257,17 @@ async function fill(
     at += value!.byteLength;
   }
   return buffer.subarray(0, at);
+}
+
+/** `chunks` one after another at the start of a new buffer of `capacity` bytes (at least their size). */
+function concat(chunks: readonly Uint8Array[], capacity: number): Uint8Array {
+  const whole = new Uint8Array(capacity);
+  let at = 0;
+  for (const c of chunks) {
+    whole.set(c, at);
+    at += c.byteLength;
+  }
+  return whole;
 }
 
 /** Whether the JSON `text` nests arrays and objects deeper than `max` (one pass, strings skipped). */
