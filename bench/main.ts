@@ -27,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { createClient, getProject, listProjects } from "../mod.ts";
 import { SIM_ADMIN_TOKEN } from "../src/testing/seed.ts";
+import { createFloorClient, floorGetProject } from "./floor.ts";
 import { gitbeakerPeer, octokitPeer, type Peer } from "./peers.ts";
 import {
   rawGetProject,
@@ -255,6 +256,13 @@ async function bundleSizes(): Promise<void> {
     {
       name: "getProject alone (the per-call path, no createClient)",
       client: `export { getProject } from ${mod};`,
+      raw: `export { rawGetProject } from ${raw};`,
+    },
+    {
+      name: "the floor: the same guarantees in the fewest bytes (bench/floor.ts)",
+      client: `export { createFloorClient, floorGetProject } from ${
+        JSON.stringify(join(ROOT, "bench", "floor.ts"))
+      };`,
       raw: `export { rawGetProject } from ${raw};`,
     },
     { name: "whole mod.ts", client: `export * from ${mod};`, raw: `export * from ${raw};` },
@@ -526,29 +534,36 @@ async function perCallCost(): Promise<void> {
       });
       return () => getProject(client, "acme/web");
     })(),
+    // The size floor (bench/floor.ts): the same defaults in the fewest bytes, for what they cost per call.
+    floor: (() => {
+      const client = createFloorClient({ baseUrl: "https://gitlab.example.com", token: TOKEN, fetch: stub });
+      return () => floorGetProject(client, "acme/web");
+    })(),
   };
   const times = {
     mine: [] as number[],
     theirs: [] as number[],
     bare: [] as number[],
     deadline: [] as number[],
+    floor: [] as number[],
   };
   const blocks = 10;
   const per = Math.ceil(n / blocks);
   for (const f of Object.values(sides)) for (let i = 0; i < 1000; i++) await f();
   for (let b = 0; b < blocks; b++) {
     guard();
-    for (const side of ["theirs", "mine", "bare", "deadline"] as const) {
+    for (const side of ["theirs", "mine", "bare", "deadline", "floor"] as const) {
       const started = performance.now();
       for (let i = 0; i < per; i++) await sides[side]();
       times[side].push(((performance.now() - started) / per) * 1000);
     }
   }
-  const [mine, theirs, bare, own] = [
+  const [mine, theirs, bare, own, floor] = [
     median(times.mine),
     median(times.theirs),
     median(times.bare),
     median(times.deadline),
+    median(times.floor),
   ];
   // Issue 14: halve what the library added (+11 µs on Deno, +17 µs on Node, timeout on).
   const limit = isDeno ? 5.5 : 8.5;
@@ -573,6 +588,16 @@ async function perCallCost(): Promise<void> {
     note: `what one AbortController, one timer and a signal on the Request cost the runtime: ${
       (own - theirs).toFixed(1)
     } µs; the library adds ${(mine - own).toFixed(1)} µs beyond that`,
+  });
+  add({
+    group: "request",
+    name: "the floor (bench/floor.ts), in-memory transport",
+    unit: "µs",
+    client: floor,
+    raw: theirs,
+    note: `the same defaults in the fewest bytes add ${(floor - theirs).toFixed(1)} µs a call; the library ${
+      (mine - floor).toFixed(1)
+    } µs more (its deadline also holds against a transport that ignores the abort, and frees its timer)`,
   });
 }
 
