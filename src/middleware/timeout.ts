@@ -40,8 +40,13 @@ export interface Deadline {
   detach(): () => void;
   /** `true` once a stream has taken over releasing the timer. */
   held: boolean;
-  /** A request built with `signal` already linked in (so the middleware need not rebuild it). */
-  linked: Request | undefined;
+  /**
+   * Marks `request` as built with `signal` already linked in, so the middleware need not rebuild it. Only
+   * the request points at the deadline: a deadline holding its request would, on Node, hold undici's
+   * controller that the request's finalizer waits on, through the finalizer's own hold on the signal, and
+   * nothing of the call would ever be freed.
+   */
+  link(request: Request): void;
   /** What `middleware` does, called directly (no function is made for it). */
   run(request: Request, next: Next): Promise<Response>;
 }
@@ -155,6 +160,9 @@ export function deadline(ms: number): Deadline {
   return new CallDeadline(ms);
 }
 
+/** The deadline each request built with its signal already linked in belongs to (see `Deadline.link`). */
+const linkedTo = new WeakMap<Request, CallDeadline>();
+
 /** Fires a deadline from its timer (a function of its own, so that arming it makes no closure). */
 function expire(d: CallDeadline): void {
   d.expire();
@@ -168,7 +176,6 @@ function expire(d: CallDeadline): void {
 class CallDeadline implements Deadline {
   readonly signal: AbortSignal;
   held = false;
-  linked: Request | undefined = undefined;
   readonly #controller = new AbortController();
   readonly #ms: number;
   #armed = false;
@@ -215,6 +222,10 @@ class CallDeadline implements Deadline {
     const unlinks = this.#unlinks;
     this.#unlinks = undefined;
     if (unlinks) { for (const unlink of unlinks) unlink(); }
+  }
+
+  link(request: Request): void {
+    linkedTo.set(request, this);
   }
 
   /** Aborts with `source`'s reason when `source` aborts (at once if it has), until the call ends. */
@@ -291,7 +302,7 @@ class CallDeadline implements Deadline {
     }
     try {
       this.signal.throwIfAborted(); // aborted before it was sent: nothing is sent
-      const linked = request === this.linked ? request : copyRequest(
+      const linked = linkedTo.get(request) === this ? request : copyRequest(
         request,
         { signal: anySignal(request.signal, this.signal) },
         requestBodies.get(request) instanceof ReadableStream,
