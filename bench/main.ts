@@ -305,6 +305,18 @@ async function singleEntry(dir: string): Promise<string> {
   return file;
 }
 
+/** The path of a first call, `./core` + `./projects`, bundled into one minified ESM file. */
+async function coreEntry(dir: string): Promise<string> {
+  const file = join(dir, "gitlab-edge-core.mjs");
+  const [core, projects] = [join(ROOT, "src", "core.ts"), join(ROOT, "src", "resources", "projects.ts")];
+  const bundle = await esbuild(
+    `export * from ${JSON.stringify(core)}; export * from ${JSON.stringify(projects)};`,
+    ["--target=es2022"],
+  );
+  writeFileSync(file, bundle.code);
+  return file;
+}
+
 async function coldStart(): Promise<void> {
   console.log(
     `\n2. cold start: a fresh process imports the library and creates a client (median of ${SIZES.cold})`,
@@ -312,6 +324,12 @@ async function coldStart(): Promise<void> {
   const dir = mkdtempSync(join(os.tmpdir(), "gitlab-edge-bench-entry-"));
   try {
     const entry = await singleEntry(dir);
+    const oneCore = await coreEntry(dir);
+    const coreSide = {
+      name: "cold start, ./core + ./projects in one file",
+      module: `${oneCore},${oneCore}`,
+      note: "the path of a first call bundled into one module: what the module count costs",
+    };
     const npmBuild = join(ROOT, "npm", "mod.js");
     const npmCore = [
       join(ROOT, "npm", "src", "core.js"),
@@ -326,6 +344,7 @@ async function coldStart(): Promise<void> {
           module: sourceCore.join(","),
           note: "the path of a first call: the core and one resource group, from source",
         },
+        coreSide,
         { name: "cold start, single-module entry", module: entry, note: "mod.ts bundled into one file" },
       ]
       : [
@@ -340,6 +359,7 @@ async function coldStart(): Promise<void> {
             note: "the path of a first call: the package's core and one resource group",
           }]
           : []),
+        coreSide,
         { name: "cold start, single-module entry", module: entry, note: "mod.ts bundled into one file" },
       ];
     if (!isDeno && !existsSync(npmBuild)) {
