@@ -617,7 +617,7 @@ export async function exchange<T>(
       // Built with the deadline's signal already in it: the deadline step need not rebuild it. Only
       // described (not built) when nothing but the library and the global fetch will see it.
       sent = build(d?.signal, own?.direct === true && globalThis.fetch === loadedFetch);
-      d?.link(sent);
+      if (d) d.linked = sent;
     } else {
       // A request handed in may be held by someone else: credentials go on a copy, never on it.
       sent = request as Request;

@@ -41,12 +41,12 @@ export interface Deadline {
   /** `true` once a stream has taken over releasing the timer. */
   held: boolean;
   /**
-   * Marks `request` as built with `signal` already linked in, so the middleware need not rebuild it. Only
-   * the request points at the deadline: a deadline holding its request would, on Node, hold undici's
-   * controller that the request's finalizer waits on, through the finalizer's own hold on the signal, and
-   * nothing of the call would ever be freed.
+   * A request built with `signal` already linked in (so the middleware need not rebuild it), until the
+   * middleware step has seen it: the deadline must not keep it. On Node, undici's finalizer of a request
+   * holds the signal (so the deadline) until the request's own controller is collected; a deadline that
+   * kept the request would keep that controller, and nothing of the call would ever be freed.
    */
-  link(request: Request): void;
+  linked: Request | undefined;
   /** What `middleware` does, called directly (no function is made for it). */
   run(request: Request, next: Next): Promise<Response>;
 }
@@ -160,9 +160,6 @@ export function deadline(ms: number): Deadline {
   return new CallDeadline(ms);
 }
 
-/** The deadline each request built with its signal already linked in belongs to (see `Deadline.link`). */
-const linkedTo = new WeakMap<Request, CallDeadline>();
-
 /** Fires a deadline from its timer (a function of its own, so that arming it makes no closure). */
 function expire(d: CallDeadline): void {
   d.expire();
@@ -176,6 +173,7 @@ function expire(d: CallDeadline): void {
 class CallDeadline implements Deadline {
   readonly signal: AbortSignal;
   held = false;
+  linked: Request | undefined = undefined;
   readonly #controller = new AbortController();
   readonly #ms: number;
   #armed = false;
@@ -216,16 +214,13 @@ class CallDeadline implements Deadline {
   }
 
   release(): void {
+    this.linked = undefined;
     if (this.#ended) return;
     this.#ended = true;
     clearTimeout(this.#timer);
     const unlinks = this.#unlinks;
     this.#unlinks = undefined;
     if (unlinks) { for (const unlink of unlinks) unlink(); }
-  }
-
-  link(request: Request): void {
-    linkedTo.set(request, this);
   }
 
   /** Aborts with `source`'s reason when `source` aborts (at once if it has), until the call ends. */
@@ -302,7 +297,9 @@ class CallDeadline implements Deadline {
     }
     try {
       this.signal.throwIfAborted(); // aborted before it was sent: nothing is sent
-      const linked = linkedTo.get(request) === this ? request : copyRequest(
+      const built = this.linked;
+      this.linked = undefined;
+      const linked = request === built ? request : copyRequest(
         request,
         { signal: anySignal(request.signal, this.signal) },
         requestBodies.get(request) instanceof ReadableStream,
