@@ -17,7 +17,10 @@
  *
  * What it leaves out, as the issue allows: every other option (OAuth refresh, token functions,
  * `onAttempt`, `headers`, custom middleware, `retry` policies, `maxResponseBytes`), streams, uploads,
- * pagination.
+ * pagination. And where it is smaller by cutting a corner the client does not cut: its deadline is
+ * `AbortSignal.timeout`, whose timer cannot be cleared (it stays pending for the whole timeout after the
+ * call) and does not hold the process open (a call hanging on a transport with nothing else pending ends a
+ * Node process silently); it trusts the transport to honour the abort (no race).
  *
  * @module
  */
