@@ -53,6 +53,11 @@ interface Secret {
 }
 
 const secrets = new WeakMap<FloorClient, Secret>();
+
+/** Throws a `TypeError` naming the option (and the function, when given). */
+function fail(name: string, why: string, fn?: string): never {
+  throw new TypeError(`${fn ? `${fn}(): ` : ""}option "${name}" ${why}`);
+}
 const REDACT = /([?&](?:private_token|access_token|job_token|token|password)=)[^&#]*/gi;
 const redact = (url: string) => url.replace(REDACT, "$1[REDACTED]");
 
@@ -78,22 +83,21 @@ export function createFloorClient(options: {
   timeout?: number;
   fetch?: (request: Request) => Promise<Response>;
 }): FloorClient {
-  const fail = (name: string, why: string): never => {
-    throw new TypeError(`createClient(): option "${name}" ${why}`);
-  };
   let url: URL | undefined;
   try {
     url = new URL(options.baseUrl);
   } catch { /* below */ }
-  if (!url || !/^https?:$/.test(url.protocol)) return fail("baseUrl", "must be an http(s) URL");
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    return fail("baseUrl", "must be an http(s) URL", "createClient");
+  }
   const { token, fetch = (r: Request) => globalThis.fetch(r) } = options;
   if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
-    fail("token", "must be visible ASCII (value not shown)");
+    fail("token", "must be visible ASCII (value not shown)", "createClient");
   }
   if (token && url.protocol === "http:" && !/^(localhost|127\.[\d.]+|\[::1\])$/.test(url.hostname)) {
-    fail("baseUrl", "is plain http: to a remote host; the token would travel unencrypted");
+    fail("baseUrl", "is plain http: to a remote host; the token would travel unencrypted", "createClient");
   }
-  if (typeof fetch !== "function") fail("fetch", "must be a function");
+  if (typeof fetch !== "function") fail("fetch", "must be a function", "createClient");
   const path = url.pathname.replace(/\/+$/, "");
   const client = Object.freeze({
     baseUrl: url.origin + (path.endsWith("/api/v4") ? path : `${path}/api/v4`),
@@ -131,15 +135,16 @@ function message(body: string): string {
 
 async function text(res: Response, limit: number): Promise<string> {
   const reader = res.body?.getReader();
-  const parts: Uint8Array[] = [];
-  let size = Number(res.headers.get("content-length")) > limit ? limit + 1 : 0;
-  for (let chunk; reader && size <= limit && !(chunk = await reader.read()).done;) {
-    parts.push(chunk.value);
-    size += chunk.value.length;
-  }
-  if (size > limit) {
+  const refuse = (): never => {
     reader?.cancel().catch(() => {});
     throw new FloorError("response too large");
+  };
+  if (Number(res.headers.get("content-length")) > limit) refuse();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk; reader && !(chunk = await reader.read()).done;) {
+    if ((size += chunk.value.length) > limit) refuse();
+    parts.push(chunk.value);
   }
   const all = new Uint8Array(size);
   parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
@@ -194,10 +199,6 @@ async function get(
     if (!res.ok) throw new FloorError(`GET ${redact(href)}: ${res.status} ${message(body)}`, res.status);
     return body ? JSON.parse(body) : undefined;
   }
-}
-
-function fail(name: string, why: string): never {
-  throw new TypeError(`option "${name}" ${why}`);
 }
 
 /**

@@ -295,25 +295,13 @@ const breakdowns: { name: string; total: number; gzip: number; files: [string, n
 // ---------------------------------------------------------------------------------------------------
 // 2. cold start
 
-/** The single-module entry: `mod.ts` bundled into one minified ESM file, for comparison with the npm build's layout. */
-async function singleEntry(dir: string): Promise<string> {
-  const file = join(dir, "gitlab-edge.mjs");
-  const bundle = await esbuild(`export * from ${JSON.stringify(join(ROOT, "mod.ts"))};`, [
-    "--target=es2022",
-  ]);
-  writeFileSync(file, bundle.code);
-  return file;
-}
-
-/** The path of a first call, `./core` + `./projects`, bundled into one minified ESM file. */
-async function coreEntry(dir: string): Promise<string> {
-  const file = join(dir, "gitlab-edge-core.mjs");
-  const [core, projects] = [join(ROOT, "src", "core.ts"), join(ROOT, "src", "resources", "projects.ts")];
-  const bundle = await esbuild(
-    `export * from ${JSON.stringify(core)}; export * from ${JSON.stringify(projects)};`,
-    ["--target=es2022"],
-  );
-  writeFileSync(file, bundle.code);
+/**
+ * `modules` bundled into one minified ESM file at `file` (every export of each), for comparison with the
+ * same code loaded module by module.
+ */
+async function bundledEntry(file: string, modules: string[]): Promise<string> {
+  const code = modules.map((m) => `export * from ${JSON.stringify(m)};`).join(" ");
+  writeFileSync(file, (await esbuild(code, ["--target=es2022"])).code);
   return file;
 }
 
@@ -323,8 +311,9 @@ async function coldStart(): Promise<void> {
   );
   const dir = mkdtempSync(join(os.tmpdir(), "gitlab-edge-bench-entry-"));
   try {
-    const entry = await singleEntry(dir);
-    const oneCore = await coreEntry(dir);
+    const sourceCore = [join(ROOT, "src", "core.ts"), join(ROOT, "src", "resources", "projects.ts")];
+    const entry = await bundledEntry(join(dir, "gitlab-edge.mjs"), [join(ROOT, "mod.ts")]);
+    const oneCore = await bundledEntry(join(dir, "gitlab-edge-core.mjs"), sourceCore);
     const coreSide = {
       name: "cold start, ./core + ./projects in one file",
       module: `${oneCore},${oneCore}`,
@@ -335,7 +324,6 @@ async function coldStart(): Promise<void> {
       join(ROOT, "npm", "src", "core.js"),
       join(ROOT, "npm", "src", "resources", "projects.js"),
     ];
-    const sourceCore = [join(ROOT, "src", "core.ts"), join(ROOT, "src", "resources", "projects.ts")];
     const sides: { name: string; module?: string; note: string }[] = isDeno
       ? [
         { name: "cold start, from source (mod.ts)", module: join(ROOT, "mod.ts"), note: "deno run mod.ts" },
