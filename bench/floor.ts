@@ -15,8 +15,8 @@
  *   timeout), with secrets in URLs redacted;
  * - a bounded body read (`Content-Length` checked first, then counted chunk by chunk).
  *
- * What it leaves out, as the issue allows: every other option (OAuth refresh, token functions,
- * `onAttempt`, `headers`, custom middleware, `retry` policies, `maxResponseBytes`), streams, uploads,
+ * What it leaves out, as the issue allows: every other option (OAuth sessions, token functions,
+ * attempt observers, `headers`, custom middleware, retry policies, `maxResponseBytes`), streams, uploads,
  * pagination. And where it is smaller by cutting a corner the client does not cut: its deadline is
  * `AbortSignal.timeout`, whose timer cannot be cleared (it stays pending for the whole timeout after the
  * call) and does not hold the process open (a call hanging on a transport with nothing else pending ends a

@@ -155,7 +155,8 @@ const CORE_CHUNK = "chunks/core.js";
  *   state is shared however a program mixes entry points. It is not an export of the package; internal
  *   functions (the credential headers of a client among them) stay out of reach of `import`.
  * - `npm/src/core.js` (`./core`) re-exports the public names of `src/core.ts` from it.
- * - Each resource group stays a small file of its own, importing the endpoint factories from the core:
+ * - Each resource group stays a small file of its own, importing the endpoint factories (and the nesting
+ *   query writer, where it needs it) from the core:
  *   `./core` with `./projects` loads three modules, the root (`mod.js`, with every group in it) two more
  *   than the core.
  * - The root, `./testing`, `./testing/server` and `./webhooks` are bundled with code splitting among
@@ -269,7 +270,12 @@ async function bundle(entries: string[]): Promise<void> {
   });
   for (const file of groups) {
     const text = await Deno.readTextFile(file);
-    await Deno.writeTextFile(file, text.replaceAll('from "../endpoint.js"', `from "../../${CORE_CHUNK}"`));
+    // The factories come from `endpoint`, and the nesting query writer (for the few routes that need it)
+    // from `encode`: both are in the core.
+    await Deno.writeTextFile(
+      file,
+      text.replace(/from "\.\.\/(?:endpoint|encode)\.js"/g, `from "../../${CORE_CHUNK}"`),
+    );
   }
   await esbuild.stop();
   const keep = new Set(entries.map((e) => `npm/${e.slice(0, -3)}.js`));

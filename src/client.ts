@@ -7,60 +7,26 @@
 
 import { checkMilliseconds } from "./duration.ts";
 import { MAX_JSON_BYTES } from "./response.ts";
-import { GitLabNetworkError, redactUrl } from "./errors.ts";
+import { GitLabNetworkError } from "./errors.ts";
 import { auth, builtRequests, credentialed, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
-import {
-  dynamicAuth,
-  type DynamicCredential,
-  oauthCredential,
-  type OAuthRefresh,
-  tokenCredential,
-  type TokenSource,
-} from "./middleware/credentials.ts";
+import type { Credential } from "./middleware/credentials.ts";
 import { redirects } from "./middleware/redirect.ts";
-import { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
+import { DEFAULT_RETRY, isRetryPolicy, retry, type RetryPolicy } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware, type Next } from "./pipeline.ts";
 import { VERSION } from "./version.ts";
-
-/**
- * One attempt as the `onAttempt` hook sees it: what was sent where, what came back, and how long it took.
- *
- * @example
- * ```ts
- * import { type Attempt, createClient } from "@gitlab-edge/client";
- * const log = (a: Attempt) => console.log(a.method, a.url, a.status ?? a.error?.name, `${a.durationMs.toFixed(1)} ms`);
- * const client = createClient({ baseUrl: "https://gitlab.example.com", onAttempt: log });
- * ```
- */
-export interface Attempt {
-  /** The HTTP method. */
-  readonly method: string;
-  /** The URL, with credentials in its query (if any) redacted. */
-  readonly url: string;
-  /** The response status, when one came. */
-  readonly status?: number;
-  /** GitLab's `X-Request-Id`, when sent. */
-  readonly requestId?: string;
-  /** The failure, when no response came (network error or abort). */
-  readonly error?: Error;
-  /** When it started, in milliseconds since the epoch. */
-  readonly startedAt: number;
-  /** Milliseconds until the response's headers (or the failure). */
-  readonly durationMs: number;
-}
 
 /**
  * Options for {@linkcode createClient}.
  *
  * @example
  * ```ts
- * import { type ClientOptions, createClient } from "@gitlab-edge/client";
+ * import { type ClientOptions, createClient, retryPolicy } from "@gitlab-edge/client";
  * const options: ClientOptions = {
  *   baseUrl: "https://gitlab.example.com",
  *   token: "glpat-example",
  *   timeout: 30_000,
- *   retry: { maxAttempts: 6 },
+ *   retry: retryPolicy({ maxAttempts: 6 }),
  * };
  * const client = createClient(options);
  * ```
@@ -69,33 +35,31 @@ export interface ClientOptions {
   /** GitLab's address, e.g. `https://gitlab.example.com` (`/api/v4` is added unless present). */
   readonly baseUrl: string;
   /**
-   * A personal, project or group access token, sent as `PRIVATE-TOKEN`; or a function returning it (or a
-   * promise of it), called before each request.
+   * A personal, project or group access token, sent as `PRIVATE-TOKEN`; or `tokenFrom(fn)`, to read it
+   * before each request.
    */
-  readonly token?: string | TokenSource;
-  /** An OAuth 2.0 access token (or a function returning it), sent as `Authorization: Bearer`. */
-  readonly oauthToken?: string | TokenSource;
+  readonly token?: string | Credential;
   /**
-   * Refreshes the OAuth token when GitLab answers `401 invalid_token` or shortly before `expiresAt`: one
-   * refresh shared by concurrent calls, each request sent again at most once. See `oauthRefreshGrant`.
+   * An OAuth 2.0 access token, sent as `Authorization: Bearer`; or `tokenFrom(fn)`; or `oauthSession({…})`,
+   * a token that refreshes itself.
    */
-  readonly oauthRefresh?: OAuthRefresh;
-  /**
-   * Called after every attempt that reaches the transport (each retry and each redirect is one), with
-   * its method, redacted URL, status or error and timing; never with a credential. A hook that throws is
-   * ignored.
-   */
-  readonly onAttempt?: (attempt: Attempt) => void;
-  /** A CI/CD job token (`$CI_JOB_TOKEN`), or a function returning it, sent as `JOB-TOKEN`. */
-  readonly jobToken?: string | TokenSource;
+  readonly oauthToken?: string | Credential;
+  /** A CI/CD job token (`$CI_JOB_TOKEN`), sent as `JOB-TOKEN`; or `tokenFrom(fn)`. */
+  readonly jobToken?: string | Credential;
   /** Act as this user (username or numeric id) on every call; needs an administrator's token. */
   readonly sudo?: string | number;
-  /** The transport; defaults to the global `fetch`, looked up at each request (so later mocks apply). */
+  /**
+   * The transport; defaults to the global `fetch`, looked up at each request (so later mocks apply). To see
+   * every attempt, give `observeAttempts(hook)`.
+   */
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Your own middleware, run in array order before the built-in timeout, retry, redirects and auth. */
   readonly middleware?: readonly Middleware[];
-  /** The retry policy (any fields you set replace the defaults), or `false` for a single attempt. */
-  readonly retry?: Partial<RetryPolicy> | false;
+  /**
+   * The retry policy: `retryPolicy({ … })` (the fields you give replace the defaults), or `false` for a
+   * single attempt. Default {@linkcode DEFAULT_RETRY}.
+   */
+  readonly retry?: RetryPolicy | false;
   /** Deadline for each call in milliseconds, retries and body included; `0` for none. Default 60000. */
   readonly timeout?: number;
   /** The `User-Agent` header. Default `gitlab-edge`. */
@@ -326,49 +290,25 @@ export function createClient(options: ClientOptions): Client {
     "JOB-TOKEN",
     "job",
   ]] as const;
-  let dynamic: { header: string; source: TokenSource | string; kind: Client["auth"] } | undefined;
+  let dynamic: { header: string; option: string; credential: Credential } | undefined;
   for (const [option, header, k] of creds) {
     const value = own(option);
     if (value === undefined) continue;
-    if (typeof value !== "function" && (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value))) {
+    const credential = value !== null && typeof value === "object" &&
+      typeof (value as Credential).authStep === "function";
+    if (!credential && (typeof value !== "string" || !/^[\x21-\x7e]+$/.test(value))) {
       fail(
         option,
-        "must be a non-empty string of visible ASCII characters, or a function returning one (value not shown)",
+        typeof value === "function"
+          ? "is a function: give tokenFrom(fn) to read the token before each request"
+          : "must be a non-empty string of visible ASCII characters, or tokenFrom(fn) (value not shown)",
       );
     }
     if (kind !== "none") fail(option, "cannot be combined with another credential option");
     kind = k;
-    if (typeof value === "function") dynamic = { header, source: value, kind: k };
-    else credentials.push([header, k === "oauth" ? `Bearer ${value}` : value]);
+    if (credential) dynamic = { header, option, credential: value as Credential };
+    else credentials.push([header, k === "oauth" ? `Bearer ${value}` : value as string]);
   }
-  const oauthRefresh = own("oauthRefresh");
-  if (oauthRefresh !== undefined) {
-    if (kind !== "oauth") fail("oauthRefresh", "needs the oauthToken option");
-    if (
-      oauthRefresh === null || typeof oauthRefresh !== "object" || typeof oauthRefresh.refresh !== "function"
-    ) {
-      fail("oauthRefresh", "must be an object with a refresh() function");
-    }
-    const at = oauthRefresh.expiresAt;
-    if (at !== undefined && !(at instanceof Date ? !Number.isNaN(at.getTime()) : Number.isFinite(at))) {
-      fail("oauthRefresh", "expiresAt must be a Date or milliseconds since the epoch");
-    }
-    if (oauthRefresh.earlyMs !== undefined) {
-      checkMilliseconds("createClient", "oauthRefresh.earlyMs", oauthRefresh.earlyMs);
-    }
-    if (!dynamic) {
-      // The static token moves into the refreshable session.
-      const index = credentials.findIndex(([name]) => name === "Authorization");
-      dynamic = {
-        header: "Authorization",
-        source: credentials[index][1].slice("Bearer ".length),
-        kind: "oauth",
-      };
-      credentials.splice(index, 1);
-    }
-  }
-  const onAttempt = own("onAttempt");
-  if (onAttempt !== undefined && typeof onAttempt !== "function") fail("onAttempt", "must be a function");
   const headers = own("headers");
   if (headers !== undefined && (headers === null || typeof headers !== "object")) {
     fail("headers", "must be an object of strings");
@@ -417,8 +357,11 @@ export function createClient(options: ClientOptions): Client {
       `createClient(): option "maxResponseBytes" must be a positive whole number of bytes`,
     );
   }
-  const retryOption = own("retry");
-  const policy = retryOption === false ? undefined : checkRetry(retryOption ?? {}, fail);
+  const retryOption = own("retry") ?? DEFAULT_RETRY;
+  if (retryOption !== false && !isRetryPolicy(retryOption)) {
+    fail("retry", "must be a policy from retryPolicy({ … }), or false");
+  }
+  const policy = retryOption || undefined;
   const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retry(policy)] : [];
   builtIn.push(redirects);
   const client: Client = Object.freeze({
@@ -430,11 +373,13 @@ export function createClient(options: ClientOptions): Client {
     middleware: Object.freeze([...user]),
     // Public: strips credential headers from requests leaving the origin, and adds none.
     builtIn: Object.freeze([...builtIn, auth(base.origin, [])]),
-    fetch: onAttempt ? observed(transport, onAttempt) : async (request: Request) => {
+    fetch: async (request: Request) => {
       try {
         return await transport(request);
       } catch (cause) {
         if (request.signal?.aborted) throw request.signal.reason;
+        // An observing transport (observeAttempts) has already made it one.
+        if (cause instanceof GitLabNetworkError) throw cause;
         throw new GitLabNetworkError({ method: request.method, url: request.url, cause });
       }
     },
@@ -446,11 +391,14 @@ export function createClient(options: ClientOptions): Client {
   const privateBuiltIn = Object.freeze([
     ...builtIn,
     dynamic
-      ? dynamicAuth(
-        base.origin,
-        credentials,
-        credentialOf(dynamic, oauthRefresh, base.origin, client.fetch),
-      )
+      ? dynamic.credential.authStep({
+        option: dynamic.option,
+        header: dynamic.header,
+        prefix: dynamic.header === "Authorization" ? "Bearer " : "",
+        origin: base.origin,
+        headers: credentials,
+        fetch: client.fetch,
+      })
       : auth(base.origin, credentials, { inPlace: user.length === 0 }),
   ]);
   privates.set(client, {
@@ -493,61 +441,6 @@ function chain(middleware: readonly Middleware[], transport: Fetch): Fetch {
  */
 export function presetHeaders(client: Client): readonly (readonly [string, string])[] | undefined {
   return privates.get(client)?.preset;
-}
-
-/** The credential worked out per request: a token function, or an OAuth token with its refresh. */
-function credentialOf(
-  dynamic: { header: string; source: TokenSource | string; kind: Client["auth"] },
-  refresh: OAuthRefresh | undefined,
-  origin: string,
-  fetch: Fetch,
-): DynamicCredential {
-  if (refresh) return oauthCredential(dynamic.source, refresh, { origin, fetch });
-  const option = dynamic.kind === "oauth" ? "oauthToken" : dynamic.kind === "job" ? "jobToken" : "token";
-  return tokenCredential(
-    dynamic.header,
-    dynamic.source as TokenSource,
-    option,
-    dynamic.kind === "oauth" ? "Bearer " : "",
-  );
-}
-
-/** The transport with the `onAttempt` hook around it (a hook that throws is ignored). */
-function observed(transport: Fetch, onAttempt: (attempt: Attempt) => void): Fetch {
-  const report = (attempt: Attempt) => {
-    try {
-      onAttempt(attempt);
-    } catch {
-      // A logging hook must not change the call's outcome.
-    }
-  };
-  return async (request) => {
-    const startedAt = Date.now();
-    const started = performance.now();
-    const base = { method: request.method, url: redactUrl(request.url), startedAt };
-    let response: Response;
-    try {
-      response = await transport(request);
-    } catch (cause) {
-      const error = request.signal?.aborted
-        ? request.signal.reason
-        : new GitLabNetworkError({ method: request.method, url: request.url, cause });
-      report({
-        ...base,
-        error: error instanceof Error ? error : new Error(String(error)),
-        durationMs: performance.now() - started,
-      });
-      throw error;
-    }
-    const requestId = response.headers.get("x-request-id");
-    report({
-      ...base,
-      status: response.status,
-      ...(requestId ? { requestId } : {}),
-      durationMs: performance.now() - started,
-    });
-    return response;
-  };
 }
 
 /**
@@ -674,32 +567,4 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname.endsWith(".localhost") ||
     /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
     hostname === "[::1]";
-}
-
-function checkRetry(value: Partial<RetryPolicy>, fail: (o: string, why: string) => never): RetryPolicy {
-  if (value === null || typeof value !== "object") return fail("retry", "must be an object or false");
-  // Own properties only, onto a null prototype: nothing inherited fills a field the policy lacks.
-  const policy: RetryPolicy = Object.assign(Object.create(null), DEFAULT_RETRY, value);
-  for (const key of ["maxAttempts", "baseDelay", "maxDelay", "maxElapsed"] as const) {
-    const n = policy[key];
-    if (typeof n !== "number" || !(n >= 0) || !Number.isFinite(n)) {
-      fail(`retry.${key}`, "must be a finite number, 0 or more");
-    }
-    if (key !== "maxAttempts") checkMilliseconds("createClient", `retry.${key}`, n);
-  }
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    fail("retry.maxAttempts", "must be an integer, 1 or more");
-  }
-  for (const key of ["sleep", "now", "random"] as const) {
-    if (typeof policy[key] !== "function") fail(`retry.${key}`, "must be a function");
-  }
-  const statuses: unknown = policy.statuses;
-  if (!Array.isArray(statuses) || !statuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599)) {
-    fail("retry.statuses", "must be an array of HTTP status codes");
-  }
-  const methods: unknown = policy.idempotentMethods;
-  if (!Array.isArray(methods) || !methods.every((m) => typeof m === "string" && /^[A-Z]+$/.test(m))) {
-    fail("retry.idempotentMethods", "must be an array of upper-case HTTP method names");
-  }
-  return Object.freeze(policy);
 }

@@ -17,22 +17,20 @@
  * @module
  */
 
-export {
-  type Attempt,
-  type Client,
-  type ClientOptions,
-  createClient,
-  type RequestOptions,
-  send,
-} from "./client.ts";
+export { type Client, type ClientOptions, createClient, type RequestOptions, send } from "./client.ts";
 export { clientFromEnv, configFromEnv, ENV_VARIABLES, type EnvConfig, type EnvSource } from "./env.ts";
 export {
-  type OAuthRefresh,
+  type Credential,
+  type CredentialUse,
   type OAuthRefreshContext,
   oauthRefreshGrant,
+  oauthSession,
+  type OAuthSessionOptions,
   type OAuthTokens,
+  tokenFrom,
   type TokenSource,
 } from "./middleware/credentials.ts";
+export { type Attempt, observeAttempts } from "./middleware/observe.ts";
 export {
   GitLabGraphQLError,
   graphql,
@@ -43,7 +41,7 @@ export {
   type GraphQLOptions,
 } from "./graphql.ts";
 export { compose, type Fetch, type Middleware, type Next } from "./pipeline.ts";
-export { DEFAULT_RETRY, retry, type RetryPolicy } from "./middleware/retry.ts";
+export { DEFAULT_RETRY, retry, type RetryPolicy, retryPolicy } from "./middleware/retry.ts";
 export { timeout } from "./middleware/timeout.ts";
 export { limitConcurrency, rateBudget, type RateBudgetOptions } from "./middleware/limit.ts";
 export {
@@ -54,7 +52,15 @@ export {
   GitLabTimeoutError,
   redactUrl,
 } from "./errors.ts";
-export { appendQuery, encodeBody, encodePathParam, type Params, type ParamValue } from "./encode.ts";
+export {
+  appendQuery,
+  encodeBody,
+  encodePathParam,
+  flatQuery,
+  type Params,
+  type ParamValue,
+  type QueryEncoder,
+} from "./encode.ts";
 export {
   type Endpoint,
   endpoint,

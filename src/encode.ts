@@ -83,6 +83,48 @@ export function encodePathParam(fn: string, param: string, value: unknown): stri
 }
 
 /**
+ * How GitLab parameters are appended to a query string: {@linkcode appendQuery} (any nesting) or
+ * {@linkcode flatQuery} (plain values and lists of them). Each refuses what it cannot encode with a
+ * `TypeError` or `RangeError` naming `fn` and the parameter.
+ *
+ * @example
+ * ```ts
+ * import { appendQuery, type QueryEncoder } from "@gitlab-edge/client";
+ * const encode: QueryEncoder = appendQuery;
+ * const q = new URLSearchParams();
+ * encode("listProjects", q, { search: "api" });
+ * q.toString(); // "search=api"
+ * ```
+ */
+export type QueryEncoder = (fn: string, query: URLSearchParams, params: Params) => void;
+
+/**
+ * Appends `params` to `query` when none is nested deeper than a list of plain values: a list as `a[]=`,
+ * a `Date` as ISO 8601, `undefined` left out, `null` as an empty value, with the checks of
+ * {@linkcode appendQuery}. A map, a list inside a list or a blob is refused (`TypeError` naming `fn` and the
+ * parameter). The library's functions of GitLab endpoints that take nothing more use it: it leaves the
+ * nesting walker of `appendQuery` out of a bundle.
+ *
+ * @example
+ * ```ts
+ * import { flatQuery } from "@gitlab-edge/client";
+ * const q = new URLSearchParams();
+ * flatQuery("listProjects", q, { topic: ["api", "cli"], archived: false });
+ * q.toString(); // "topic%5B%5D=api&topic%5B%5D=cli&archived=false"
+ * ```
+ */
+export function flatQuery(fn: string, query: URLSearchParams, params: Params): void {
+  for (const key of Object.keys(params)) {
+    const value = params[key];
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item !== undefined) query.append(key + "[]", scalar(fn, key + "[]", item));
+      }
+    } else if (value !== undefined) query.append(key, scalar(fn, key, value));
+  }
+}
+
+/**
  * Appends `params` to `query` with GitLab's (Rails') rules: arrays as `a[]=`, objects as `h[k]=`,
  * arrays of objects as `variables[][key]=`; `Date` as ISO 8601; `undefined` left out; `null` as an
  * empty value. Only own properties are read. Refuses non-finite numbers, invalid dates, functions, symbols

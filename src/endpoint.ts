@@ -20,7 +20,15 @@ import {
   send,
 } from "./client.ts";
 import { checkMilliseconds } from "./duration.ts";
-import { appendQuery, describe, encodeBody, encodePathParam, type Params } from "./encode.ts";
+import {
+  appendQuery,
+  describe,
+  encodeBody,
+  encodePathParam,
+  flatQuery,
+  type Params,
+  type QueryEncoder,
+} from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, credentialed, requestBodies, sameOrigin } from "./middleware/auth.ts";
@@ -172,19 +180,36 @@ export interface Prepared {
 export type BodyEncoder = (fn: string, params: Params) => string | FormData;
 
 /**
+ * How a call's GitLab parameters are written: the query string by `query` ({@linkcode appendQuery}, or
+ * {@linkcode flatQuery} where no parameter is ever nested), a body by `body` ({@linkcode encodeBody}).
+ * Handed to {@linkcode prepare} rather than imported by it, so that a bundle carries only the writers its
+ * calls use.
+ */
+export interface Encoders {
+  /** Writes GitLab parameters to the query string. */
+  readonly query: QueryEncoder;
+  /** Makes the body; absent for a call that never encodes one (GET, HEAD, DELETE, or a raw body). */
+  readonly body?: BodyEncoder;
+}
+
+/** The encoders of the public factories and the `http…` functions: any nesting, and a body. */
+export const ANY_PARAMS: Encoders = /* @__PURE__ */ Object.freeze({ query: appendQuery, body: encodeBody });
+
+/**
  * Checks arguments and builds a call for `method` on `path` (already encoded, relative to `/api/v4`):
- * GitLab parameters go to the query string for GET, HEAD and DELETE, to a body made by `encode` (a JSON or
- * multipart one: {@linkcode encodeBody}) otherwise (with `rawBody`, the parameters all go to the query
- * string and `rawBody` is the body). `encode` may be left out only when no body is ever encoded: GET, HEAD
- * and DELETE, or a `rawBody`. `queryParams` always go to the query string, first, whatever the method.
+ * GitLab parameters go to the query string (written by `encoders.query`) for GET, HEAD and DELETE, to a
+ * body made by `encoders.body` otherwise (with `rawBody`, the parameters all go to the query string and
+ * `rawBody` is the body). `encoders.body` may be left out only when no body is ever encoded: GET, HEAD and
+ * DELETE, or a `rawBody`. `queryParams` always go to the query string, first, whatever the method.
  * Throws `TypeError`/`RangeError` naming `fn` before anything is sent.
  *
  * @example
  * ```ts
- * import { createClient } from "@gitlab-edge/client";
+ * import { createClient, flatQuery } from "@gitlab-edge/client";
  * import { prepare } from "./endpoint.ts";
  * const client = createClient({ baseUrl: "https://gitlab.example.com" });
- * prepare(client, "listProjects", "GET", "/projects", { search: "api", per_page: 50 }).url;
+ * const options = { search: "api", per_page: 50 };
+ * prepare(client, "listProjects", "GET", "/projects", options, { query: flatQuery }).url;
  * // "https://gitlab.example.com/api/v4/projects?search=api&per_page=50"
  * ```
  */
@@ -194,9 +219,9 @@ export function prepare(
   method: string,
   path: string,
   options: unknown,
+  encoders: Encoders,
   rawBody?: RequestBody,
   queryParams?: Params,
-  encode?: BodyEncoder,
 ): Prepared {
   if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
     throw new TypeError(`${fn}(): the options argument must be an object, got ${describe(options)}`);
@@ -261,12 +286,12 @@ export function prepare(
   const inQuery = rawBody !== undefined || method === "GET" || method === "HEAD" || method === "DELETE";
   if (queryParams || (hasParams && inQuery)) {
     const query = new URLSearchParams();
-    if (queryParams) appendQuery(fn, query, queryParams);
-    if (inQuery) appendQuery(fn, query, params as Params);
+    if (queryParams) encoders.query(fn, query, queryParams);
+    if (inQuery) encoders.query(fn, query, params as Params);
     qs = query.toString();
   }
   if (!inQuery && hasParams) {
-    body = encode!(fn, params as Params);
+    body = encoders.body!(fn, params as Params);
     if (typeof body === "string") {
       (headers ??= jsonHeaders()).set("content-type", "application/json");
     }
@@ -391,9 +416,9 @@ function withBody(shape: EndpointShape | undefined): Prepare {
       const body: Record<string, unknown> = Object.create(null);
       const query: Record<string, unknown> = Object.create(null);
       for (const [k, v] of Object.entries(options)) (names.includes(k) ? query : body)[k] = v;
-      return prepare(client, fn, method, path, body, undefined, query as Params, encodeBody);
+      return prepare(client, fn, method, path, body, ANY_PARAMS, undefined, query as Params);
     }
-    return prepare(client, fn, method, path, options, undefined, undefined, encodeBody);
+    return prepare(client, fn, method, path, options, ANY_PARAMS);
   };
 }
 
@@ -446,10 +471,10 @@ export function routeOf(fn: unknown): string | undefined {
  *
  * @example
  * ```ts
- * import { createClient } from "@gitlab-edge/client";
+ * import { createClient, flatQuery } from "@gitlab-edge/client";
  * import { prepare, runJson } from "./endpoint.ts";
  * const client = createClient({ baseUrl: "https://gitlab.example.com", fetch: () => Promise.resolve(Response.json({ id: 1 })) });
- * await runJson(client, prepare(client, "getProject", "GET", "/projects/1", {})); // { id: 1 }
+ * await runJson(client, prepare(client, "getProject", "GET", "/projects/1", {}, { query: flatQuery })); // { id: 1 }
  * ```
  */
 export const runJson = (client: Client, call: Prepared): Promise<unknown> =>
@@ -466,13 +491,13 @@ export const runJson = (client: Client, call: Prepared): Promise<unknown> =>
  *
  * @example
  * ```ts
- * import { createClient } from "@gitlab-edge/client";
+ * import { createClient, flatQuery } from "@gitlab-edge/client";
  * import { prepare, runHead } from "./endpoint.ts";
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   fetch: () => Promise.resolve(new Response(null, { headers: { "x-total": "42" } })),
  * });
- * (await runHead(client, prepare(client, "httpHead", "HEAD", "/projects", {}))).get("x-total"); // "42"
+ * (await runHead(client, prepare(client, "httpHead", "HEAD", "/projects", {}, { query: flatQuery }))).get("x-total"); // "42"
  * ```
  */
 export const runHead = (client: Client, call: Prepared): Promise<Headers> =>
@@ -565,7 +590,34 @@ export function streamEndpoint<F>(route: string, name: string, shape?: EndpointS
 
 // The same four for a route that never sends a body (GET, HEAD, DELETE: its parameters all go in the query
 // string). They are what the generated resource functions of those methods use: they leave the body
-// encoder out, so a bundle of such calls does not carry it. Internal: not re-exported by `mod.ts`.
+// encoder out, so a bundle of such calls does not carry it; and unless `shape.encodeQuery` says otherwise,
+// they write the query string with `flatQuery`, which leaves the nesting walker out too. Internal: not
+// re-exported by `mod.ts`.
+
+/**
+ * The shape of a route that never sends a body: its keyset rule (lists only), and how its query string is
+ * written: {@linkcode flatQuery} unless the generator saw a map or a nested list among its parameters and
+ * gave {@linkcode appendQuery}.
+ *
+ * @example
+ * ```ts
+ * import { appendQuery } from "./encode.ts";
+ * import { type QueryShape } from "./endpoint.ts";
+ * const shape: QueryShape = { encodeQuery: appendQuery }; // for a route taking `not[labels][]=…`
+ * ```
+ */
+export interface QueryShape {
+  /** For a list that GitLab can serve with keyset pagination: when it may, and how to ask. */
+  readonly keyset?: KeysetRule;
+  /** Writes the query string; default {@linkcode flatQuery}. */
+  readonly encodeQuery?: QueryEncoder;
+}
+
+/** Prepares a call of a route that never sends a body, its query string written as `shape` says. */
+function queryOnly(shape: QueryShape | undefined): Prepare {
+  const encoders: Encoders = { query: shape?.encodeQuery ?? flatQuery };
+  return (client, fn, method, path, options) => prepare(client, fn, method, path, options, encoders);
+}
 
 /**
  * {@linkcode endpoint} for a `GET` or `DELETE` route (any route that never sends a body): the same
@@ -578,8 +630,8 @@ export function streamEndpoint<F>(route: string, name: string, shape?: EndpointS
  *   queryEndpoint("GET /projects/:id/languages", "getProjectLanguages");
  * ```
  */
-export function queryEndpoint<F>(route: string, name: string): F {
-  return define(route, name, runJson, prepare) as F;
+export function queryEndpoint<F>(route: string, name: string, shape?: QueryShape): F {
+  return define(route, name, runJson, queryOnly(shape)) as F;
 }
 
 /**
@@ -593,8 +645,8 @@ export function queryEndpoint<F>(route: string, name: string): F {
  *   queryListEndpoint("GET /projects/:id/badges", "listProjectBadges");
  * ```
  */
-export function queryListEndpoint<F>(route: string, name: string, shape?: Pick<EndpointShape, "keyset">): F {
-  return define(route, name, list(shape), prepare) as F;
+export function queryListEndpoint<F>(route: string, name: string, shape?: QueryShape): F {
+  return define(route, name, list(shape), queryOnly(shape)) as F;
 }
 
 /**
@@ -608,8 +660,8 @@ export function queryListEndpoint<F>(route: string, name: string, shape?: Pick<E
  *   queryHeadEndpoint("HEAD /projects/:id/repository/branches/:branch", "headProjectBranch");
  * ```
  */
-export function queryHeadEndpoint<F>(route: string, name: string): F {
-  return define(route, name, runHead, prepare) as F;
+export function queryHeadEndpoint<F>(route: string, name: string, shape?: QueryShape): F {
+  return define(route, name, runHead, queryOnly(shape)) as F;
 }
 
 /**
@@ -623,6 +675,6 @@ export function queryHeadEndpoint<F>(route: string, name: string): F {
  *   queryStreamEndpoint("GET /projects/:id/repository/archive", "getRepositoryArchive");
  * ```
  */
-export function queryStreamEndpoint<F>(route: string, name: string): F {
-  return define(route, name, stream, prepare) as F;
+export function queryStreamEndpoint<F>(route: string, name: string, shape?: QueryShape): F {
+  return define(route, name, stream, queryOnly(shape)) as F;
 }

@@ -18,6 +18,7 @@
  */
 
 import { type Client, exchange, type RequestOptions } from "./client.ts";
+import { flatQuery } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { prepare } from "./endpoint.ts";
 import { readJson } from "./response.ts";
@@ -152,7 +153,8 @@ export async function graphql<T = JsonObject>(
     ? { ...json, ...given }
     : given;
   const body = JSON.stringify(variables === undefined ? { query } : { query, variables });
-  const call = prepare(client, "graphql", "POST", "", own, body);
+  // Only call options: no GitLab parameter reaches the query string, so the flat writer is all it needs.
+  const call = prepare(client, "graphql", "POST", "", own, { query: flatQuery }, body);
   const url = endpointOf(client);
   const answer = await exchange(
     client,

@@ -10,8 +10,8 @@
  */
 
 import { type Client, send } from "./client.ts";
-import { describe, encodeBody, type Params } from "./encode.ts";
-import { prepare, type Prepared, runHead, runJson } from "./endpoint.ts";
+import { describe, type Params } from "./encode.ts";
+import { ANY_PARAMS, prepare, type Prepared, runHead, runJson } from "./endpoint.ts";
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
 import type { RequestBody } from "./request_init.ts";
 import { ensureOk } from "./response.ts";
@@ -66,9 +66,9 @@ function build(
   delete call.body;
   const m = method.toUpperCase();
   if (body === undefined || isRawBody(body)) {
-    return prepare(client, fn, m, path, call, body as RequestBody | undefined, query, encodeBody);
+    return prepare(client, fn, m, path, call, ANY_PARAMS, body as RequestBody | undefined, query);
   }
-  return prepare(client, fn, m, path, { ...(body as Params), ...call }, undefined, query, encodeBody);
+  return prepare(client, fn, m, path, { ...(body as Params), ...call }, ANY_PARAMS, undefined, query);
 }
 
 function isRawBody(body: unknown): boolean {

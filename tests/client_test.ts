@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import {
   type ClientOptions,
   createClient,
+  DEFAULT_RETRY,
   getProject,
   httpGet,
   type Middleware,
+  retryPolicy,
   send,
 } from "@gitlab-edge/client";
 import { assertError, json, recorder, thrown } from "./_helpers.ts";
@@ -166,25 +168,42 @@ Deno.test("createClient() refuses an invalid timeout", () => {
   assert.equal(createClient({ ...base, timeout: 1500 }).timeout, 1500);
 });
 
-Deno.test("createClient() refuses invalid retry fields, naming the field", () => {
+Deno.test("retryPolicy() refuses invalid fields, naming the field; createClient() takes only its policies", () => {
   const base = { baseUrl: "https://gitlab.example.com" };
   invalid({ ...base, retry: "yes" }, TypeError, "retry");
   invalid({ ...base, retry: true }, TypeError, "retry");
-  invalid({ ...base, retry: { maxAttempts: 0 } }, TypeError, "retry.maxAttempts");
-  invalid({ ...base, retry: { maxAttempts: 2.5 } }, TypeError, "retry.maxAttempts");
-  invalid({ ...base, retry: { maxAttempts: NaN } }, TypeError, "retry.maxAttempts");
-  invalid({ ...base, retry: { baseDelay: -1 } }, TypeError, "retry.baseDelay");
-  invalid({ ...base, retry: { maxDelay: Infinity } }, TypeError, "retry.maxDelay");
-  invalid({ ...base, retry: { maxElapsed: "1" } }, TypeError, "retry.maxElapsed");
-  invalid({ ...base, retry: { sleep: 5 } }, TypeError, "retry.sleep");
-  invalid({ ...base, retry: { now: null } }, TypeError, "retry.now");
-  invalid({ ...base, retry: { random: "x" } }, TypeError, "retry.random");
-  invalid({ ...base, retry: { statuses: "503" } }, TypeError, "retry.statuses");
-  invalid({ ...base, retry: { statuses: [503, "x"] } }, TypeError, "retry.statuses");
-  invalid({ ...base, retry: { idempotentMethods: "GET" } }, TypeError, "retry.idempotentMethods");
-  invalid({ ...base, retry: { idempotentMethods: [1] } }, TypeError, "retry.idempotentMethods");
+  // A plain object is not a checked policy: refused, with the way to make one.
+  const plain = invalid({ ...base, retry: { maxAttempts: 2 } }, TypeError, "retry");
+  assert.equal(
+    plain.message,
+    'createClient(): option "retry" must be a policy from retryPolicy({ … }), or false',
+  );
+  const policy = (changes: unknown, type: typeof TypeError | typeof RangeError, field: string) => {
+    const e = thrown(() => retryPolicy(changes as Parameters<typeof retryPolicy>[0]));
+    assertError(e, type, "retryPolicy()", `"${field}"`);
+  };
+  policy(null, TypeError, "changes");
+  policy({ maxAttempts: 0 }, TypeError, "maxAttempts");
+  policy({ maxAttempts: 2.5 }, TypeError, "maxAttempts");
+  policy({ maxAttempts: NaN }, TypeError, "maxAttempts");
+  policy({ baseDelay: -1 }, TypeError, "baseDelay");
+  policy({ maxDelay: Infinity }, TypeError, "maxDelay");
+  policy({ maxElapsed: "1" }, TypeError, "maxElapsed");
+  policy({ sleep: 5 }, TypeError, "sleep");
+  policy({ now: null }, TypeError, "now");
+  policy({ random: "x" }, TypeError, "random");
+  policy({ statuses: "503" }, TypeError, "statuses");
+  policy({ statuses: [503, "x"] }, TypeError, "statuses");
+  policy({ idempotentMethods: "GET" }, TypeError, "idempotentMethods");
+  policy({ idempotentMethods: [1] }, TypeError, "idempotentMethods");
+  const six = retryPolicy({ maxAttempts: 6 });
+  assert.ok(Object.isFrozen(six));
+  assert.equal(six.maxAttempts, 6);
+  assert.equal(six.baseDelay, DEFAULT_RETRY.baseDelay);
   assert.equal(createClient({ ...base, retry: false }).builtIn.length, 2);
-  assert.equal(createClient({ ...base, retry: { maxAttempts: 1 } }).builtIn.length, 2);
+  assert.equal(createClient({ ...base, retry: retryPolicy({ maxAttempts: 1 }) }).builtIn.length, 2);
+  assert.equal(createClient({ ...base, retry: six }).builtIn.length, 3);
+  assert.equal(createClient({ ...base, retry: DEFAULT_RETRY }).builtIn.length, 3);
   assert.equal(createClient({ ...base }).builtIn.length, 3);
 });
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import process from "node:process";
 // From the sources, not the package: the `query…` factories are internal (src/endpoint.ts only).
 import { createClient } from "../src/client.ts";
+import { appendQuery } from "../src/encode.ts";
 import {
   endpoint,
   headEndpoint,
@@ -17,7 +18,8 @@ import { factory } from "../scripts/generate/emit.ts";
 import { json, type Recorded, recorder, rejection, thrown } from "./_helpers.ts";
 
 // The `query…` factories (what the generated GET, HEAD and DELETE functions use) leave the body encoder
-// out of a bundle; everything else is the public factories' own behaviour, request for request.
+// out of a bundle, and by default the nesting query writer too (`flatQuery`); with
+// `{ encodeQuery: appendQuery }` everything else is the public factories' own behaviour, request for request.
 
 const BASE = "https://gitlab.example.com";
 const ROOT = new URL("../", import.meta.url);
@@ -38,6 +40,9 @@ async function run(
   return { requests: rec.requests.map(({ signal: _, ...r }) => r), result };
 }
 
+/** The shape the generator gives a route with a map or a nested list among its parameters. */
+const NESTED = { encodeQuery: appendQuery };
+
 const OPTIONS = {
   search: "a b",
   labels: ["x", "y"],
@@ -52,13 +57,45 @@ const OPTIONS = {
 Deno.test("queryEndpoint(): a GET call is endpoint()'s, request for request", async () => {
   const route = "GET /projects/:id/things/:thing";
   const pub = endpoint<Fn>(route, "getProjectThing");
-  const internal = queryEndpoint<Fn>(route, "getProjectThing");
+  const internal = queryEndpoint<Fn>(route, "getProjectThing", NESTED);
+  const flat = queryEndpoint<Fn>(route, "getProjectThing");
   assert.equal(internal.name, "getProjectThing");
   assert.equal(routeOf(internal), route);
-  for (const args of [["a/b", "x y"], [1, "t", {}], [7, "t", OPTIONS]]) {
+  const { not: _, ...plain } = OPTIONS;
+  for (const args of [["a/b", "x y"], [1, "t", {}], [7, "t", OPTIONS], [7, "t", plain]]) {
     const want = await run((c) => pub(c, ...args));
     assert.deepEqual(await run((c) => internal(c, ...args)), want);
+    // The flat writer writes the same query string, lists included, where nothing is nested.
+    if (args[2] !== OPTIONS) assert.deepEqual(await run((c) => flat(c, ...args)), want);
   }
+});
+
+Deno.test("queryEndpoint(): the flat writer refuses a map, a list of lists or a blob, naming it, sending nothing", () => {
+  const flat = queryEndpoint<Fn>("GET /projects/:id/things", "listThingsFlat");
+  const client = createClient({ baseUrl: BASE, fetch: () => Promise.reject(new Error("sent")) });
+  const cases: [Record<string, unknown>, string][] = [
+    [{ not: { author_id: 3 } }, '"not"'],
+    [{ ids: [[1, 2]] }, '"ids[]"'],
+    [{ file: new Blob(["x"]) }, '"file"'],
+    [{ fn: () => 1 }, '"fn"'],
+  ];
+  for (const [options, name] of cases) {
+    const e = thrown(() => flat(client, 1, options)) as Error;
+    assert.ok(e instanceof TypeError, String(e));
+    assert.equal(
+      e.message,
+      `listThingsFlat(): parameter ${name} has an unsupported type: ${
+        typeof Object.values(options)[0] === "function"
+          ? "function"
+          : Array.isArray(Object.values(options)[0])
+          ? "an array"
+          : `an object (${(Object.values(options)[0] as object).constructor.name})`
+      }`,
+    );
+  }
+  const nan = thrown(() => flat(client, 1, { n: [1, NaN] })) as Error;
+  assert.ok(nan instanceof RangeError);
+  assert.equal(nan.message, 'listThingsFlat(): parameter "n[]" must be a finite number, got NaN');
 });
 
 Deno.test("queryEndpoint(): a DELETE call's parameters go in the query string, as with endpoint()", async () => {
@@ -74,7 +111,7 @@ Deno.test("queryEndpoint(): a DELETE call's parameters go in the query string, a
 
 Deno.test("queryEndpoint(): the same refusals as endpoint(), before anything is sent", async () => {
   const pub = endpoint<Fn>("GET /projects/:id", "getProjectX");
-  const internal = queryEndpoint<Fn>("GET /projects/:id", "getProjectX");
+  const internal = queryEndpoint<Fn>("GET /projects/:id", "getProjectX", NESTED);
   const client = createClient({ baseUrl: BASE, fetch: () => Promise.reject(new Error("sent")) });
   const bad: unknown[][] = [
     [null, 1],
@@ -121,6 +158,7 @@ Deno.test("queryListEndpoint(): pages, and keyset pagination, as listEndpoint()"
   for (const shape of [undefined, keyset]) {
     const pub = listEndpoint<ListFn>(route, "listProjectThings", shape);
     const internal = queryListEndpoint<ListFn>(route, "listProjectThings", shape);
+    const nested = queryListEndpoint<ListFn>(route, "listProjectThings", { ...shape, ...NESTED });
     const collect = async (fn: ListFn, c: unknown) => {
       const items: unknown[] = [];
       for await (const item of fn(c, 1, { search: "s", maxPages: 5 })) items.push(item);
@@ -131,6 +169,8 @@ Deno.test("queryListEndpoint(): pages, and keyset pagination, as listEndpoint()"
     assert.equal(want.requests.length, 2);
     page = 0;
     assert.deepEqual(await run((c) => collect(internal, c), answer), want);
+    page = 0;
+    assert.deepEqual(await run((c) => collect(nested, c), answer), want);
   }
 });
 
@@ -172,7 +212,9 @@ Deno.test("endpoint(): any method still sends its parameters as a JSON or multip
   const client = createClient({ baseUrl: BASE, fetch: () => Promise.resolve(json([])) });
   list(client, { file: new Blob(["x"]) });
   assert.match(
-    String(thrown(() => queryListEndpoint<ListFn>("GET /things", "x")(client, { file: new Blob([]) }))),
+    String(
+      thrown(() => queryListEndpoint<ListFn>("GET /things", "x", NESTED)(client, { file: new Blob([]) })),
+    ),
     /is a Blob/,
   );
 });
@@ -208,4 +250,31 @@ Deno.test({
     }
   }
   assert.ok(checked > 1000, `only ${checked} functions checked`);
+});
+
+Deno.test("src/resources/: a route with a map or a nested list among its parameters writes them; the others refuse one", async () => {
+  const { listProjectIssues } = await import("../src/resources/issues.ts");
+  const { getProject, listProjects } = await import("../src/resources/projects.ts");
+  const sent = await run(async (c) => {
+    const items = [];
+    for await (
+      const item of listProjectIssues(c as never, 1, { not: { labels: ["wontfix"] }, maxPages: 1 })
+    ) {
+      items.push(item);
+    }
+    return items;
+  }, () => json([]));
+  assert.equal(
+    decodeURIComponent(new URL(sent.requests[0].url).search),
+    "?not[labels][]=wontfix",
+  );
+  // listProjects takes lists (`topic[]=`), no maps: the flat writer sends the list.
+  const topics = await run(async (c) => {
+    for await (const _ of listProjects(c as never, { topic: ["api", "cli"], maxPages: 1 })) { /* none */ }
+  }, () => json([]));
+  assert.match(decodeURIComponent(topics.requests[0].url), /\?topic\[\]=api&topic\[\]=cli/);
+  const client = createClient({ baseUrl: BASE, fetch: () => Promise.reject(new Error("sent")) });
+  const e = thrown(() => getProject(client, 1, { statistics: { deep: true } } as never)) as Error;
+  assert.ok(e instanceof TypeError);
+  assert.equal(e.message, 'getProject(): parameter "statistics" has an unsupported type: an object (Object)');
 });

@@ -275,7 +275,10 @@ export function resourceModule(
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   out.push(`import { ${endpointImports.join(", ")} } from "../endpoint.ts";`);
   const usesParamsType = rows.some((r) => r.params.some((p) => usesParams(p)));
-  if (usesParamsType) out.push('import type { Params } from "../encode.ts";');
+  const usesNesting = rows.some((r) => factory(r).fn.startsWith("query") && r.params.some(nested));
+  const encodeImports = [...(usesNesting ? ["appendQuery"] : []), ...(usesParamsType ? ["type Params"] : [])];
+  if (encodeImports.length === 1 && usesParamsType) out.push('import type { Params } from "../encode.ts";');
+  else if (encodeImports.length) out.push(`import { ${encodeImports.join(", ")} } from "../encode.ts";`);
   const responses = [...responseImports(rows, typeFiles)].sort();
   for (const [file, names] of responses) {
     out.push(`import type { ${names.sort().join(", ")} } from "../types/${file}.ts";`);
@@ -354,6 +357,9 @@ export function resourceModule(
         `${row.name}: a ${row.method} route sends no body; it has no parameters to move to the query string`,
       );
     }
+    // A route that sends no body writes its query string with the flat writer, unless a parameter is a map
+    // or a list of lists or maps: then with the nesting one (`flatQuery` refuses those).
+    if (f.fn.startsWith("query") && row.params.some(nested)) shape.push("encodeQuery: appendQuery");
     const extra = shape.length ? `, { ${shape.join(", ")} }` : "";
     out.push(
       "/**",
@@ -374,6 +380,12 @@ export function resourceModule(
     );
   }
   return out.join("\n");
+}
+
+/** Whether a parameter needs the nesting query writer: a map, or a list of lists or maps. */
+function nested(p: Omit<Param, "name" | "in" | "required">): boolean {
+  return p.type === "object" ||
+    (p.type === "array" && (p.items?.type === "object" || p.items?.type === "array"));
 }
 
 function usesParams(p: Omit<Param, "name" | "in" | "required">): boolean {

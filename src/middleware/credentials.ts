@@ -1,27 +1,32 @@
 /**
- * Credentials that change: a token given as a function (called for each request, so secrets managers
- * and rotation work), and OAuth 2 tokens that are refreshed when they expire: on GitLab's `401
- * invalid_token` answer, or shortly before the expiry you gave. One refresh is shared by every call that
- * needs it, a request is sent again at most once, and a refresh never triggers another.
+ * Credentials that change, as values you hand to `createClient` in place of a token string:
+ * {@linkcode tokenFrom} reads the token from a function before each request (so secrets managers and
+ * rotation work), and {@linkcode oauthSession} is an OAuth 2 token that is refreshed when it expires: on
+ * GitLab's `401 invalid_token` answer, or shortly before the expiry you gave. One refresh is shared by every
+ * call that needs it, a request is sent again at most once, and a refresh never triggers another.
+ *
+ * They are values rather than options so that their code comes with them: a client made with a token string
+ * does not carry it in a bundle.
  *
  * @module
  */
 
+import { checkMilliseconds } from "../duration.ts";
 import { GitLabHTTPError, redactUrl } from "../errors.ts";
-import type { Middleware } from "../pipeline.ts";
+import type { Fetch, Middleware } from "../pipeline.ts";
 import { auth, sameOrigin } from "./auth.ts";
 import { resendable } from "./redirect.ts";
 
 /**
  * A token read when it is needed: called before each request (and again after a refresh), it returns the
- * token or a promise of it.
+ * token or a promise of it. Hand it to `createClient` as {@linkcode tokenFrom}`(source)`.
  *
  * @example
  * ```ts
- * import { createClient, type TokenSource } from "@gitlab-edge/client";
+ * import { createClient, tokenFrom, type TokenSource } from "@gitlab-edge/client";
  * let current = "glpat-first";
  * const token: TokenSource = () => current; // rotate by assigning `current`
- * const client = createClient({ baseUrl: "https://gitlab.example.com", token });
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", token: tokenFrom(token) });
  * ```
  */
 export type TokenSource = () => string | Promise<string>;
@@ -66,22 +71,23 @@ export interface OAuthRefreshContext {
 }
 
 /**
- * The client's `oauthRefresh` option: how to get a new access token, and when the current one expires.
+ * What {@linkcode oauthSession} takes: the current access token, how to get a new one, and when the current
+ * one expires.
  *
  * @example
  * ```ts
- * import { createClient, oauthRefreshGrant } from "@gitlab-edge/client";
- * const client = createClient({
- *   baseUrl: "https://gitlab.example.com",
- *   oauthToken: "access-token",
- *   oauthRefresh: {
- *     refresh: oauthRefreshGrant({ clientId: "app-id", refreshToken: "refresh-token", onTokens: (t) => console.log("save", t.refresh_token) }),
- *     expiresAt: Date.now() + 7_200_000,
- *   },
- * });
+ * import { createClient, oauthRefreshGrant, oauthSession, type OAuthSessionOptions } from "@gitlab-edge/client";
+ * const session: OAuthSessionOptions = {
+ *   token: "access-token",
+ *   refresh: oauthRefreshGrant({ clientId: "app-id", refreshToken: "refresh-token", onTokens: (t) => console.log("save", t.refresh_token) }),
+ *   expiresAt: Date.now() + 7_200_000,
+ * };
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", oauthToken: oauthSession(session) });
  * ```
  */
-export interface OAuthRefresh {
+export interface OAuthSessionOptions {
+  /** The current access token, or a function returning it (read before each request until a refresh). */
+  readonly token: string | TokenSource;
   /** Returns new tokens. Called once for all calls waiting on it; a failure rejects those calls. */
   readonly refresh: (context: OAuthRefreshContext) => Promise<OAuthTokens>;
   /** When the current access token expires (a `Date` or milliseconds since the epoch), if known. */
@@ -90,8 +96,127 @@ export interface OAuthRefresh {
   readonly earlyMs?: number;
 }
 
+/**
+ * Where and how a {@linkcode Credential} is used: what `createClient` tells it when it builds the client.
+ *
+ * @example
+ * ```ts
+ * import type { CredentialUse } from "@gitlab-edge/client";
+ * const where = (use: CredentialUse): string => `${use.option} as ${use.header} for ${use.origin}`;
+ * ```
+ */
+export interface CredentialUse {
+  /** The option it was given as: `token`, `oauthToken` or `jobToken`. */
+  readonly option: string;
+  /** The header it is sent in: `PRIVATE-TOKEN`, `Authorization` or `JOB-TOKEN`. */
+  readonly header: string;
+  /** What goes before the token in that header (`"Bearer "` for OAuth, else `""`). */
+  readonly prefix: string;
+  /** The origin of `baseUrl`: the only origin the credential is sent to. */
+  readonly origin: string;
+  /** The client's other headers for that origin (`Sudo`, `User-Agent`, your extra headers). */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** The client's transport, outside its middleware (what a refresh reaches GitLab's OAuth endpoint with). */
+  readonly fetch: Fetch;
+}
+
+/**
+ * A credential worked out per request, given to `createClient` as `token`, `oauthToken` or `jobToken` in
+ * place of a string: made by {@linkcode tokenFrom} or {@linkcode oauthSession}. It brings the code that
+ * sends it, so a client with a plain token string does not carry that code.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type Credential, tokenFrom } from "@gitlab-edge/client";
+ * const credential: Credential = tokenFrom(() => "glpat-example");
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", jobToken: credential });
+ * ```
+ */
+export interface Credential {
+  /**
+   * Builds the client's auth step for `use`: the middleware that adds the credential (with `use.headers`)
+   * to requests bound for `use.origin` and strips every credential from requests bound elsewhere. Throws a
+   * `TypeError` naming `use.option` when the credential cannot be sent that way.
+   */
+  authStep(use: CredentialUse): Middleware;
+}
+
+/**
+ * A token read from `source` before each request: give it as `token`, `oauthToken` or `jobToken`. A token
+ * that is not a non-empty string of visible ASCII characters fails that call with a `TypeError` naming the
+ * option (the value is not shown).
+ *
+ * @example
+ * ```ts
+ * import { createClient, tokenFrom } from "@gitlab-edge/client";
+ * const secrets = { current: async () => "glpat-example" };
+ * const client = createClient({ baseUrl: "https://gitlab.example.com", token: tokenFrom(() => secrets.current()) });
+ * ```
+ */
+export function tokenFrom(source: TokenSource): Credential {
+  if (typeof source !== "function") throw new TypeError("tokenFrom(): the source must be a function");
+  return {
+    authStep: (use) =>
+      dynamicAuth(use.origin, use.headers, tokenCredential(use.header, source, use.option, use.prefix)),
+  };
+}
+
+/**
+ * An OAuth 2 access token that refreshes itself: on GitLab's `401 invalid_token`, or shortly before
+ * `expiresAt`, one refresh shared by the calls that need it (`oauthRefreshGrant()` asks GitLab's
+ * `/oauth/token`), and each request sent once more, never in a loop. Give it as `oauthToken`; one session
+ * serves one client. Throws a `TypeError` naming the option at once when an option is wrong.
+ *
+ * @example
+ * ```ts
+ * import { createClient, oauthRefreshGrant, oauthSession } from "@gitlab-edge/client";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   oauthToken: oauthSession({
+ *     token: "access-token",
+ *     refresh: oauthRefreshGrant({ clientId: "application-id", refreshToken: "stored-refresh-token" }),
+ *   }),
+ * });
+ * ```
+ */
+export function oauthSession(options: OAuthSessionOptions): Credential {
+  const fail = (option: string, why: string): never => {
+    throw new TypeError(`oauthSession(): option "${option}" ${why}`);
+  };
+  if (options === null || typeof options !== "object") fail("options", "must be an object");
+  const { token, refresh, expiresAt, earlyMs } = options;
+  if (typeof token !== "function" && (typeof token !== "string" || !VISIBLE_ASCII.test(token))) {
+    fail(
+      "token",
+      "must be a non-empty string of visible ASCII characters, or a function returning one (value not shown)",
+    );
+  }
+  if (typeof refresh !== "function") fail("refresh", "must be a function");
+  if (
+    expiresAt !== undefined &&
+    !(expiresAt instanceof Date ? !Number.isNaN(expiresAt.getTime()) : Number.isFinite(expiresAt))
+  ) {
+    fail("expiresAt", "must be a Date or milliseconds since the epoch");
+  }
+  if (earlyMs !== undefined) checkMilliseconds("oauthSession", "earlyMs", earlyMs);
+  return {
+    authStep: (use) => {
+      if (use.header !== "Authorization") {
+        throw new TypeError(
+          `createClient(): option "${use.option}" cannot take an oauthSession(); give it as oauthToken`,
+        );
+      }
+      return dynamicAuth(
+        use.origin,
+        use.headers,
+        oauthCredential(options, { origin: use.origin, fetch: use.fetch }),
+      );
+    },
+  };
+}
+
 /** A credential whose header value is worked out per request. */
-export interface DynamicCredential {
+interface DynamicCredential {
   /** The header it is sent in. */
   readonly name: string;
   /** The header value for the next request. */
@@ -116,7 +241,7 @@ async function tokenOf(source: string | TokenSource, option: string): Promise<st
 }
 
 /** A token function as a credential: called before each request. */
-export function tokenCredential(
+function tokenCredential(
   name: string,
   source: TokenSource,
   option: string,
@@ -132,12 +257,11 @@ function invalidToken(response: Response): boolean {
 }
 
 /** An OAuth 2 access token with its refresh: one session per client. */
-export function oauthCredential(
-  source: string | TokenSource,
-  refresh: OAuthRefresh,
+function oauthCredential(
+  refresh: OAuthSessionOptions,
   context: Omit<OAuthRefreshContext, "reason">,
 ): DynamicCredential {
-  let current: string | TokenSource = source;
+  let current: string | TokenSource = refresh.token;
   let expiresAt = refresh.expiresAt instanceof Date ? refresh.expiresAt.getTime() : refresh.expiresAt;
   const early = refresh.earlyMs ?? 60_000;
   let inflight: Promise<void> | undefined;
@@ -146,9 +270,9 @@ export function oauthCredential(
       try {
         const tokens = await refresh.refresh({ ...context, reason });
         if (tokens === null || typeof tokens !== "object" || typeof tokens.access_token !== "string") {
-          throw new TypeError('createClient(): option "oauthRefresh": refresh() gave no access_token');
+          throw new TypeError('oauthSession(): option "refresh" gave no access_token');
         }
-        current = await tokenOf(tokens.access_token, "oauthRefresh");
+        current = await tokenOf(tokens.access_token, "oauthToken");
         const issued = typeof tokens.created_at === "number" ? tokens.created_at * 1000 : Date.now();
         const next = typeof tokens.expires_in === "number" ? issued + tokens.expires_in * 1000 : undefined;
         // An expiry already (nearly) past would ask for a refresh on every request: ignore it.
@@ -182,14 +306,17 @@ export function oauthCredential(
  *
  * @example
  * ```ts
- * import { createClient, oauthRefreshGrant } from "@gitlab-edge/client";
+ * import { createClient, oauthRefreshGrant, oauthSession } from "@gitlab-edge/client";
  * const refresh = oauthRefreshGrant({
  *   clientId: "application-id",
  *   clientSecret: "application-secret", // confidential applications only
  *   refreshToken: "stored-refresh-token",
  *   onTokens: async (tokens) => console.log("store the new refresh token", tokens.refresh_token !== undefined),
  * });
- * const client = createClient({ baseUrl: "https://gitlab.example.com", oauthToken: "access", oauthRefresh: { refresh } });
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   oauthToken: oauthSession({ token: "access", refresh }),
+ * });
  * ```
  */
 export function oauthRefreshGrant(options: {
@@ -203,7 +330,7 @@ export function oauthRefreshGrant(options: {
   readonly redirectUri?: string;
   /** Called with each new set of tokens (the new refresh token among them), before it is used. */
   readonly onTokens?: (tokens: OAuthTokens) => void | Promise<void>;
-}): OAuthRefresh["refresh"] {
+}): OAuthSessionOptions["refresh"] {
   for (const key of ["clientId", "refreshToken"] as const) {
     if (typeof options?.[key] !== "string" || options[key] === "") {
       throw new TypeError(`oauthRefreshGrant(): option "${key}" must be a non-empty string`);
@@ -254,7 +381,7 @@ export function oauthRefreshGrant(options: {
  * them, plus `credential`'s header; after a `401 invalid_token` it refreshes (if the credential can) and
  * sends the request once more. Requests to other origins get no credential at all.
  */
-export function dynamicAuth(
+function dynamicAuth(
   origin: string,
   headers: ReadonlyArray<readonly [string, string]>,
   credential: DynamicCredential,

@@ -96,7 +96,7 @@ export function resendable(request: Request): Request | undefined {
  * await (await compose([redirects], server)(new Request("https://gitlab.example.com/old"))).text(); // "/new"
  * ```
  */
-export const redirects: Middleware = Object.assign(async function redirects(request: Request, next: Next) {
+export const redirects: Middleware = /* @__PURE__ */ Object.assign(async function redirects(request: Request, next: Next) {
   // What a hop that keeps the body sends: the library's own body, rebuilt (`source`); or, for a request
   // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
   const given = request.body == null ? undefined : requestBodies.get(request);

@@ -13,19 +13,19 @@ import type { Middleware } from "../pipeline.ts";
 import { resendable } from "./redirect.ts";
 
 /**
- * The retry policy, as data. Every field has a default; see {@linkcode DEFAULT_RETRY}.
+ * The retry policy, as data. Every field has a default (see {@linkcode DEFAULT_RETRY}); the client takes
+ * a policy made by {@linkcode retryPolicy}, which checks it.
  *
  * @example
  * ```ts
  * import { createClient } from "@gitlab-edge/client";
- * import { DEFAULT_RETRY, type RetryPolicy } from "@gitlab-edge/client";
+ * import { DEFAULT_RETRY, type RetryPolicy, retryPolicy } from "@gitlab-edge/client";
  * // More patient than the default: 6 attempts within 2 minutes, and 520 (a proxy's error) retried too.
- * const patient: RetryPolicy = {
- *   ...DEFAULT_RETRY,
+ * const patient: RetryPolicy = retryPolicy({
  *   maxAttempts: 6,
  *   maxElapsed: 120_000,
  *   statuses: [...DEFAULT_RETRY.statuses, 520],
- * };
+ * });
  * const client = createClient({
  *   baseUrl: "https://gitlab.example.com",
  *   token: "glpat-example",
@@ -63,7 +63,7 @@ export interface RetryPolicy {
  * DEFAULT_RETRY.maxAttempts; // 4
  * ```
  */
-export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+export const DEFAULT_RETRY: RetryPolicy = /* @__PURE__ */ Object.freeze({
   maxAttempts: 4,
   baseDelay: 500,
   maxDelay: 20_000,
@@ -74,6 +74,71 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   now: Date.now,
   random: Math.random,
 });
+
+/** The policies {@linkcode retryPolicy} checked (and so `createClient` takes). */
+const checked = new WeakSet<RetryPolicy>();
+
+/**
+ * Whether `value` is {@linkcode DEFAULT_RETRY} or a policy {@linkcode retryPolicy} made: what the client's
+ * `retry` option takes (besides `false`).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETRY } from "@gitlab-edge/client";
+ * import { isRetryPolicy } from "./retry.ts";
+ * [isRetryPolicy(DEFAULT_RETRY), isRetryPolicy({ maxAttempts: 2 })]; // [true, false]
+ * ```
+ */
+export function isRetryPolicy(value: unknown): value is RetryPolicy {
+  return value === DEFAULT_RETRY || checked.has(value as RetryPolicy);
+}
+
+/**
+ * A retry policy for the client's `retry` option: {@linkcode DEFAULT_RETRY} with the fields you give
+ * replacing its own, each checked at once (a bad one throws a `TypeError` or `RangeError` naming it). Only
+ * the own properties of `changes` are read. A value rather than a plain object so that its checks come
+ * with it: a client with the default policy does not carry them in a bundle.
+ *
+ * @example
+ * ```ts
+ * import { createClient, retryPolicy } from "@gitlab-edge/client";
+ * const client = createClient({
+ *   baseUrl: "https://gitlab.example.com",
+ *   retry: retryPolicy({ maxAttempts: 6, maxElapsed: 120_000 }),
+ * });
+ * ```
+ */
+export function retryPolicy(changes: Partial<RetryPolicy> = {}): RetryPolicy {
+  const fail = (option: string, why: string): never => {
+    throw new TypeError(`retryPolicy(): option "${option}" ${why}`);
+  };
+  if (changes === null || typeof changes !== "object") fail("changes", "must be an object");
+  // Own properties only, onto a null prototype: nothing inherited fills a field the policy lacks.
+  const policy: RetryPolicy = Object.assign(Object.create(null), DEFAULT_RETRY, changes);
+  for (const key of ["maxAttempts", "baseDelay", "maxDelay", "maxElapsed"] as const) {
+    const n = policy[key];
+    if (typeof n !== "number" || !(n >= 0) || !Number.isFinite(n)) {
+      fail(key, "must be a finite number, 0 or more");
+    }
+    if (key !== "maxAttempts") checkMilliseconds("retryPolicy", key, n);
+  }
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    fail("maxAttempts", "must be an integer, 1 or more");
+  }
+  for (const key of ["sleep", "now", "random"] as const) {
+    if (typeof policy[key] !== "function") fail(key, "must be a function");
+  }
+  const statuses: unknown = policy.statuses;
+  if (!Array.isArray(statuses) || !statuses.every((s) => Number.isInteger(s) && s >= 100 && s <= 599)) {
+    fail("statuses", "must be an array of HTTP status codes");
+  }
+  const methods: unknown = policy.idempotentMethods;
+  if (!Array.isArray(methods) || !methods.every((m) => typeof m === "string" && /^[A-Z]+$/.test(m))) {
+    fail("idempotentMethods", "must be an array of upper-case HTTP method names");
+  }
+  checked.add(policy);
+  return Object.freeze(policy);
+}
 
 /** How many attempts produced a response, for the error built from it. */
 export const attemptsOf: WeakMap<Response, number> = new WeakMap();

@@ -26,6 +26,7 @@ import {
   queryEndpoint,
   queryListEndpoint,
 } from "../endpoint.ts";
+import { appendQuery } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -98,6 +99,7 @@ export const listGroupEpics: ListEndpoint<[id: ProjectId], ListGroupEpicsParams,
   /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/epics",
     "listGroupEpics",
+    { encodeQuery: appendQuery },
   );
 
 /**

@@ -26,6 +26,7 @@ import {
   queryEndpoint,
   queryListEndpoint,
 } from "../endpoint.ts";
+import { appendQuery } from "../encode.ts";
 import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -124,6 +125,7 @@ export const deleteGroupVariable: Endpoint<[id: ProjectId, key: string], DeleteG
   /* @__PURE__ */ queryEndpoint(
     "DELETE /groups/:id/variables/:key",
     "deleteGroupVariable",
+    { encodeQuery: appendQuery },
   );
 
 /**
@@ -150,6 +152,7 @@ export const getGroupVariable: Endpoint<[id: ProjectId, key: string], GetGroupVa
   /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/variables/:key",
     "getGroupVariable",
+    { encodeQuery: appendQuery },
   );
 
 /**

@@ -26,6 +26,7 @@ import {
   queryEndpoint,
   queryListEndpoint,
 } from "../endpoint.ts";
+import { appendQuery } from "../encode.ts";
 import type { JsonObject, TimeStats, UserBasic } from "../types/common.ts";
 import type { IssuableMetricImage, Issue, UserAgentDetail } from "../types/issues.ts";
 import type { MergeRequest, MergeRequestDetail } from "../types/merge_requests.ts";
@@ -157,6 +158,7 @@ export const listGroupIssues: ListEndpoint<[id: ProjectId], ListGroupIssuesParam
   /* @__PURE__ */ queryListEndpoint(
     "GET /groups/:id/issues",
     "listGroupIssues",
+    { encodeQuery: appendQuery },
   );
 
 /**
@@ -276,6 +278,7 @@ export interface ListIssuesParams {
 export const listIssues: ListEndpoint<[], ListIssuesParams, Issue> = /* @__PURE__ */ queryListEndpoint(
   "GET /issues",
   "listIssues",
+  { encodeQuery: appendQuery },
 );
 
 /**
@@ -412,6 +415,7 @@ export const listProjectIssues: ListEndpoint<[id: ProjectId], ListProjectIssuesP
   /* @__PURE__ */ queryListEndpoint(
     "GET /projects/:id/issues",
     "listProjectIssues",
+    { encodeQuery: appendQuery },
   );
 
 /**

@@ -18,6 +18,7 @@
  */
 
 import { type Endpoint, type ProjectId, queryEndpoint } from "../endpoint.ts";
+import { appendQuery } from "../encode.ts";
 import type { JsonObject } from "../types/common.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -110,6 +111,7 @@ export const getGroupIssuesStatistics: Endpoint<[id: ProjectId], GetGroupIssuesS
   /* @__PURE__ */ queryEndpoint(
     "GET /groups/:id/issues_statistics",
     "getGroupIssuesStatistics",
+    { encodeQuery: appendQuery },
   );
 
 /**
@@ -195,6 +197,7 @@ export const getIssuesStatistics: Endpoint<[], GetIssuesStatisticsParams, JsonOb
   /* @__PURE__ */ queryEndpoint(
     "GET /issues_statistics",
     "getIssuesStatistics",
+    { encodeQuery: appendQuery },
   );
 
 /**
@@ -224,4 +227,5 @@ export const getProjectIssuesStatistics: Endpoint<
 > = /* @__PURE__ */ queryEndpoint(
   "GET /projects/:id/issues_statistics",
   "getProjectIssuesStatistics",
+  { encodeQuery: appendQuery },
 );

@@ -26,6 +26,7 @@ import {
   queryEndpoint,
   queryListEndpoint,
 } from "../endpoint.ts";
+import { appendQuery } from "../encode.ts";
 import type { Variable } from "../types/variables.ts";
 
 export type { Client, RequestOptions } from "../client.ts";
@@ -127,6 +128,7 @@ export const deleteProjectVariable: Endpoint<
 > = /* @__PURE__ */ queryEndpoint(
   "DELETE /projects/:id/variables/:key",
   "deleteProjectVariable",
+  { encodeQuery: appendQuery },
 );
 
 /**
@@ -153,6 +155,7 @@ export const getProjectVariable: Endpoint<[id: ProjectId, key: string], GetProje
   /* @__PURE__ */ queryEndpoint(
     "GET /projects/:id/variables/:key",
     "getProjectVariable",
+    { encodeQuery: appendQuery },
   );
 
 /**

@@ -7,6 +7,7 @@ import {
   listProjectRepositoryBranches,
   listProjects,
   type Middleware,
+  retryPolicy,
   send,
 } from "@gitlab-edge/client";
 import {
@@ -46,10 +47,7 @@ Deno.test("conformance: createClient() rejects bad options by name, without echo
     /cannot be combined/,
   );
   assert.throws(() => createClient({ baseUrl: BASE, timeout: -1, fetch }), /timeout/);
-  assert.throws(
-    () => createClient({ baseUrl: BASE, retry: { maxAttempts: 0 }, fetch }),
-    /retry\.maxAttempts/,
-  );
+  assert.throws(() => retryPolicy({ maxAttempts: 0 }), /retryPolicy\(\): option "maxAttempts"/);
   assert.throws(
     () => createClient({ baseUrl: BASE, token: "secret value\n", fetch }),
     (e: unknown) => e instanceof TypeError && !e.message.includes("secret value"),

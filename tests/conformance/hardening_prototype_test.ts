@@ -13,6 +13,7 @@ import {
   httpPost,
   listProjectIssues,
   type Middleware,
+  retryPolicy,
   send,
 } from "@gitlab-edge/client";
 import { createSimulator, decodeParams, readBodyParams, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
@@ -79,7 +80,7 @@ Deno.test("a polluted Object.prototype changes no createClient() option", async 
     { headers: { "x-polluted": "1" } },
     { middleware: [pollutedMiddleware] },
     { timeout: 7 },
-    { retry: { maxAttempts: 1 } },
+    { retry: retryPolicy({ maxAttempts: 1 }) },
   ];
   for (const props of cases) {
     await withPolluted(props, async () => {

@@ -9,6 +9,7 @@ import {
   httpGet,
   retry,
   type RetryPolicy,
+  retryPolicy,
   timeout,
 } from "@gitlab-edge/client";
 import { assertError, caught, fakeTime, json, recorder, rejection, status, thrown } from "../_helpers.ts";
@@ -48,7 +49,7 @@ Deno.test("hardening: retry waits above 2^31-1 ms (baseDelay, maxDelay, maxElaps
       const policy: RetryPolicy = { ...DEFAULT_RETRY, [key]: ms };
       assertError(thrown(() => retry(policy)), RangeError, "retry()", `"${key}"`);
       assertError(
-        thrown(() => createClient({ baseUrl: BASE, retry: { [key]: ms } })),
+        thrown(() => createClient({ baseUrl: BASE, retry: retryPolicy({ [key]: ms }) })),
         RangeError,
         key,
         String(MAX),

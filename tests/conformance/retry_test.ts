@@ -7,13 +7,14 @@ import {
   GitLabNetworkError,
   httpPost,
   listProjects,
+  retryPolicy,
 } from "@gitlab-edge/client";
 import { SIM_ADMIN_TOKEN, SIM_USER_TOKEN } from "@gitlab-edge/client/testing";
 import { fakeClock, seen, setup } from "./helpers.ts";
 
 Deno.test("conformance: 429 is retried after Retry-After seconds, for GET", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({ retry: retryPolicy({ sleep: clock.sleep, now: clock.now }) });
   sim.fault({ method: "GET", path: "/projects/1", status: 429, headers: { "Retry-After": "2" }, times: 2 });
   const project = await getProject(client, 1);
   assert.equal(project.id, 1);
@@ -23,7 +24,10 @@ Deno.test("conformance: 429 is retried after Retry-After seconds, for GET", asyn
 
 Deno.test("conformance: 429 is retried for POST too (GitLab did not process it)", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ token: SIM_USER_TOKEN, retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({
+    token: SIM_USER_TOKEN,
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now }),
+  });
   sim.fault({
     method: "POST",
     path: "/projects/acme%2Fweb/issues",
@@ -38,7 +42,7 @@ Deno.test("conformance: 429 is retried for POST too (GitLab did not process it)"
 
 Deno.test("conformance: Retry-After as an HTTP date and RateLimit-Reset are honoured", async () => {
   const clock = fakeClock(Date.parse("2030-01-01T00:00:00Z"));
-  const { sim, client } = setup({ retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({ retry: retryPolicy({ sleep: clock.sleep, now: clock.now }) });
   sim.fault({
     path: "/projects/1",
     status: 429,
@@ -56,7 +60,7 @@ Deno.test("conformance: Retry-After as an HTTP date and RateLimit-Reset are hono
 Deno.test("conformance: 500/502/503/504 are retried for GET with full-jitter backoff", async () => {
   const clock = fakeClock();
   const { sim, client } = setup({
-    retry: { sleep: clock.sleep, now: clock.now, random: () => 0.5, baseDelay: 100 },
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now, random: () => 0.5, baseDelay: 100 }),
   });
   for (const status of [500, 502, 503]) sim.fault({ path: "/projects/1", status });
   await getProject(client, 1);
@@ -66,7 +70,10 @@ Deno.test("conformance: 500/502/503/504 are retried for GET with full-jitter bac
 
 Deno.test("conformance: 5xx is not retried for POST", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ token: SIM_USER_TOKEN, retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({
+    token: SIM_USER_TOKEN,
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now }),
+  });
   sim.fault({ method: "POST", status: 503 });
   await assert.rejects(
     createProjectIssue(client, "acme/web", { title: "Not retried" }),
@@ -78,7 +85,9 @@ Deno.test("conformance: 5xx is not retried for POST", async () => {
 
 Deno.test("conformance: retries stop at maxAttempts and the error counts the attempts", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ retry: { sleep: clock.sleep, now: clock.now, maxAttempts: 3 } });
+  const { sim, client } = setup({
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now, maxAttempts: 3 }),
+  });
   sim.fault({ path: "/projects/1", status: 502, times: Infinity });
   await assert.rejects(
     getProject(client, 1),
@@ -90,7 +99,9 @@ Deno.test("conformance: retries stop at maxAttempts and the error counts the att
 
 Deno.test("conformance: a wait longer than maxDelay is not attempted; the error says when to retry", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ retry: { sleep: clock.sleep, now: clock.now, maxDelay: 5_000 } });
+  const { sim, client } = setup({
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now, maxDelay: 5_000 }),
+  });
   sim.fault({ path: "/projects/1", status: 429, headers: { "Retry-After": "120" } });
   await assert.rejects(
     getProject(client, 1),
@@ -102,7 +113,7 @@ Deno.test("conformance: a wait longer than maxDelay is not attempted; the error 
 Deno.test("conformance: maxElapsed bounds the total time spent retrying", async () => {
   const clock = fakeClock();
   const { sim, client } = setup({
-    retry: { sleep: clock.sleep, now: clock.now, maxAttempts: 10, maxElapsed: 4_500 },
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now, maxAttempts: 10, maxElapsed: 4_500 }),
   });
   sim.fault({ path: "/projects/1", status: 429, headers: { "Retry-After": "2" }, times: Infinity });
   await assert.rejects(
@@ -114,7 +125,10 @@ Deno.test("conformance: maxElapsed bounds the total time spent retrying", async 
 
 Deno.test("conformance: network failures are retried for GET, not for POST", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ token: SIM_ADMIN_TOKEN, retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({
+    token: SIM_ADMIN_TOKEN,
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now }),
+  });
   sim.fault({ method: "GET", path: "/projects/1", drop: "before-response", times: 2 });
   assert.equal((await getProject(client, 1)).id, 1);
   assert.equal(clock.waits.length, 2);
@@ -146,7 +160,10 @@ Deno.test("conformance: the default retry policy is data", () => {
 
 Deno.test("conformance: a page request inside a list is retried like any GET", async () => {
   const clock = fakeClock();
-  const { sim, client } = setup({ token: SIM_ADMIN_TOKEN, retry: { sleep: clock.sleep, now: clock.now } });
+  const { sim, client } = setup({
+    token: SIM_ADMIN_TOKEN,
+    retry: retryPolicy({ sleep: clock.sleep, now: clock.now }),
+  });
   let n = 0;
   for await (
     const _ of listProjects(client, { pagination: "offset", per_page: 3, order_by: "id", sort: "asc" })

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import {
-  type Attempt,
   createClient,
   createProjectIssue,
   getCurrentUser,
   GitLabHTTPError,
   type OAuthRefreshContext,
   oauthRefreshGrant,
+  oauthSession,
   send,
+  tokenFrom,
 } from "@gitlab-edge/client";
 import { json, recorder } from "../_helpers.ts";
 
@@ -30,10 +31,10 @@ Deno.test("credentials: a token function is called for each request, so a rotate
   let calls = 0;
   const client = createClient({
     baseUrl: BASE,
-    token: async () => {
+    token: tokenFrom(async () => {
       calls++;
       return await Promise.resolve(current);
-    },
+    }),
     fetch: rec.fetch,
   });
   assert.equal(client.auth, "token");
@@ -46,7 +47,7 @@ Deno.test("credentials: a token function is called for each request, so a rotate
 
 Deno.test("credentials: a token function's bad value is refused without showing it; other origins get none", async () => {
   const rec = recorder(() => json({}));
-  const bad = createClient({ baseUrl: BASE, token: () => "has spaces secret", fetch: rec.fetch });
+  const bad = createClient({ baseUrl: BASE, token: tokenFrom(() => "has spaces secret"), fetch: rec.fetch });
   await assert.rejects(
     getCurrentUser(bad),
     (e: unknown) =>
@@ -56,7 +57,11 @@ Deno.test("credentials: a token function's bad value is refused without showing 
   assert.equal(rec.requests.length, 0, "nothing was sent");
 
   let called = 0;
-  const job = createClient({ baseUrl: BASE, jobToken: () => (called++, "job-token"), fetch: rec.fetch });
+  const job = createClient({
+    baseUrl: BASE,
+    jobToken: tokenFrom(() => (called++, "job-token")),
+    fetch: rec.fetch,
+  });
   await send(job, new Request("https://elsewhere.example.com/x"));
   assert.equal(called, 0, "not asked for a request to another origin");
   assert.equal(rec.requests[0].headers["job-token"], undefined);
@@ -72,16 +77,16 @@ Deno.test("credentials: OAuth refresh on 401 invalid_token: once, shared by conc
   const reasons: string[] = [];
   const client = createClient({
     baseUrl: BASE,
-    oauthToken: "access-1",
     fetch: rec.fetch,
-    oauthRefresh: {
+    oauthToken: oauthSession({
+      token: "access-1",
       refresh: async (context: OAuthRefreshContext) => {
         reasons.push(context.reason);
         assert.equal(context.origin, BASE);
         await new Promise((resolve) => setTimeout(resolve, 5));
         return { access_token: "access-2", expires_in: 7200 };
       },
-    },
+    }),
   });
   valid = "access-2"; // the first token has expired on GitLab's side
   const users = await Promise.all(Array.from({ length: 5 }, () => getCurrentUser(client)));
@@ -100,10 +105,12 @@ Deno.test("credentials: a refresh that does not help ends in the 401, without a 
   let refreshes = 0;
   const client = createClient({
     baseUrl: BASE,
-    oauthToken: "access-1",
     fetch: rec.fetch,
     retry: false,
-    oauthRefresh: { refresh: () => Promise.resolve({ access_token: `access-${++refreshes + 1}` }) },
+    oauthToken: oauthSession({
+      token: "access-1",
+      refresh: () => Promise.resolve({ access_token: `access-${++refreshes + 1}` }),
+    }),
   });
   await assert.rejects(
     getCurrentUser(client),
@@ -123,9 +130,8 @@ Deno.test("credentials: a write is sent again with its body; a plain 401 is not 
   });
   const client = createClient({
     baseUrl: BASE,
-    oauthToken: "stale",
     fetch: rec.fetch,
-    oauthRefresh: { refresh: () => Promise.resolve({ access_token: "fresh" }) },
+    oauthToken: oauthSession({ token: "stale", refresh: () => Promise.resolve({ access_token: "fresh" }) }),
   });
   const issue = await createProjectIssue(client, "acme/web", { title: "t" });
   assert.equal(issue.iid, 1);
@@ -137,9 +143,11 @@ Deno.test("credentials: a write is sent again with its body; a plain 401 is not 
   const plain = recorder(() => json({ message: "401 Unauthorized" }, { status: 401 }));
   const other = createClient({
     baseUrl: BASE,
-    oauthToken: "x",
     fetch: plain.fetch,
-    oauthRefresh: { refresh: () => (refreshed++, Promise.resolve({ access_token: "y" })) },
+    oauthToken: oauthSession({
+      token: "x",
+      refresh: () => (refreshed++, Promise.resolve({ access_token: "y" })),
+    }),
   });
   await assert.rejects(getCurrentUser(other), GitLabHTTPError);
   assert.equal(refreshed, 0);
@@ -151,25 +159,23 @@ Deno.test("credentials: shortly before expiresAt the token is refreshed before t
   const reasons: string[] = [];
   const client = createClient({
     baseUrl: BASE,
-    oauthToken: "old",
     fetch: rec.fetch,
-    oauthRefresh: {
+    oauthToken: oauthSession({
+      token: "old",
       expiresAt: new Date(Date.now() + 30_000), // inside the default 60 s margin
       refresh: (c) => (reasons.push(c.reason), Promise.resolve({ access_token: "new", expires_in: 7200 })),
-    },
+    }),
   });
   await getCurrentUser(client);
   await getCurrentUser(client);
   assert.deepEqual(reasons, ["expiring"]);
   assert.deepEqual(rec.requests.map((r) => r.headers["authorization"]), ["Bearer new", "Bearer new"]);
+  const session = oauthSession({ token: "t", refresh: () => Promise.resolve({ access_token: "a" }) });
   assert.throws(
-    () =>
-      createClient({
-        baseUrl: BASE,
-        token: "t",
-        oauthRefresh: { refresh: () => Promise.resolve({ access_token: "a" }) },
-      }),
-    /option "oauthRefresh" needs the oauthToken option/,
+    () => createClient({ baseUrl: BASE, token: session }),
+    (e: unknown) =>
+      e instanceof TypeError &&
+      /option "token" cannot take an oauthSession\(\); give it as oauthToken/.test(e.message),
   );
 });
 
@@ -193,15 +199,15 @@ Deno.test("credentials: oauthRefreshGrant posts the refresh_token grant and keep
   });
   const client = createClient({
     baseUrl: BASE,
-    oauthToken: "access-1",
     fetch: rec.fetch,
-    oauthRefresh: {
+    oauthToken: oauthSession({
+      token: "access-1",
       refresh: oauthRefreshGrant({
         clientId: "app",
         refreshToken: "refresh-1",
         onTokens: (t) => void saved.push(t.refresh_token!),
       }),
-    },
+    }),
   });
   await getCurrentUser(client);
   const grant = rec.requests.find((r) => r.url === `${BASE}/oauth/token`);
@@ -223,9 +229,11 @@ Deno.test("credentials: oauthRefreshGrant posts the refresh_token grant and keep
   );
   const stuck = createClient({
     baseUrl: BASE,
-    oauthToken: "access-1",
     fetch: failing.fetch,
-    oauthRefresh: { refresh: oauthRefreshGrant({ clientId: "app", refreshToken: "refresh-secret-value" }) },
+    oauthToken: oauthSession({
+      token: "access-1",
+      refresh: oauthRefreshGrant({ clientId: "app", refreshToken: "refresh-secret-value" }),
+    }),
   });
   await assert.rejects(
     getCurrentUser(stuck),
@@ -235,38 +243,61 @@ Deno.test("credentials: oauthRefreshGrant posts the refresh_token grant and keep
   );
 });
 
-Deno.test("credentials: onAttempt sees every attempt, retries included, and never a credential", async () => {
-  let n = 0;
-  const rec = recorder(
-    () => (++n === 1
-      ? json({ message: "busy" }, { status: 503, headers: { "retry-after": "0" } })
-      : json({ username: "alice" }, { headers: { "x-request-id": "req-2" } })),
+Deno.test("credentials: a bare function is refused with the way to pass one, naming the option", () => {
+  for (const option of ["token", "oauthToken", "jobToken"] as const) {
+    assert.throws(
+      // A function where a string or a credential value goes: what this option took before tokenFrom().
+      () => createClient({ baseUrl: BASE, [option]: (() => "glpat-x") as unknown as string }),
+      (e: unknown) =>
+        e instanceof TypeError &&
+        e.message ===
+          `createClient(): option "${option}" is a function: give tokenFrom(fn) to read the token before each request`,
+    );
+  }
+  assert.throws(
+    () => createClient({ baseUrl: BASE, token: { authStep: 1 } as unknown as string }),
+    /option "token" must be a non-empty string of visible ASCII characters, or tokenFrom\(fn\)/,
   );
-  const attempts: Attempt[] = [];
+  assert.throws(
+    () => tokenFrom("glpat-x" as unknown as () => string),
+    /tokenFrom\(\): the source must be a function/,
+  );
+});
+
+Deno.test("credentials: oauthSession() checks its options at once, naming each", () => {
+  const refresh = () => Promise.resolve({ access_token: "a" });
+  const cases: [unknown, RegExp][] = [
+    [null, /oauthSession\(\): option "options" must be an object/],
+    [{ refresh }, /option "token" must be a non-empty string/],
+    [{ token: "has space", refresh }, /option "token" must be a non-empty string .*\(value not shown\)/],
+    [{ token: "t" }, /option "refresh" must be a function/],
+    [
+      { token: "t", refresh, expiresAt: new Date("nope") },
+      /option "expiresAt" must be a Date or milliseconds/,
+    ],
+    [{ token: "t", refresh, expiresAt: "soon" }, /option "expiresAt" must be a Date or milliseconds/],
+    [{ token: "t", refresh, earlyMs: -1 }, /oauthSession\(\): option "earlyMs" must be a finite number/],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(() => oauthSession(options as Parameters<typeof oauthSession>[0]), message);
+  }
+  const fromFunction = oauthSession({ token: () => "access", refresh, expiresAt: Date.now() + 3_600_000 });
+  assert.equal(createClient({ baseUrl: BASE, oauthToken: fromFunction }).auth, "oauth");
+});
+
+Deno.test("credentials: a refresh that gives no access_token fails the call and says so", async () => {
+  const rec = recorder(() => expired());
   const client = createClient({
     baseUrl: BASE,
-    token: "glpat-never-in-attempts",
     fetch: rec.fetch,
-    onAttempt: (a) => attempts.push(a),
+    oauthToken: oauthSession({
+      token: "old",
+      refresh: () => Promise.resolve({} as { access_token: string }),
+    }),
   });
-  await getCurrentUser(client);
-  assert.deepEqual(attempts.map((a) => [a.method, a.url, a.status]), [
-    ["GET", `${BASE}/api/v4/user`, 503],
-    ["GET", `${BASE}/api/v4/user`, 200],
-  ]);
-  assert.equal(attempts[1].requestId, "req-2");
-  assert.ok(attempts.every((a) => a.durationMs >= 0 && a.startedAt > 0));
-  assert.ok(!JSON.stringify(attempts).includes("glpat-never-in-attempts"));
-
-  const down = createClient({
-    baseUrl: BASE,
-    fetch: () => Promise.reject(new TypeError("connection refused")),
-    retry: false,
-    onAttempt: (a) => {
-      attempts.push(a);
-      throw new Error("a broken hook is ignored");
-    },
-  });
-  await assert.rejects(getCurrentUser(down), (e: unknown) => (e as Error).name === "GitLabNetworkError");
-  assert.equal(attempts.at(-1)?.error?.name, "GitLabNetworkError");
+  await assert.rejects(
+    getCurrentUser(client),
+    (e: unknown) =>
+      e instanceof TypeError && /oauthSession\(\): option "refresh" gave no access_token/.test(e.message),
+  );
 });

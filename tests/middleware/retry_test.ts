@@ -12,6 +12,7 @@ import {
   httpPut,
   retry,
   type RetryPolicy,
+  retryPolicy,
 } from "@gitlab-edge/client";
 import { type Answer, fakeTime, json, recorder, rejection, status } from "../_helpers.ts";
 
@@ -24,7 +25,7 @@ function setup(answers: Answer[], policy: Partial<RetryPolicy> = {}, random = 0.
     baseUrl: BASE,
     token: "glpat-retry",
     fetch: rec.fetch,
-    retry: { sleep: time.sleep, now: time.now, random: time.random, ...policy },
+    retry: retryPolicy({ sleep: time.sleep, now: time.now, random: time.random, ...policy }),
   });
   return { client, rec, time };
 }
@@ -111,7 +112,7 @@ Deno.test("retry: Retry-After as an HTTP date is waited for until that date", as
   const client = createClient({
     baseUrl: BASE,
     fetch: rec.fetch,
-    retry: { now: () => now, sleep: (ms) => (waits.push(ms), Promise.resolve()) },
+    retry: retryPolicy({ now: () => now, sleep: (ms) => (waits.push(ms), Promise.resolve()) }),
   });
   await httpGet(client, "/x");
   assert.deepEqual(waits, [3000]);
@@ -303,7 +304,7 @@ Deno.test("retry: an abort during the wait after a network failure rejects promp
     baseUrl: BASE,
     timeout: 0,
     fetch: () => (sent++, Promise.reject(new TypeError("connection refused"))),
-    retry: { baseDelay: 10_000, maxDelay: 10_000, random: () => 0.99 }, // the real sleep, ~9.9 s
+    retry: retryPolicy({ baseDelay: 10_000, maxDelay: 10_000, random: () => 0.99 }), // the real sleep, ~9.9 s
   });
   const started = Date.now();
   const pending = httpGet(client, "/x", { signal: controller.signal });

@@ -8,7 +8,7 @@
  */
 
 import { serve } from "@gitlab-edge/client/testing/server";
-import type { RetryPolicy } from "@gitlab-edge/client";
+import { type RetryPolicy, retryPolicy } from "@gitlab-edge/client";
 
 /** One request as the server received it. */
 export interface Hit {
@@ -152,11 +152,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function testPolicy(
   overrides: Partial<RetryPolicy> = {},
-): { policy: Partial<RetryPolicy>; waits: number[] } {
+): { policy: RetryPolicy; waits: number[] } {
   const waits: number[] = [];
   return {
     waits,
-    policy: {
+    policy: retryPolicy({
       maxAttempts: 3,
       baseDelay: 20,
       maxDelay: 5_000,
@@ -167,6 +167,6 @@ export function testPolicy(
         return sleep(Math.min(50, ms / 100), signal);
       },
       ...overrides,
-    },
+    }),
   };
 }

@@ -4,7 +4,7 @@
  * resource sanitizers stay on, so a dangling timer or socket fails the test).
  */
 import assert from "node:assert/strict";
-import { createClient, getProject, GitLabTimeoutError, listProjects } from "@gitlab-edge/client";
+import { createClient, getProject, GitLabTimeoutError, listProjects, retryPolicy } from "@gitlab-edge/client";
 import { type BadServer, badServer, type Handler, hang, json, sleep, slowBody } from "./_bad_server.ts";
 import { measure } from "./_record.ts";
 
@@ -71,7 +71,7 @@ Deno.test("cancellation: a per-call timeout overrides the client's and stops the
 
 Deno.test("cancellation: a signal interrupts a 30 s retry wait (Retry-After) promptly, with no request after it", async () => {
   await withServer(() => json({}, { status: 503, headers: { "retry-after": "30" } }), async (srv) => {
-    const client = createClient({ baseUrl: srv.url, token: TOKEN, retry: { maxDelay: 60_000 } }); // the real sleep
+    const client = createClient({ baseUrl: srv.url, token: TOKEN, retry: retryPolicy({ maxDelay: 60_000 }) }); // the real sleep
     const controller = new AbortController();
     const clear = abortAfter(controller, 80, new Error("stop"));
     const o = await measure(() => getProject(client, 1, { signal: controller.signal }));
@@ -88,7 +88,7 @@ Deno.test("cancellation: the call's timeout covers retry waits: GitLabTimeoutErr
     const client = createClient({
       baseUrl: srv.url,
       token: TOKEN,
-      retry: { maxDelay: 60_000 },
+      retry: retryPolicy({ maxDelay: 60_000 }),
       timeout: 150,
     });
     const o = await measure(() => getProject(client, 1));
