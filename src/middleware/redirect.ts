@@ -96,77 +96,80 @@ export function resendable(request: Request): Request | undefined {
  * await (await compose([redirects], server)(new Request("https://gitlab.example.com/old"))).text(); // "/new"
  * ```
  */
-export const redirects: Middleware = /* @__PURE__ */ Object.assign(async function redirects(request: Request, next: Next) {
-  // What a hop that keeps the body sends: the library's own body, rebuilt (`source`); or, for a request
-  // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
-  const given = request.body == null ? undefined : requestBodies.get(request);
-  let stream = given instanceof ReadableStream ? given : undefined;
-  let source: RequestBody | undefined = stream ? undefined : given;
-  let replay = request.body != null && given === undefined ? request.clone() : undefined;
-  let current = request;
-  for (let hop = 0;; hop++) {
-    const response = await next(current);
-    const code = response.status;
-    if (code < 300 || code > 308 || !REDIRECTS.has(code)) return response;
-    const location = response.headers.get("location");
-    if (location === null) return response;
-    await response.body?.cancel().catch(() => {});
-    const fail = (why: string): GitLabError => {
-      // A stream nobody will read again: let its producer go (a no-op when the transport holds it).
-      stream?.cancel().catch(() => {});
-      return new GitLabError(why, { method: request.method, url: request.url });
-    };
-    let to: URL;
-    try {
-      to = new URL(location, current.url);
-    } catch {
-      // The parser's TypeError quotes the Location, secrets and all: neither it nor the value is kept.
-      throw fail(`redirect (${code}) with an invalid Location header refused`);
-    }
-    if (hop + 1 > MAX_HOPS) throw fail(`more than ${MAX_HOPS} redirects`);
-    if (to.protocol !== "https:" && to.protocol !== "http:") {
-      throw fail(`redirect to unsupported scheme ${to.protocol}`);
-    }
-    if (current.url.startsWith("https:") && to.protocol === "http:") {
-      throw fail("redirect from https: to http: refused");
-    }
-    if (to.username || to.password) throw fail("redirect to a URL with credentials refused");
-    const method = current.method;
-    const where = `${code} to ${redactUrl(to.href)}`;
-    const keepBody = code === 307 || code === 308 || (code !== 303 && SAFE_METHODS.has(method));
-    if (!keepBody && code !== 303) {
-      throw fail(
-        `redirected (${where}) and not followed: a ${code} would turn the ${method} into a GET without ` +
-          `its body, so the ${method} was not repeated at the new address (only 307 and 308 keep the ` +
-          "method and body)",
+export const redirects: Middleware = /* @__PURE__ */ Object.assign(
+  async function redirects(request: Request, next: Next) {
+    // What a hop that keeps the body sends: the library's own body, rebuilt (`source`); or, for a request
+    // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
+    const given = request.body == null ? undefined : requestBodies.get(request);
+    let stream = given instanceof ReadableStream ? given : undefined;
+    let source: RequestBody | undefined = stream ? undefined : given;
+    let replay = request.body != null && given === undefined ? request.clone() : undefined;
+    let current = request;
+    for (let hop = 0;; hop++) {
+      const response = await next(current);
+      const code = response.status;
+      if (code < 300 || code > 308 || !REDIRECTS.has(code)) return response;
+      const location = response.headers.get("location");
+      if (location === null) return response;
+      await response.body?.cancel().catch(() => {});
+      const fail = (why: string): GitLabError => {
+        // A stream nobody will read again: let its producer go (a no-op when the transport holds it).
+        stream?.cancel().catch(() => {});
+        return new GitLabError(why, { method: request.method, url: request.url });
+      };
+      let to: URL;
+      try {
+        to = new URL(location, current.url);
+      } catch {
+        // The parser's TypeError quotes the Location, secrets and all: neither it nor the value is kept.
+        throw fail(`redirect (${code}) with an invalid Location header refused`);
+      }
+      if (hop + 1 > MAX_HOPS) throw fail(`more than ${MAX_HOPS} redirects`);
+      if (to.protocol !== "https:" && to.protocol !== "http:") {
+        throw fail(`redirect to unsupported scheme ${to.protocol}`);
+      }
+      if (current.url.startsWith("https:") && to.protocol === "http:") {
+        throw fail("redirect from https: to http: refused");
+      }
+      if (to.username || to.password) throw fail("redirect to a URL with credentials refused");
+      const method = current.method;
+      const where = `${code} to ${redactUrl(to.href)}`;
+      const keepBody = code === 307 || code === 308 || (code !== 303 && SAFE_METHODS.has(method));
+      if (!keepBody && code !== 303) {
+        throw fail(
+          `redirected (${where}) and not followed: a ${code} would turn the ${method} into a GET without ` +
+            `its body, so the ${method} was not repeated at the new address (only 307 and 308 keep the ` +
+            "method and body)",
+        );
+      }
+      if (keepBody && stream) {
+        throw fail(
+          `redirected (${where}) and not followed: the request body was a stream, sent once as it was read, ` +
+            `so the ${method} was not repeated at the new address`,
+        );
+      }
+      const headers = new Headers(current.headers);
+      let body: RequestBody | null = null;
+      if (keepBody && source !== undefined) {
+        body = source;
+      } else if (keepBody && replay) {
+        // Clone first: the clone tees the body, and `replay.body` is then the branch left to send.
+        const sending = replay;
+        replay = replay.clone();
+        body = sending.body;
+      } else {
+        source = replay = stream = undefined;
+        const drop = keepBody ? [] : BODY_HEADERS;
+        for (const name of drop) headers.delete(name);
+      }
+      current = buildRequest(
+        to,
+        keepBody ? method : method === "HEAD" ? "HEAD" : "GET",
+        headers,
+        body,
+        current.signal,
       );
     }
-    if (keepBody && stream) {
-      throw fail(
-        `redirected (${where}) and not followed: the request body was a stream, sent once as it was read, ` +
-          `so the ${method} was not repeated at the new address`,
-      );
-    }
-    const headers = new Headers(current.headers);
-    let body: RequestBody | null = null;
-    if (keepBody && source !== undefined) {
-      body = source;
-    } else if (keepBody && replay) {
-      // Clone first: the clone tees the body, and `replay.body` is then the branch left to send.
-      const sending = replay;
-      replay = replay.clone();
-      body = sending.body;
-    } else {
-      source = replay = stream = undefined;
-      const drop = keepBody ? [] : BODY_HEADERS;
-      for (const name of drop) headers.delete(name);
-    }
-    current = buildRequest(
-      to,
-      keepBody ? method : method === "HEAD" ? "HEAD" : "GET",
-      headers,
-      body,
-      current.signal,
-    );
-  }
-}, { repeatsNext: true } as const);
+  },
+  { repeatsNext: true } as const,
+);
