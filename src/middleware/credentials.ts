@@ -164,8 +164,9 @@ export function tokenFrom(source: TokenSource): Credential {
 /**
  * An OAuth 2 access token that refreshes itself: on GitLab's `401 invalid_token`, or shortly before
  * `expiresAt`, one refresh shared by the calls that need it (`oauthRefreshGrant()` asks GitLab's
- * `/oauth/token`), and each request sent once more, never in a loop. Give it as `oauthToken`; one session
- * serves one client. Throws a `TypeError` naming the option at once when an option is wrong.
+ * `/oauth/token`), and each request sent once more, never in a loop. Give it as `oauthToken`. Clients
+ * given the same session share its token and its refreshes (so a rotated refresh token is never spent
+ * twice). Throws a `TypeError` naming the option at once when an option is wrong.
  *
  * @example
  * ```ts
@@ -199,6 +200,8 @@ export function oauthSession(options: OAuthSessionOptions): Credential {
     fail("expiresAt", "must be a Date or milliseconds since the epoch");
   }
   if (earlyMs !== undefined) checkMilliseconds("oauthSession", "earlyMs", earlyMs);
+  // Read once, here: a later change to `options` changes nothing.
+  const credential = oauthCredential({ token, refresh, expiresAt, earlyMs });
   return {
     authStep: (use) => {
       if (use.header !== "Authorization") {
@@ -206,11 +209,7 @@ export function oauthSession(options: OAuthSessionOptions): Credential {
           `createClient(): option "${use.option}" cannot take an oauthSession(); give it as oauthToken`,
         );
       }
-      return dynamicAuth(
-        use.origin,
-        use.headers,
-        oauthCredential(options, { origin: use.origin, fetch: use.fetch }),
-      );
+      return dynamicAuth(use.origin, use.headers, credential({ origin: use.origin, fetch: use.fetch }));
     },
   };
 }
@@ -256,19 +255,23 @@ function invalidToken(response: Response): boolean {
     /error="invalid_token"/.test(response.headers.get("www-authenticate") ?? "");
 }
 
-/** An OAuth 2 access token with its refresh: one session per client. */
+/**
+ * An OAuth 2 access token with its refresh: the session's state (the current token, its expiry, the refresh
+ * under way), shared by every client the session is given to, and for each client the credential that
+ * reads it (a refresh goes through the transport of the client whose call needed it).
+ */
 function oauthCredential(
-  refresh: OAuthSessionOptions,
-  context: Omit<OAuthRefreshContext, "reason">,
-): DynamicCredential {
-  let current: string | TokenSource = refresh.token;
-  let expiresAt = refresh.expiresAt instanceof Date ? refresh.expiresAt.getTime() : refresh.expiresAt;
-  const early = refresh.earlyMs ?? 60_000;
+  session: OAuthSessionOptions,
+): (context: Omit<OAuthRefreshContext, "reason">) => DynamicCredential {
+  const { refresh } = session;
+  let current: string | TokenSource = session.token;
+  let expiresAt = session.expiresAt instanceof Date ? session.expiresAt.getTime() : session.expiresAt;
+  const early = session.earlyMs ?? 60_000;
   let inflight: Promise<void> | undefined;
-  const renewShared = (reason: OAuthRefreshContext["reason"]): Promise<void> => {
+  const renewShared = (context: OAuthRefreshContext): Promise<void> => {
     inflight ??= (async () => {
       try {
-        const tokens = await refresh.refresh({ ...context, reason });
+        const tokens = await refresh(context);
         if (tokens === null || typeof tokens !== "object" || typeof tokens.access_token !== "string") {
           throw new TypeError('oauthSession(): option "refresh" gave no access_token');
         }
@@ -283,20 +286,24 @@ function oauthCredential(
     })();
     return inflight;
   };
-  return {
+  return (context) => ({
     name: "Authorization",
     async value() {
       if (inflight) await inflight;
-      else if (expiresAt !== undefined && Date.now() >= expiresAt - early) await renewShared("expiring");
+      else if (expiresAt !== undefined && Date.now() >= expiresAt - early) {
+        await renewShared({ ...context, reason: "expiring" });
+      }
       return "Bearer " + await tokenOf(current, "oauthToken");
     },
     async renew(used, response) {
       if (!invalidToken(response)) return false;
       if (inflight) await inflight;
-      else if ("Bearer " + await tokenOf(current, "oauthToken") === used) await renewShared("expired");
+      else if ("Bearer " + await tokenOf(current, "oauthToken") === used) {
+        await renewShared({ ...context, reason: "expired" });
+      }
       return true;
     },
-  };
+  });
 }
 
 /**

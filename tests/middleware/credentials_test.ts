@@ -301,3 +301,27 @@ Deno.test("credentials: a refresh that gives no access_token fails the call and 
       e instanceof TypeError && /oauthSession\(\): option "refresh" gave no access_token/.test(e.message),
   );
 });
+
+Deno.test("credentials: clients given one oauthSession share its token and its refreshes", async () => {
+  let valid = "access-1";
+  const rec = recorder((r) =>
+    r.headers["authorization"] === `Bearer ${valid}` ? json({ username: "alice" }) : expired()
+  );
+  let refreshes = 0;
+  const session = oauthSession({
+    token: "access-1",
+    refresh: async () => {
+      refreshes++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { access_token: "access-2" };
+    },
+  });
+  const a = createClient({ baseUrl: BASE, fetch: rec.fetch, oauthToken: session });
+  const b = createClient({ baseUrl: BASE, fetch: rec.fetch, oauthToken: session });
+  valid = "access-2";
+  await Promise.all([getCurrentUser(a), getCurrentUser(b), getCurrentUser(a)]);
+  assert.equal(refreshes, 1, "one refresh for both clients");
+  await getCurrentUser(b);
+  assert.equal(rec.requests.at(-1)?.headers["authorization"], "Bearer access-2");
+  assert.equal(refreshes, 1);
+});
