@@ -7,7 +7,7 @@
 
 import { checkMilliseconds } from "./duration.ts";
 import { MAX_JSON_BYTES } from "./response.ts";
-import { GitLabNetworkError } from "./errors.ts";
+import { transportFailure } from "./errors.ts";
 import { auth, builtRequests, credentialed, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
 import type { Credential } from "./middleware/credentials.ts";
 import { redirects } from "./middleware/redirect.ts";
@@ -377,10 +377,7 @@ export function createClient(options: ClientOptions): Client {
       try {
         return await transport(request);
       } catch (cause) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        // An observing transport (observeAttempts) has already made it one.
-        if (cause instanceof GitLabNetworkError) throw cause;
-        throw new GitLabNetworkError({ method: request.method, url: request.url, cause });
+        throw transportFailure(request, cause);
       }
     },
   });

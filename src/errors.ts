@@ -186,6 +186,25 @@ export class GitLabNetworkError extends GitLabError {
 }
 
 /** Replaces every http(s) URL inside `text` with its redacted form. */
+/**
+ * What a call to a transport that threw rejects with: the abort's reason when the request was aborted, a
+ * `GitLabNetworkError` as it is (a transport such as `observeAttempts()` has made it already), else a new
+ * `GitLabNetworkError` with `cause` in it and the URL redacted.
+ *
+ * @example
+ * ```ts
+ * import { transportFailure } from "./errors.ts";
+ * const request = new Request("https://gitlab.example.com/api/v4/user?private_token=secret");
+ * (transportFailure(request, new TypeError("connection refused")) as Error).message;
+ * // "GET https://gitlab.example.com/api/v4/user?private_token=[REDACTED]: network error: connection refused"
+ * ```
+ */
+export function transportFailure(request: Request, cause: unknown): unknown {
+  if (request.signal?.aborted) return request.signal.reason;
+  if (cause instanceof GitLabNetworkError) return cause;
+  return new GitLabNetworkError({ method: request.method, url: request.url, cause });
+}
+
 function redactUrls(text: string): string {
   return text.replace(/\bhttps?:\/\/[^\s()<>"'`]+/g, (url) => redactUrl(url));
 }

@@ -275,10 +275,9 @@ export function resourceModule(
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   out.push(`import { ${endpointImports.join(", ")} } from "../endpoint.ts";`);
   const usesParamsType = rows.some((r) => r.params.some((p) => usesParams(p)));
-  const usesNesting = rows.some((r) => factory(r).fn.startsWith("query") && r.params.some(nested));
-  const encodeImports = [...(usesNesting ? ["appendQuery"] : []), ...(usesParamsType ? ["type Params"] : [])];
-  if (encodeImports.length === 1 && usesParamsType) out.push('import type { Params } from "../encode.ts";');
-  else if (encodeImports.length) out.push(`import { ${encodeImports.join(", ")} } from "../encode.ts";`);
+  if (rows.some(nestedQuery)) {
+    out.push(`import { appendQuery${usesParamsType ? ", type Params" : ""} } from "../encode.ts";`);
+  } else if (usesParamsType) out.push('import type { Params } from "../encode.ts";');
   const responses = [...responseImports(rows, typeFiles)].sort();
   for (const [file, names] of responses) {
     out.push(`import type { ${names.sort().join(", ")} } from "../types/${file}.ts";`);
@@ -359,7 +358,7 @@ export function resourceModule(
     }
     // A route that sends no body writes its query string with the flat writer, unless a parameter is a map
     // or a list of lists or maps: then with the nesting one (`flatQuery` refuses those).
-    if (f.fn.startsWith("query") && row.params.some(nested)) shape.push("encodeQuery: appendQuery");
+    if (nestedQuery(row)) shape.push("encodeQuery: appendQuery");
     const extra = shape.length ? `, { ${shape.join(", ")} }` : "";
     out.push(
       "/**",
@@ -386,6 +385,11 @@ export function resourceModule(
 function nested(p: Omit<Param, "name" | "in" | "required">): boolean {
   return p.type === "object" ||
     (p.type === "array" && (p.items?.type === "object" || p.items?.type === "array"));
+}
+
+/** Whether a row sends no body and takes such a parameter: its function gets `appendQuery`, not `flatQuery`. */
+function nestedQuery(row: Row): boolean {
+  return factory(row).fn.startsWith("query") && row.params.some(nested);
 }
 
 function usesParams(p: Omit<Param, "name" | "in" | "required">): boolean {

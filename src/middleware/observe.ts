@@ -6,7 +6,7 @@
  * @module
  */
 
-import { GitLabNetworkError, redactUrl } from "../errors.ts";
+import { redactUrl, transportFailure } from "../errors.ts";
 import type { Fetch } from "../pipeline.ts";
 
 /**
@@ -79,9 +79,7 @@ export function observeAttempts(onAttempt: (attempt: Attempt) => void, transport
     try {
       response = await next(request);
     } catch (cause) {
-      const error = request.signal?.aborted
-        ? request.signal.reason
-        : new GitLabNetworkError({ method: request.method, url: request.url, cause });
+      const error = transportFailure(request, cause);
       report({
         ...base,
         error: error instanceof Error ? error : new Error(String(error)),

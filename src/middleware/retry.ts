@@ -115,15 +115,12 @@ export function retryPolicy(changes: Partial<RetryPolicy> = {}): RetryPolicy {
   if (changes === null || typeof changes !== "object") fail("changes", "must be an object");
   // Own properties only, onto a null prototype: nothing inherited fills a field the policy lacks.
   const policy: RetryPolicy = Object.assign(Object.create(null), DEFAULT_RETRY, changes);
-  for (const key of ["maxAttempts", "baseDelay", "maxDelay", "maxElapsed"] as const) {
-    const n = policy[key];
-    if (typeof n !== "number" || !(n >= 0) || !Number.isFinite(n)) {
-      fail(key, "must be a finite number, 0 or more");
-    }
-    if (key !== "maxAttempts") checkMilliseconds("retryPolicy", key, n);
-  }
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     fail("maxAttempts", "must be an integer, 1 or more");
+  }
+  // A finite number of milliseconds, 0 or more, that a timer can hold.
+  for (const key of ["baseDelay", "maxDelay", "maxElapsed"] as const) {
+    checkMilliseconds("retryPolicy", key, policy[key]);
   }
   for (const key of ["sleep", "now", "random"] as const) {
     if (typeof policy[key] !== "function") fail(key, "must be a function");
