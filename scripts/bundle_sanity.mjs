@@ -19,6 +19,9 @@ import * as esbuild from "esbuild";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, ".build", "bundle");
 
+/** A string only the rules for sending a body again hold (a header they drop). */
+const BODY_RULES = "content-location";
+
 /** Route strings of endpoints a `getProject` + `createClient` bundle must not contain. */
 const UNUSED = ["GET /groups/:id/projects", "POST /projects/:id/uploads", "GET /projects/:id/merge_requests"];
 
@@ -105,6 +108,8 @@ async function main() {
       }
       const kept = UNUSED.filter((route) => one.text.includes(route));
       if (kept.length) throw new Error(`unused endpoints were not tree-shaken: ${kept.join(", ")}`);
+      // The rules for sending a body again (src/middleware/bodies.ts) come only with a function that sends one.
+      if (one.text.includes(BODY_RULES)) throw new Error("a bundle of reads carries the rules for bodies");
       if (full && one.text.length >= full.text.length * 0.8) {
         throw new Error(
           `single-function bundle ${kb(one.text)} is not smaller than the whole ${kb(full.text)}`,
@@ -112,6 +117,17 @@ async function main() {
       }
       single.set(kind, one.text.length);
       return `${kb(one.text)} minified`;
+    });
+  }
+  for (const [kind, spec] of sources) {
+    await check(`${kind}: a bundle with a write carries the rules for sending its body again`, async () => {
+      const write = await bundle(`${kind}-write`, `export { createClient, createProject } from ${spec};\n`, {
+        minify: true,
+      });
+      if (!write.text.includes(BODY_RULES)) {
+        throw new Error("createProject's bundle lacks the rules for bodies");
+      }
+      return `${kb(write.text)} minified`;
     });
   }
   if (single.has("source") && single.has("npm")) {

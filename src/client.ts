@@ -10,8 +10,9 @@ import { MAX_JSON_BYTES } from "./response.ts";
 import { transportFailure } from "./errors.ts";
 import { auth, builtRequests, credentialed, isCredentialHeader, sameOrigin } from "./middleware/auth.ts";
 import type { Credential } from "./middleware/credentials.ts";
+import { sendsBodies } from "./middleware/bodies.ts";
 import { redirects } from "./middleware/redirect.ts";
-import { DEFAULT_RETRY, isRetryPolicy, retry, type RetryPolicy } from "./middleware/retry.ts";
+import { DEFAULT_RETRY, isRetryPolicy, type RetryPolicy, retryStep } from "./middleware/retry.ts";
 import { bodyUntilEnd, type Deadline, deadline } from "./middleware/timeout.ts";
 import { compose, type Fetch, type Middleware, type Next } from "./pipeline.ts";
 import { VERSION } from "./version.ts";
@@ -172,10 +173,10 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 export function headerProblem(name: string, value: unknown): string | undefined {
   if (!HEADER_NAME.test(name)) return `has an invalid header name "${name.slice(0, 50)}"`;
   if (FRAMING_NAME.test(name)) {
-    return `must not set "${name}" (the runtime sets it from the request itself)`;
+    return `must not set "${name}"`;
   }
   if (typeof value !== "string" || !HEADER_VALUE.test(value)) {
-    return `has an invalid value for "${name}" (a string without control characters or characters above U+00FF; value not shown)`;
+    return `has an invalid value for "${name}" (value not shown)`;
   }
   return undefined;
 }
@@ -245,11 +246,15 @@ export function checkCredentialHeaders(client: Client, fn: string, what: string,
   for (const name of headers.keys()) {
     if (carriesSecret(name)) {
       throw new TypeError(
-        `${fn}(): ${what} "${name}" carries a credential and the client's baseUrl uses plain http: to a non-loopback host; it would travel unencrypted (create the client with allowInsecureHttp: true to allow)`,
+        `${fn}(): ${what} "${name}" ${PLAIN_HTTP}`,
       );
     }
   }
 }
+
+/** Why credentials are refused over plain `http:` to a host that is not loopback. */
+const PLAIN_HTTP =
+  "would send credentials over plain http: to a remote host (allowInsecureHttp: true allows it)";
 
 /** `true` for an origin of plain `http:` to a host that is not loopback. */
 function insecureOrigin(origin: string): boolean {
@@ -300,8 +305,8 @@ export function createClient(options: ClientOptions): Client {
       fail(
         option,
         typeof value === "function"
-          ? "is a function: give tokenFrom(fn) to read the token before each request"
-          : "must be a non-empty string of visible ASCII characters, or tokenFrom(fn) (value not shown)",
+          ? "is a function: use tokenFrom(fn)"
+          : "must be a visible-ASCII string or tokenFrom(fn) (value not shown)",
       );
     }
     if (kind !== "none") fail(option, "cannot be combined with another credential option");
@@ -320,7 +325,7 @@ export function createClient(options: ClientOptions): Client {
   if ((kind !== "none" || credentialHeader) && refusesCredentials) {
     fail(
       "baseUrl",
-      "uses plain http: to a non-loopback host; credentials would travel unencrypted (set allowInsecureHttp: true to allow)",
+      PLAIN_HTTP,
     );
   }
   const sudo = own("sudo");
@@ -345,7 +350,7 @@ export function createClient(options: ClientOptions): Client {
   const transport: Fetch = given ?? globalFetch;
   const user = own("middleware") ?? [];
   if (!Array.isArray(user) || user.some((m) => typeof m !== "function")) {
-    fail("middleware", "must be an array of functions (request, next) => Promise<Response>");
+    fail("middleware", "must be an array of functions");
   }
   const timeoutMs = own("timeout") ?? 60_000;
   checkMilliseconds("createClient", "timeout", timeoutMs);
@@ -354,7 +359,7 @@ export function createClient(options: ClientOptions): Client {
     typeof maxResponseBytes !== "number" || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1
   ) {
     throw new RangeError(
-      `createClient(): option "maxResponseBytes" must be a positive whole number of bytes`,
+      `createClient(): option "maxResponseBytes" must be a positive integer`,
     );
   }
   const retryOption = own("retry") ?? DEFAULT_RETRY;
@@ -362,7 +367,7 @@ export function createClient(options: ClientOptions): Client {
     fail("retry", "must be a policy from retryPolicy({ … }), or false");
   }
   const policy = retryOption || undefined;
-  const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retry(policy)] : [];
+  const builtIn: Middleware[] = policy && policy.maxAttempts > 1 ? [retryStep(policy)] : [];
   builtIn.push(redirects);
   const client: Client = Object.freeze({
     baseUrl: base.href,
@@ -453,6 +458,7 @@ export function presetHeaders(client: Client): readonly (readonly [string, strin
  * ```
  */
 export function send(client: Client, request: Request, options?: RequestOptions): Promise<Response> {
+  sendsBodies();
   try {
     const timeout = options && Object.hasOwn(options, "timeout") ? options.timeout : undefined;
     if (timeout !== undefined) checkMilliseconds("send", "timeout", timeout, RangeError);
@@ -538,19 +544,19 @@ export function checkSudo(value: unknown, fn: string, param: string): string {
 
 function parseBaseUrl(value: unknown, fail: (o: string, why: string) => never): URL {
   if (typeof value !== "string") {
-    return fail("baseUrl", "must be a string such as https://gitlab.example.com");
+    return fail("baseUrl", "must be a URL string");
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return fail("baseUrl", "is not a valid URL such as https://gitlab.example.com (value not shown)");
+    return fail("baseUrl", "is not a valid URL (value not shown)");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     fail("baseUrl", `must use https: or http:, not ${url.protocol}`);
   }
   if (url.username || url.password) {
-    fail("baseUrl", "must not contain credentials; use token, oauthToken or jobToken");
+    fail("baseUrl", "must not contain credentials");
   }
   if (url.search || url.hash || /[?#]/.test(url.href)) {
     fail("baseUrl", "must not contain a query or a fragment");

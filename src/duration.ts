@@ -37,11 +37,11 @@ export function checkMilliseconds(
   kind = "option",
 ): void {
   if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-    throw new type(`${fn}(): ${kind} "${name}" must be a finite number of milliseconds, 0 or more`);
+    throw new type(`${fn}(): ${kind} "${name}" must be milliseconds, 0 or more`);
   }
   if (value > MAX_TIMER_MS) {
     throw new RangeError(
-      `${fn}(): ${kind} "${name}" must be at most ${MAX_TIMER_MS} ms (2^31 - 1, about 24.8 days; a timer cannot hold longer), got ${value}`,
+      `${fn}(): ${kind} "${name}" must be at most ${MAX_TIMER_MS} ms, got ${value}`,
     );
   }
 }

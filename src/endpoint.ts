@@ -32,6 +32,7 @@ import {
 import { GitLabError } from "./errors.ts";
 import { type ListOptions, paginate, type Paginated, type PaginationParams } from "./paginate.ts";
 import { builtRequests, credentialed, requestBodies, sameOrigin } from "./middleware/auth.ts";
+import { sendsBodies } from "./middleware/bodies.ts";
 import { anySignal } from "./middleware/timeout.ts";
 import { newRequest, type RequestBody, sendInit } from "./request_init.ts";
 import { ensureOk, readJson } from "./response.ts";
@@ -409,6 +410,7 @@ type Prepare = (client: Client, fn: string, method: string, path: string, option
  * prepared by {@linkcode prepare} alone, which leaves the body encoder out of a bundle of such calls.
  */
 function withBody(shape: EndpointShape | undefined): Prepare {
+  sendsBodies();
   return (client, fn, method, path, options) => {
     const names = shape?.query;
     if (names && options !== null && typeof options === "object" && !Array.isArray(options)) {

@@ -316,7 +316,7 @@ function describeBody(body: unknown): string {
     }
     return clip(JSON.stringify(body) ?? "");
   } catch {
-    return "(an error body too deeply nested to describe)";
+    return "(nested too deeply)";
   }
 }
 

@@ -22,6 +22,7 @@ import { flatQuery } from "./encode.ts";
 import { GitLabError } from "./errors.ts";
 import { prepare } from "./endpoint.ts";
 import { readJson } from "./response.ts";
+import { sendsBodies } from "./middleware/bodies.ts";
 import type { JsonObject, JsonValue } from "./types/common.ts";
 
 /**
@@ -154,6 +155,7 @@ export async function graphql<T = JsonObject>(
     : given;
   const body = JSON.stringify(variables === undefined ? { query } : { query, variables });
   // Only call options: no GitLab parameter reaches the query string, so the flat writer is all it needs.
+  sendsBodies();
   const call = prepare(client, "graphql", "POST", "", own, { query: flatQuery }, body);
   const url = endpointOf(client);
   const answer = await exchange(

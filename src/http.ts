@@ -15,6 +15,7 @@ import { ANY_PARAMS, prepare, type Prepared, runHead, runJson } from "./endpoint
 import { type ListOptions, paginate, type Paginated } from "./paginate.ts";
 import type { RequestBody } from "./request_init.ts";
 import { ensureOk } from "./response.ts";
+import { sendsBodies } from "./middleware/bodies.ts";
 
 /**
  * Options of the lower-level functions: per-call options, `query` and `body`.
@@ -45,6 +46,7 @@ function build(
   path: string,
   options: HttpOptions = {},
 ): Prepared {
+  sendsBodies();
   if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) {
     throw new TypeError(`${fn}(): parameter "method" must be an HTTP method token such as "GET"`);
   }

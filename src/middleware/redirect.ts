@@ -17,7 +17,8 @@
  *
  * Bodies are never cloned for a request the library built: it is made again from the `BodyInit` it
  * was built from (`requestBodies`, in `auth.ts`), so a streamed upload goes to the transport untouched,
- * neither teed nor buffered whole.
+ * neither teed nor buffered whole. Those rules for bodies live in `bodies.ts` and come into play once a
+ * function that sends a body is loaded ({@linkcode BodyRules}): a bundle of reads leaves them out.
  *
  * @module
  */
@@ -25,7 +26,6 @@
 import { GitLabError, redactUrl } from "../errors.ts";
 import type { Middleware, Next } from "../pipeline.ts";
 import { buildRequest, type RequestBody } from "../request_init.ts";
-import { builtRequests, requestBodies } from "./auth.ts";
 
 const MAX_HOPS = 5;
 
@@ -35,51 +35,55 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Methods that change nothing on the server: a 301 or 302 may repeat them at the new address. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The headers describing a request body, dropped when a redirect turns the request into a `GET`. */
-const BODY_HEADERS = [
-  "content-type",
-  "content-length",
-  "content-encoding",
-  "content-language",
-  "content-location",
-];
+/**
+ * What a redirect does with the body of one request, hop after hop (made by {@linkcode BodyRules.follow}
+ * before the request is first sent).
+ */
+export interface BodyHops {
+  /**
+   * The body the next hop sends: with `keep`, the same body again (`false` when it is a stream, which
+   * cannot be sent twice); without, `null`, and the headers describing the body are dropped from
+   * `headers`.
+   */
+  next(keep: boolean, headers: Headers): RequestBody | null | false;
+  /** Lets a stream body go when the redirect is refused. */
+  cancel(): void;
+}
+
+/**
+ * How requests with a body are sent again, by a retry or a redirect. Empty until a module that sends
+ * bodies loads: the functions that can send one (the resource functions of writes, `httpRequest()` and
+ * its kin, `send()`, `graphql()`) call {@linkcode sendsBodies} (in `bodies.ts`), so a bundle of reads
+ * leaves this code out. Without these rules a request with a body is sent once: not retried, and a
+ * redirect that would send it again fails, nothing repeated.
+ */
+export interface BodyRules {
+  /** A request to send in place of `request`, which has a body; `undefined` when the body cannot be sent again. */
+  resend?: (request: Request) => Request | undefined;
+  /** What the redirects of `request`, which has a body, do with it. */
+  follow?: (request: Request) => BodyHops;
+}
+
+/** The rules for requests with a body, once installed (see {@linkcode BodyRules}). */
+export const bodyRules: BodyRules = {};
 
 /**
  * A request to send in place of `request`, leaving `request` unsent (for a retry, or a redirect that
- * keeps the body): `request` itself when it has no body; for a request the library built, a new one made
- * from the same body (nothing is buffered); for any other request, `request.clone()`. `undefined` when the
- * library built `request` from a `ReadableStream`: a stream is sent once, as it is read, and cannot be
- * sent again without keeping all of it in memory.
+ * keeps the body): `request` itself when it has no body, else what {@linkcode BodyRules.resend} makes of
+ * it. `undefined` when the body cannot be sent again: a `ReadableStream` the library was given is sent
+ * once, as it is read.
  *
  * @example
  * ```ts
- * import { requestBodies } from "./auth.ts";
  * import { resendable } from "./redirect.ts";
- * const url = "https://gitlab.example.com/api/v4/projects/1/uploads";
- * const stream = new ReadableStream({ start: (c) => c.close() });
- * // `duplex` is required by Node and Bun for a stream body and unknown to the DOM types.
- * const upload = new Request(url, { method: "POST", body: stream, duplex: "half" } as RequestInit);
- * requestBodies.set(upload, stream);
- * resendable(upload); // undefined
- * const text = new Request(url, { method: "POST", body: "x" });
+ * import { sendsBodies } from "./bodies.ts";
+ * sendsBodies();
+ * const text = new Request("https://gitlab.example.com/api/v4/projects/1/uploads", { method: "POST", body: "x" });
  * await resendable(text)?.text(); // "x"
  * ```
  */
 export function resendable(request: Request): Request | undefined {
-  if (request.body == null) return request; // no body (a request the library describes has `undefined`)
-  const source = requestBodies.get(request);
-  if (source === undefined) return request.clone();
-  if (source instanceof ReadableStream) return undefined;
-  const copy = buildRequest(
-    request.url,
-    request.method,
-    new Headers(request.headers),
-    source,
-    request.signal,
-  );
-  requestBodies.set(copy, source);
-  if (builtRequests.has(request)) builtRequests.add(copy);
-  return copy;
+  return request.body == null ? request : bodyRules.resend?.(request);
 }
 
 /**
@@ -98,12 +102,7 @@ export function resendable(request: Request): Request | undefined {
  */
 export const redirects: Middleware = /* @__PURE__ */ Object.assign(
   async function redirects(request: Request, next: Next) {
-    // What a hop that keeps the body sends: the library's own body, rebuilt (`source`); or, for a request
-    // someone else built, a clone taken before the first send (`replay`); or nothing for a stream.
-    const given = request.body == null ? undefined : requestBodies.get(request);
-    let stream = given instanceof ReadableStream ? given : undefined;
-    let source: RequestBody | undefined = stream ? undefined : given;
-    let replay = request.body != null && given === undefined ? request.clone() : undefined;
+    const hops = request.body == null ? undefined : bodyRules.follow?.(request);
     let current = request;
     for (let hop = 0;; hop++) {
       const response = await next(current);
@@ -114,7 +113,7 @@ export const redirects: Middleware = /* @__PURE__ */ Object.assign(
       await response.body?.cancel().catch(() => {});
       const fail = (why: string): GitLabError => {
         // A stream nobody will read again: let its producer go (a no-op when the transport holds it).
-        stream?.cancel().catch(() => {});
+        hops?.cancel();
         return new GitLabError(why, { method: request.method, url: request.url });
       };
       let to: URL;
@@ -133,38 +132,17 @@ export const redirects: Middleware = /* @__PURE__ */ Object.assign(
       }
       if (to.username || to.password) throw fail("redirect to a URL with credentials refused");
       const method = current.method;
-      const where = `${code} to ${redactUrl(to.href)}`;
-      const keepBody = code === 307 || code === 308 || (code !== 303 && SAFE_METHODS.has(method));
-      if (!keepBody && code !== 303) {
-        throw fail(
-          `redirected (${where}) and not followed: a ${code} would turn the ${method} into a GET without ` +
-            `its body, so the ${method} was not repeated at the new address (only 307 and 308 keep the ` +
-            "method and body)",
-        );
-      }
-      if (keepBody && stream) {
-        throw fail(
-          `redirected (${where}) and not followed: the request body was a stream, sent once as it was read, ` +
-            `so the ${method} was not repeated at the new address`,
-        );
-      }
+      const where = `redirect ${code} to ${redactUrl(to.href)}: the ${method} was not repeated`;
+      const keep = code === 307 || code === 308 || (code !== 303 && SAFE_METHODS.has(method));
+      if (!keep && code !== 303) throw fail(`${where} (it would become a GET)`);
       const headers = new Headers(current.headers);
-      let body: RequestBody | null = null;
-      if (keepBody && source !== undefined) {
-        body = source;
-      } else if (keepBody && replay) {
-        // Clone first: the clone tees the body, and `replay.body` is then the branch left to send.
-        const sending = replay;
-        replay = replay.clone();
-        body = sending.body;
-      } else {
-        source = replay = stream = undefined;
-        const drop = keepBody ? [] : BODY_HEADERS;
-        for (const name of drop) headers.delete(name);
+      const body = hops ? hops.next(keep, headers) : current.body == null ? null : false;
+      if (body === false) {
+        throw fail(`${where} (${hops ? "a stream body" : "its body"} cannot be sent again)`);
       }
       current = buildRequest(
         to,
-        keepBody ? method : method === "HEAD" ? "HEAD" : "GET",
+        keep ? method : method === "HEAD" ? "HEAD" : "GET",
         headers,
         body,
         current.signal,

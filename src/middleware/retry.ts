@@ -11,6 +11,7 @@ import { checkMilliseconds, MAX_TIMER_MS } from "../duration.ts";
 import { GitLabNetworkError } from "../errors.ts";
 import type { Middleware } from "../pipeline.ts";
 import { resendable } from "./redirect.ts";
+import { sendsBodies } from "./bodies.ts";
 
 /**
  * The retry policy, as data. Every field has a default (see {@linkcode DEFAULT_RETRY}); the client takes
@@ -157,6 +158,22 @@ export function retry(policy: RetryPolicy): Middleware {
   for (const key of ["baseDelay", "maxDelay", "maxElapsed"] as const) {
     checkMilliseconds("retry", key, policy[key], RangeError);
   }
+  // Your requests may carry bodies: the rules for sending one again come with this middleware.
+  sendsBodies();
+  return retryStep(policy);
+}
+
+/**
+ * The retry middleware for a policy already checked (`DEFAULT_RETRY`, or one from `retryPolicy()`): what
+ * `createClient` uses. Internal: not re-exported.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETRY, retryStep } from "./retry.ts";
+ * retryStep(DEFAULT_RETRY).name; // "retry"
+ * ```
+ */
+export function retryStep(policy: RetryPolicy): Middleware {
   const fn: Middleware = async function retry(request, next) {
     const idempotent = policy.idempotentMethods.includes(request.method);
     const started = policy.now();

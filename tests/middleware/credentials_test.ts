@@ -251,12 +251,12 @@ Deno.test("credentials: a bare function is refused with the way to pass one, nam
       (e: unknown) =>
         e instanceof TypeError &&
         e.message ===
-          `createClient(): option "${option}" is a function: give tokenFrom(fn) to read the token before each request`,
+          `createClient(): option "${option}" is a function: use tokenFrom(fn)`,
     );
   }
   assert.throws(
     () => createClient({ baseUrl: BASE, token: { authStep: 1 } as unknown as string }),
-    /option "token" must be a non-empty string of visible ASCII characters, or tokenFrom\(fn\)/,
+    /option "token" must be a visible-ASCII string or tokenFrom\(fn\)/,
   );
   assert.throws(
     () => tokenFrom("glpat-x" as unknown as () => string),
@@ -276,7 +276,7 @@ Deno.test("credentials: oauthSession() checks its options at once, naming each",
       /option "expiresAt" must be a Date or milliseconds/,
     ],
     [{ token: "t", refresh, expiresAt: "soon" }, /option "expiresAt" must be a Date or milliseconds/],
-    [{ token: "t", refresh, earlyMs: -1 }, /oauthSession\(\): option "earlyMs" must be a finite number/],
+    [{ token: "t", refresh, earlyMs: -1 }, /oauthSession\(\): option "earlyMs" must be milliseconds/],
   ];
   for (const [options, message] of cases) {
     assert.throws(() => oauthSession(options as Parameters<typeof oauthSession>[0]), message);
