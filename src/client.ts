@@ -524,7 +524,7 @@ export async function exchange<T>(
     const user = client.middleware;
     const response = user.length === 0
       ? await (d ? d.run(sent, run) : run(sent))
-      : await compose(d ? [...user, d.middleware] : user, run)(sent);
+      : await compose(d ? [...user, (r: Request, n: Next) => d.run(r, n)] : user, run)(sent);
     return await read(response, d);
   } finally {
     if (d && !d.held) d.release();

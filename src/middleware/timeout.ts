@@ -29,15 +29,14 @@ export interface Deadline {
    * signal it follows (the caller's, linked in by {@linkcode anySignal}) when that one aborts first.
    */
   readonly signal: AbortSignal;
-  /** Arms the timer, links the request to `signal`, and rejects when the deadline passes first. */
-  readonly middleware: Middleware;
   /** Ends the deadline: clears the timer and unlinks the signals it follows (idempotent). */
   release(): void;
-  /**
-   * Moves what is left of the deadline onto a timer that does not keep the process alive (for a body
-   * handed to the caller, who may never read it); returns a function that ends the deadline.
-   */
-  detach(): () => void;
+  /** When the deadline passes (from `Date.now()`); `Infinity` while no timer is armed and once it ended. */
+  readonly due: number;
+  /** The armed timer, if any. */
+  readonly timer: ReturnType<typeof setTimeout> | undefined;
+  /** Aborts with the timeout error, as the timer does. */
+  expire(): void;
   /** `true` once a stream has taken over releasing the timer. */
   held: boolean;
   /**
@@ -47,7 +46,7 @@ export interface Deadline {
    * kept the request would keep that controller, and nothing of the call would ever be freed.
    */
   linked: Request | undefined;
-  /** What `middleware` does, called directly (no function is made for it). */
+  /** The deadline as a middleware step: arms the timer, links the request to `signal`, rejects when the deadline passes first. */
   run(request: Request, next: Next): Promise<Response>;
 }
 
@@ -148,9 +147,8 @@ export function follow(source: AbortSignal | undefined, controller: AbortControl
  * @example
  * ```ts
  * import { deadline } from "./timeout.ts";
- * import { compose } from "@gitlab-edge/client";
  * const d = deadline(5000);
- * const response = await compose([d.middleware], () => Promise.resolve(new Response("{}")))(new Request("http://127.0.0.1/"));
+ * const response = await d.run(new Request("http://127.0.0.1/"), () => Promise.resolve(new Response("{}")));
  * await response.text();
  * d.release(); // the library does this for you once it has read the body
  * ```
@@ -178,8 +176,8 @@ class CallDeadline implements Deadline {
   readonly #ms: number;
   #armed = false;
   #ended = false;
-  #due = Infinity;
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  due = Infinity;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
   /** What the timeout error names: the request that armed the timer. */
   #method = "";
   #url = "";
@@ -187,7 +185,6 @@ class CallDeadline implements Deadline {
   #waiters: ((reason: unknown) => void)[] | undefined = undefined;
   /** Unlinks from the signals followed. */
   #unlinks: (() => void)[] | undefined = undefined;
-  #middleware: Middleware | undefined = undefined;
 
   constructor(ms: number) {
     this.#ms = ms;
@@ -217,7 +214,8 @@ class CallDeadline implements Deadline {
     this.linked = undefined;
     if (this.#ended) return;
     this.#ended = true;
-    clearTimeout(this.#timer);
+    this.due = Infinity;
+    clearTimeout(this.timer);
     const unlinks = this.#unlinks;
     this.#unlinks = undefined;
     if (unlinks) { for (const unlink of unlinks) unlink(); }
@@ -261,29 +259,6 @@ class CallDeadline implements Deadline {
     });
   }
 
-  detach(): () => void {
-    clearTimeout(this.#timer);
-    if (this.#ended || this.signal.aborted || this.#due === Infinity) return () => this.release();
-    // AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd alike); while a
-    // body is being read, its socket does.
-    const late = AbortSignal.timeout(Math.max(0, this.#due - Date.now()));
-    const fire = (): void => this.expire();
-    late.addEventListener("abort", fire, { once: true });
-    return () => {
-      late.removeEventListener("abort", fire);
-      this.release();
-    };
-  }
-
-  /** The deadline as a middleware step (for pipelines with your own middleware in front of it). */
-  get middleware(): Middleware {
-    return this.#middleware ??= Object.defineProperty(
-      (request: Request, next: Next) => this.run(request, next),
-      "name",
-      { value: "timeout" },
-    );
-  }
-
   /** The middleware step: arms the timer, links the request to the signal, races the rest of the pipeline. */
   async run(request: Request, next: Next): Promise<Response> {
     if (!this.#armed) {
@@ -291,8 +266,8 @@ class CallDeadline implements Deadline {
       if (this.#ms > 0 && !this.#ended) {
         this.#method = request.method;
         this.#url = request.url;
-        this.#due = Date.now() + this.#ms;
-        this.#timer = setTimeout(expire, this.#ms, this);
+        this.due = Date.now() + this.#ms;
+        this.timer = setTimeout(expire, this.#ms, this);
       }
     }
     try {
@@ -408,7 +383,20 @@ export function bodyUntilEnd(response: Response, d: Deadline): Response {
     return response;
   }
   d.held = true;
-  const cancelLate = d.detach();
+  // What is left of the deadline moves onto a timer that does not keep the process alive: the caller may
+  // never read the body. AbortSignal.timeout's timer never holds a process open (Deno, Node, Bun, workerd
+  // alike); while a body is being read, its socket does.
+  clearTimeout(d.timer);
+  let cancelLate = (): void => d.release();
+  if (d.due !== Infinity) {
+    const late = AbortSignal.timeout(Math.max(0, d.due - Date.now()));
+    const fire = (): void => d.expire();
+    late.addEventListener("abort", fire, { once: true });
+    cancelLate = () => {
+      late.removeEventListener("abort", fire);
+      d.release();
+    };
+  }
   const reader = source.getReader();
   const fail = (c: ReadableStreamDefaultController<Uint8Array>): void => {
     c.error(d.signal.reason);
@@ -467,6 +455,6 @@ export function timeout(ms: number): Middleware {
   return async function timeout(request, next) {
     if (!ms) return next(request);
     const d = deadline(ms);
-    return bodyUntilEnd(await d.middleware(request, next), d);
+    return bodyUntilEnd(await d.run(request, next), d);
   };
 }
